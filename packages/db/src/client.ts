@@ -1,0 +1,96 @@
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { lockDataDirectory } from "./lock";
+import * as schema from "./schema";
+
+/** The role application queries run as: not a superuser, owner of nothing, so RLS applies. */
+export const APP_ROLE = "ordinavo_app";
+
+export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export type DatabaseConfig =
+  /** A PostgreSQL server. The URL's user runs migrations; queries run as the application role. */
+  | { url: string; maxConnections?: number }
+  /** Embedded PGlite persisted in a directory (locked against a second process). */
+  | { dataDir: string }
+  /** Embedded PGlite in memory (tests). */
+  | { memory: true };
+
+export interface DatabaseHandle {
+  db: Database;
+  engine: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Apply pending migrations before handing out the handle. */
+  migrate?: boolean;
+}
+
+const migrationsConfig = { migrationsFolder, migrationsSchema: "drizzle" };
+
+/**
+ * Opens the database the application uses. Migrations run with the connecting user's rights;
+ * afterwards every connection acts as APP_ROLE, so a query outside withTenant sees no tenant rows.
+ */
+export async function openDatabase(
+  config: DatabaseConfig,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
+  if ("url" in config) return openPostgres(config.url, config.maxConnections ?? 10, options);
+  return openPglite("dataDir" in config ? config.dataDir : undefined, options);
+}
+
+async function openPostgres(url: string, max: number, options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.migrate) {
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await migratePostgres(drizzlePostgres(admin), migrationsConfig);
+    } finally {
+      await admin.end();
+    }
+  }
+  // Each pooled connection starts as the application role (a startup parameter, no extra round trip).
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    connection: { options: `-c role=${APP_ROLE}`, application_name: "ordinavo" },
+  });
+  const db = drizzlePostgres(client, { schema, casing: "snake_case" });
+  return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string | undefined, options: OpenOptions): Promise<DatabaseHandle> {
+  const unlock = dataDir ? lockDataDirectory(dataDir) : () => {};
+  let client: PGlite | undefined;
+  try {
+    client = await PGlite.create(dataDir ? { dataDir } : {});
+    if (options.migrate) await migratePglite(drizzlePglite(client), migrationsConfig);
+    // PGlite is a single session: switch it to the application role for good.
+    await client.exec(`SET ROLE ${APP_ROLE}`);
+  } catch (error) {
+    await client?.close();
+    unlock();
+    throw error;
+  }
+  const pglite = client;
+  const db = drizzlePglite(pglite, { schema, casing: "snake_case" });
+  return {
+    db,
+    engine: "pglite",
+    close: async () => {
+      await pglite.close();
+      unlock();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+export {
+  APP_ROLE,
+  type Database,
+  type DatabaseConfig,
+  type DatabaseHandle,
+  migrationsFolder,
+  type OpenOptions,
+  openDatabase,
+  type Schema,
+  type Transaction,
+} from "./client";
+export { findIsolationGaps, type IsolationGap } from "./isolation";
+export {
+  PG_CHECK_VIOLATION,
+  PG_FOREIGN_KEY_VIOLATION,
+  PG_INSUFFICIENT_PRIVILEGE,
+  PG_UNIQUE_VIOLATION,
+  type PgErrorInfo,
+  pgError,
+  rowsOf,
+} from "./results";
+export * as schema from "./schema";
+export { withSystem, withTenant } from "./tenancy";

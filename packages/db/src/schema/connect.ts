@@ -1,0 +1,168 @@
+import type { ApiKeyScope, WebhookEventType } from "@ordinavo/domain/vocabulary";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
+import { at, createdAt, id, sameTenant, tenantId, tenantKey, updatedAt } from "./columns";
+import { importJobStatus, importRowStatus, objectType, webhookDeliveryStatus } from "./enums";
+import { staffUsers } from "./identity";
+
+/** An integration's key. Only a hash of the secret is stored; the prefix identifies it in lists. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    name: text().notNull(),
+    prefix: varchar({ length: 16 }).notNull(),
+    secretHash: text().notNull().unique(),
+    scopes: text().array().$type<ApiKeyScope[]>().notNull(),
+    expiresAt: at(),
+    revokedAt: at(),
+    lastUsedAt: at(),
+    createdById: uuid().references(() => staffUsers.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [tenantKey("api_keys", t), index("api_keys_tenant_idx").on(t.tenantId, t.createdAt)],
+);
+
+/** A batch of external work brought in through Ordinavo Connect. */
+export const importJobs = pgTable(
+  "import_jobs",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    sourceSystem: varchar({ length: 64 }).notNull(),
+    kind: varchar({ length: 32 }).notNull(),
+    status: importJobStatus().notNull().default("pending"),
+    totalRows: integer().notNull().default(0),
+    processedRows: integer().notNull().default(0),
+    failedRows: integer().notNull().default(0),
+    apiKeyId: uuid(),
+    createdById: uuid().references(() => staffUsers.id, { onDelete: "set null" }),
+    error: text(),
+    createdAt: createdAt(),
+    startedAt: at(),
+    finishedAt: at(),
+  },
+  (t) => [
+    tenantKey("import_jobs", t),
+    sameTenant("import_jobs_api_key_fk", t, t.apiKeyId, apiKeys),
+    index("import_jobs_tenant_idx").on(t.tenantId, t.createdAt),
+  ],
+);
+
+export const importRows = pgTable(
+  "import_rows",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    importJobId: uuid().notNull(),
+    rowNumber: integer().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    status: importRowStatus().notNull().default("pending"),
+    objectType: objectType(),
+    objectId: uuid(),
+    error: text(),
+  },
+  (t) => [
+    tenantKey("import_rows", t),
+    sameTenant("import_rows_job_fk", t, t.importJobId, importJobs, "cascade"),
+    uniqueIndex("import_rows_number_key").on(t.tenantId, t.importJobId, t.rowNumber),
+  ],
+);
+
+/** A field of an imported row that could not be mapped cleanly. Internal only. */
+export const mappingWarnings = pgTable(
+  "mapping_warnings",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    importJobId: uuid().notNull(),
+    importRowId: uuid(),
+    field: varchar({ length: 100 }).notNull(),
+    code: varchar({ length: 64 }).notNull(),
+    message: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    tenantKey("mapping_warnings", t),
+    sameTenant("mapping_warnings_job_fk", t, t.importJobId, importJobs, "cascade"),
+    sameTenant("mapping_warnings_row_fk", t, t.importRowId, importRows, "cascade"),
+    index("mapping_warnings_job_idx").on(t.tenantId, t.importJobId),
+  ],
+);
+
+/** An external endpoint that receives signed event payloads. */
+export const webhookSubscriptions = pgTable(
+  "webhook_subscriptions",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    url: text().notNull(),
+    description: text(),
+    eventTypes: text().array().$type<WebhookEventType[]>().notNull(),
+    /** Signing secret; needed in clear to sign payloads, shown to admins once. */
+    secret: text().notNull(),
+    includeContacts: boolean().notNull().default(false),
+    active: boolean().notNull().default(true),
+    createdById: uuid().references(() => staffUsers.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [tenantKey("webhook_subscriptions", t), index("webhook_subscriptions_tenant_idx").on(t.tenantId)],
+);
+
+/** One event for one subscription. (subscription, event) is unique, so fan-out is idempotent. */
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    subscriptionId: uuid().notNull(),
+    eventId: uuid().notNull(),
+    eventType: varchar({ length: 64 }).notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull(),
+    status: webhookDeliveryStatus().notNull().default("pending"),
+    attemptCount: integer().notNull().default(0),
+    nextAttemptAt: at(),
+    lastStatusCode: integer(),
+    createdAt: createdAt(),
+    completedAt: at(),
+  },
+  (t) => [
+    tenantKey("webhook_deliveries", t),
+    sameTenant("webhook_deliveries_subscription_fk", t, t.subscriptionId, webhookSubscriptions, "cascade"),
+    uniqueIndex("webhook_deliveries_event_key").on(t.tenantId, t.subscriptionId, t.eventId),
+    index("webhook_deliveries_status_idx").on(t.tenantId, t.status, t.nextAttemptAt),
+  ],
+);
+
+export const webhookDeliveryAttempts = pgTable(
+  "webhook_delivery_attempts",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    deliveryId: uuid().notNull(),
+    attemptNumber: integer().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    durationMs: integer().notNull(),
+    statusCode: integer(),
+    error: text(),
+    /** At most the first 1 KiB of the response body, for diagnosis. */
+    responseExcerpt: text(),
+  },
+  (t) => [
+    tenantKey("webhook_delivery_attempts", t),
+    sameTenant("webhook_delivery_attempts_delivery_fk", t, t.deliveryId, webhookDeliveries, "cascade"),
+    uniqueIndex("webhook_delivery_attempts_number_key").on(t.tenantId, t.deliveryId, t.attemptNumber),
+  ],
+);

@@ -1,0 +1,31 @@
+import { boolean, char, pgTable, real, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+
+// This file imports nothing from ./columns: the column helpers point at tenants, not the reverse.
+
+/** An isolated workspace. Not itself tenant-owned: it is what everything else belongs to. */
+export const tenants = pgTable("tenants", {
+  id: uuid().primaryKey().defaultRandom(),
+  slug: varchar({ length: 64 }).notNull().unique(),
+  name: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  archivedAt: timestamp({ withTimezone: true }),
+});
+
+/** One row per tenant: configuration and the feature gates the policy reads. */
+export const tenantSettings = pgTable("tenant_settings", {
+  tenantId: uuid()
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  timeZone: text().notNull().default("Europe/Paris"),
+  locale: char({ length: 2 }).notNull().default("en"),
+  employeesSeeInternalNotes: boolean().notNull().default(false),
+  webhookIncludeContacts: boolean().notNull().default(false),
+  portalEnabled: boolean().notNull().default(true),
+  portalAttachmentDownloads: boolean().notNull().default(true),
+  routeRoadFactor: real().notNull().default(1.3),
+  routeAverageSpeedKmh: real().notNull().default(40),
+  updatedAt: timestamp({ withTimezone: true })
+    .notNull()
+    .defaultNow()
+    .$onUpdate(() => new Date()),
+});

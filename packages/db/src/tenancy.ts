@@ -1,0 +1,37 @@
+import { sql } from "drizzle-orm";
+import { APP_ROLE, type Database, type Transaction } from "./client";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one way application code reaches tenant data: a transaction in which the database itself
+ * shows and accepts only rows of `tenantId`. Both settings are transaction-local, so nothing
+ * leaks into the next use of the connection.
+ */
+export async function withTenant<T>(
+  db: Database,
+  tenantId: string,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  if (!UUID.test(tenantId)) throw new TypeError("withTenant needs a tenant id (a UUID).");
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.tenant_id', ${tenantId}, true)`,
+    );
+    return work(tx);
+  });
+}
+
+/**
+ * Platform work that spans tenants: the outbox relay, sign-in lookups before a tenant is known,
+ * scheduled jobs that visit every tenant, the demo seed. Still runs as the application role; the
+ * isolation policies let it through because it says so explicitly. Keep its uses few and named.
+ */
+export async function withSystem<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', ${APP_ROLE}, true), set_config('app.system_access', 'on', true)`,
+    );
+    return work(tx);
+  });
+}
