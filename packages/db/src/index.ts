@@ -1,3 +1,4 @@
+export { type AuditEntry, recordAudit, recordTimeline, type TimelineEntry } from "./audit";
 export {
   APP_ROLE,
   type Database,

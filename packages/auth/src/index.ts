@@ -1,0 +1,1 @@
+export { hashPassword, needsRehash, PASSWORD_HASH_PARAMS, verifyPassword } from "./password";

@@ -1,0 +1,29 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+// Every event a write can trigger. Payloads carry ids only — never names, notes or other free
+// text — so the outbox and Inngest's logs hold no personal content. Functions re-parse them.
+
+const ids = { tenantId: z.uuid() };
+
+export const visitReportApproved = eventType("ordinavo/visit_report.approved", {
+  schema: z.object({ ...ids, visitReportId: z.uuid() }),
+});
+
+export const recurringPlanChanged = eventType("ordinavo/recurring_plan.changed", {
+  schema: z.object({ ...ids, planId: z.uuid() }),
+});
+
+export const webhookEventRecorded = eventType("ordinavo/webhook.event_recorded", {
+  schema: z.object({ ...ids, eventType: z.string().min(1), objectId: z.uuid() }),
+});
+
+/** The events the outbox may carry, by name, with their payload schemas. */
+export const outboxEventSchemas = {
+  [visitReportApproved.name]: visitReportApproved.schema,
+  [recurringPlanChanged.name]: recurringPlanChanged.schema,
+  [webhookEventRecorded.name]: webhookEventRecorded.schema,
+} as const;
+
+export type OutboxEventName = keyof typeof outboxEventSchemas;
+export type OutboxEventData<N extends OutboxEventName> = z.infer<(typeof outboxEventSchemas)[N]>;

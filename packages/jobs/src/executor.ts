@@ -1,0 +1,159 @@
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import type { InngestFunction } from "inngest";
+import { canonicalJson } from "./canonical-json";
+
+export interface ExecutorEvent {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  ts: number;
+}
+
+type Op = { id: string; op: string; data?: unknown; error?: unknown; opts?: unknown; displayName?: string };
+
+/** A run that failed and should be tried again later (the relay backs off). */
+export class RetriableRunError extends Error {}
+/** A run that failed for good (a NonRetriableError, or invalid input). */
+export class FinalRunError extends Error {}
+
+export interface LocalExecutorOptions {
+  appId: string;
+  functions: InngestFunction.Any[];
+  /** The SDK's serve handler, exactly as the workspace serves it at /api/inngest. */
+  handler: (request: Request) => Promise<Response>;
+  /** The key the client verifies requests with; the executor signs with it. */
+  signingKey: string;
+  /** Safety net against a function that plans steps forever. */
+  maxRequestsPerRun?: number;
+}
+
+/** A signing key for one process, in the SDK's format; never stored, never logged. */
+export function createLocalSigningKey(): string {
+  return `signkey-local-${randomBytes(32).toString("hex")}`;
+}
+
+/**
+ * Runs Inngest functions in this process when no Inngest server is configured, by speaking the
+ * same signed HTTP protocol an Inngest server speaks to the app's serve handler: call, memoise the
+ * steps the SDK reports, call again, until the function resolves. The function definitions and the
+ * handler are the production ones; only the caller differs.
+ */
+export function createLocalExecutor(options: LocalExecutorOptions) {
+  const key = options.signingKey.replace(/^signkey-[\w]+-/, "");
+  const maxRequests = options.maxRequestsPerRun ?? 200;
+
+  function triggersOf(fn: InngestFunction.Any): string[] {
+    const triggers = (fn.opts as { triggers?: Array<{ event?: string }> }).triggers ?? [];
+    return triggers.flatMap((t) => (t.event ? [t.event] : []));
+  }
+
+  /** Ids (app-prefixed, as the handler knows them) of the functions an event triggers. */
+  function functionsFor(eventName: string): string[] {
+    return options.functions
+      .filter((fn) => triggersOf(fn).includes(eventName))
+      .map((fn) => fn.id(options.appId));
+  }
+
+  async function call(fnId: string, stepId: string, body: Record<string, unknown>): Promise<Response> {
+    const text = canonicalJson(body);
+    const ts = Math.round(Date.now() / 1000).toString();
+    const signature = createHmac("sha256", key)
+      .update(text + ts)
+      .digest("hex");
+    const url = new URL("http://in-process.local/api/inngest");
+    url.searchParams.set("fnId", fnId);
+    url.searchParams.set("stepId", stepId);
+    return options.handler(
+      new Request(url, {
+        method: "POST",
+        headers: {
+          host: url.host,
+          "content-type": "application/json",
+          "x-inngest-signature": `t=${ts}&s=${signature}`,
+        },
+        body: text,
+      }),
+    );
+  }
+
+  async function runFunction(fnId: string, event: ExecutorEvent): Promise<unknown> {
+    const runId = randomUUID();
+    const steps: Record<string, { type: "data"; data: unknown } | { type: "error"; error: unknown }> = {};
+    const stack: string[] = [];
+    const pending: string[] = [];
+    for (let request = 0; request < maxRequests; request++) {
+      const stepId = pending.shift() ?? "step";
+      const response = await call(fnId, stepId, {
+        event,
+        events: [event],
+        steps,
+        ctx: {
+          run_id: runId,
+          attempt: 0,
+          disable_immediate_execution: false,
+          use_api: false,
+          stack: { stack, current: stack.length },
+        },
+        version: 2,
+      });
+      const text = await response.text();
+      if (response.status === 200) return text ? JSON.parse(text) : null;
+      if (response.status !== 206) {
+        const noRetry = response.headers.get("x-inngest-no-retry") === "true" || response.status === 400;
+        const reason = describeError(text) ?? `status ${response.status}`;
+        throw noRetry
+          ? new FinalRunError(`${fnId} failed: ${reason}`)
+          : new RetriableRunError(`${fnId} failed: ${reason}`);
+      }
+      const parsed = JSON.parse(text) as Op | Op[];
+      for (const op of Array.isArray(parsed) ? parsed : [parsed]) {
+        switch (op.op) {
+          case "StepRun":
+          case "Step":
+            steps[op.id] = { type: "data", data: op.data ?? null };
+            stack.push(op.id);
+            break;
+          case "StepFailed":
+            steps[op.id] = { type: "error", error: op.error };
+            stack.push(op.id);
+            break;
+          case "StepError":
+            // A step threw and may succeed later: the whole run is retried by the relay.
+            throw new RetriableRunError(`${fnId} step "${op.displayName ?? op.id}" failed`);
+          case "StepPlanned":
+            pending.push(op.id);
+            break;
+          case "RunComplete":
+            return op.data ?? null;
+          default:
+            throw new FinalRunError(
+              `${fnId} used "${op.op}", which needs an Inngest server; set INNGEST_BASE_URL or INNGEST_DEV.`,
+            );
+        }
+      }
+    }
+    throw new FinalRunError(`${fnId} did not finish within ${maxRequests} requests`);
+  }
+
+  return {
+    functionsFor,
+    /** Runs every function the event triggers; throws RetriableRunError / FinalRunError on failure. */
+    async run(event: ExecutorEvent): Promise<void> {
+      for (const fnId of functionsFor(event.name)) await runFunction(fnId, event);
+    },
+  };
+}
+
+export type LocalExecutor = ReturnType<typeof createLocalExecutor>;
+
+function describeError(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { message?: unknown; name?: unknown; error?: unknown };
+    const message = body.message ?? body.error;
+    return typeof message === "string"
+      ? `${typeof body.name === "string" ? `${body.name}: ` : ""}${message}`
+      : undefined;
+  } catch {
+    return text ? text.slice(0, 200) : undefined;
+  }
+}

@@ -1,0 +1,89 @@
+import { type Database, recordAudit, recordTimeline, schema, withTenant } from "@ordinavo/db";
+import { and, eq } from "drizzle-orm";
+import type { Inngest } from "inngest";
+import { visitReportApproved } from "../events";
+
+export type FollowUpOutcome =
+  | { created: true; followUpId: string; targetId: string }
+  | { created: false; reason: "not_found" | "not_approved" | "not_required" | "exists" };
+
+/**
+ * Turns the follow-up need of an approved visit report into a follow-up and a target with the
+ * report's customer and location. Idempotent: one follow-up per report, whatever runs it twice.
+ */
+export async function createFollowUpForReport(
+  db: Database,
+  tenantId: string,
+  visitReportId: string,
+): Promise<FollowUpOutcome> {
+  return withTenant(db, tenantId, async (tx) => {
+    const { visitReports, followUps, targets } = schema;
+    const [report] = await tx.select().from(visitReports).where(eq(visitReports.id, visitReportId));
+    if (!report) return { created: false, reason: "not_found" };
+    if (report.status !== "approved") return { created: false, reason: "not_approved" };
+    if (!report.followUpRequired) return { created: false, reason: "not_required" };
+
+    const [followUp] = await tx
+      .insert(followUps)
+      .values({
+        tenantId,
+        visitReportId,
+        customerId: report.customerId,
+        locationId: report.locationId,
+        details: report.followUpDetails ?? report.title,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!followUp) return { created: false, reason: "exists" };
+
+    const [target] = await tx
+      .insert(targets)
+      .values({
+        tenantId,
+        customerId: report.customerId,
+        locationId: report.locationId,
+        title: `Follow-up: ${report.title}`.slice(0, 200),
+        description: report.followUpDetails,
+        source: "follow_up",
+      })
+      .returning();
+    await tx
+      .update(followUps)
+      .set({ targetId: target!.id, status: "open" })
+      .where(and(eq(followUps.tenantId, tenantId), eq(followUps.id, followUp.id)));
+    await recordTimeline(tx, {
+      tenantId,
+      customerId: report.customerId,
+      locationId: report.locationId,
+      kind: "follow_up_created",
+      objectType: "follow_up",
+      objectId: followUp.id,
+      occurredAt: new Date(),
+      portalVisible: true,
+    });
+    await recordAudit(tx, {
+      tenantId,
+      actor: { type: "system" },
+      action: "follow_up.created",
+      objectType: "follow_up",
+      objectId: followUp.id,
+      metadata: { visitReportId, targetId: target!.id },
+    });
+    return { created: true, followUpId: followUp.id, targetId: target!.id };
+  });
+}
+
+export function createFollowUpFunction(inngest: Inngest.Any, db: Database) {
+  return inngest.createFunction(
+    {
+      id: "create-follow-up",
+      name: "Create follow-up from an approved visit report",
+      triggers: [visitReportApproved],
+    },
+    async ({ event, step }) => {
+      // Payloads are re-parsed: an event from an outside Inngest server is input like any other.
+      const { tenantId, visitReportId } = visitReportApproved.schema.parse(event.data);
+      return step.run("create-follow-up", () => createFollowUpForReport(db, tenantId, visitReportId));
+    },
+  );
+}

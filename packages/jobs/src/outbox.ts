@@ -1,0 +1,20 @@
+import type { Transaction } from "@ordinavo/db";
+import { schema } from "@ordinavo/db";
+import { type OutboxEventData, type OutboxEventName, outboxEventSchemas } from "./events";
+
+/**
+ * Records background work in the caller's transaction: the event exists exactly when the write
+ * that caused it commits. A rolled-back write leaves nothing behind.
+ */
+export async function recordEvent<N extends OutboxEventName>(
+  tx: Transaction,
+  name: N,
+  data: OutboxEventData<N>,
+): Promise<string> {
+  const payload = outboxEventSchemas[name].parse(data) as OutboxEventData<N> & { tenantId: string };
+  const [row] = await tx
+    .insert(schema.outboxEvents)
+    .values({ tenantId: payload.tenantId, name, payload })
+    .returning({ id: schema.outboxEvents.id });
+  return row!.id;
+}
