@@ -1,0 +1,16 @@
+import type { Database } from "@ordinavo/db";
+import type { Jobs } from "@ordinavo/jobs";
+
+/** What the launcher hands every loader and action: services shared by both apps. */
+export interface Services {
+  db: Database;
+  jobs: Jobs;
+  /** Whether the process runs in development (stack traces, dev-only pages). */
+  development: boolean;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    services: Services;
+  }
+}

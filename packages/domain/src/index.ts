@@ -1,0 +1,6 @@
+export * from "./errors";
+export * from "./inputs";
+export * from "./labels";
+export * from "./locale";
+export * from "./machines";
+export * from "./vocabulary";

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { portalLabel, portalLabels, statusLabel, statusLabels } from "./labels";
+import { locales } from "./locale";
+import {
+  appointmentStatuses,
+  billingTriggerStatuses,
+  customerStatuses,
+  followUpStatuses,
+  importJobStatuses,
+  importRowStatuses,
+  portalRequestStatuses,
+  portalRequestTypes,
+  targetStatuses,
+  timeWindows,
+  visitReportStatuses,
+  webhookDeliveryStatuses,
+} from "./vocabulary";
+
+const portalVocabulary: Record<keyof typeof portalLabels, readonly string[]> = {
+  target: targetStatuses,
+  appointment: appointmentStatuses,
+  visit_report: visitReportStatuses,
+  portal_request: portalRequestStatuses,
+  portal_request_type: portalRequestTypes,
+  time_window: timeWindows,
+};
+
+const workspaceVocabulary: Record<keyof typeof statusLabels, readonly string[]> = {
+  customer: customerStatuses,
+  target: targetStatuses,
+  appointment: appointmentStatuses,
+  visit_report: visitReportStatuses,
+  follow_up: followUpStatuses,
+  billing_trigger: billingTriggerStatuses,
+  portal_request: portalRequestStatuses,
+  import_job: importJobStatuses,
+  import_row: importRowStatuses,
+  webhook_delivery: webhookDeliveryStatuses,
+};
+
+// Words that give internals away: planning mechanics, money, integration, raw status codes.
+const internalWording = /routing|billing|factur|invoice|webhook|integration|no[ _-]?show|internal|interne|_/i;
+
+const portalCases = Object.entries(portalVocabulary).flatMap(([kind, values]) =>
+  values.flatMap((value) => locales.map((locale) => [kind, value, locale] as const)),
+);
+
+describe("portal labels", () => {
+  it.each(portalCases)("%s %s in %s", (kind, value, locale) => {
+    const label = portalLabel(kind as "target", value as "open", locale);
+    expect(label.trim()).not.toBe("");
+    expect(label).not.toBe(value);
+    expect(label).not.toMatch(internalWording);
+  });
+
+  it("cover exactly the vocabulary", () => {
+    for (const [kind, values] of Object.entries(portalVocabulary)) {
+      expect(Object.keys(portalLabels[kind as keyof typeof portalLabels]).sort()).toEqual([...values].sort());
+    }
+  });
+
+  it.each([
+    ["appointment", "en_route", "fr", "Technicien en route"],
+    ["appointment", "en_route", "en", "Technician on the way"],
+    ["appointment", "no_show", "en", "Missed appointment"],
+    ["appointment", "no_show", "fr", "Rendez-vous manqué"],
+    ["visit_report", "approved", "en", "Report available"],
+    ["visit_report", "approved", "fr", "Rapport disponible"],
+    ["visit_report", "returned", "en", "Report in preparation"],
+  ] as const)("%s %s in %s reads %s", (kind, value, locale, expected) => {
+    expect(portalLabel(kind, value, locale)).toBe(expected);
+  });
+});
+
+const workspaceCases = Object.entries(workspaceVocabulary).flatMap(([entity, values]) =>
+  values.map((value) => [entity, value] as const),
+);
+
+describe("workspace status labels", () => {
+  it.each(workspaceCases)("%s %s", (entity, value) => {
+    const label = statusLabel(entity as "target", value as "open");
+    expect(label.trim()).not.toBe("");
+    expect(label).not.toContain("_");
+  });
+
+  it("cover exactly the vocabulary", () => {
+    for (const [entity, values] of Object.entries(workspaceVocabulary)) {
+      expect(Object.keys(statusLabels[entity as keyof typeof statusLabels]).sort()).toEqual(
+        [...values].sort(),
+      );
+    }
+  });
+
+  it("names internal statuses plainly", () => {
+    expect(statusLabel("appointment", "no_show")).toBe("No-show");
+    expect(statusLabel("import_job", "completed_with_warnings")).toBe("Completed with warnings");
+  });
+});

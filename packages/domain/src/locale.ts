@@ -1,0 +1,3 @@
+/** Languages the product speaks, to staff and to portal users. */
+export const locales = ["en", "fr"] as const;
+export type Locale = (typeof locales)[number];

@@ -1,0 +1,24 @@
+import { type AppointmentStatus, appointmentStatuses } from "../vocabulary";
+import { defineMachine, type TransitionTable } from "./machine";
+
+// An appointment is one planned visit.
+// - scheduled → confirmed when the customer confirms; confirmed → scheduled when it is moved and the
+//   new slot is not confirmed yet.
+// - scheduled or confirmed → en_route → on_site → completed is the day of the visit. Employees do not
+//   always tap "on my way", so on_site may follow scheduled or confirmed directly.
+// - en_route → scheduled when the employee is called off on the way and the visit must be re-planned.
+// - Until the employee is on site the visit can be cancelled, or marked no_show when the customer
+//   was not there or could not be reached. Once on site, the visit ends as completed; a visit that
+//   failed on site says why in its report ("no access", "not completed").
+// - completed, cancelled and no_show are final: another visit is another appointment.
+export const appointmentTransitions: TransitionTable<AppointmentStatus> = {
+  scheduled: ["confirmed", "en_route", "on_site", "cancelled", "no_show"],
+  confirmed: ["scheduled", "en_route", "on_site", "cancelled", "no_show"],
+  en_route: ["on_site", "scheduled", "cancelled", "no_show"],
+  on_site: ["completed"],
+  completed: [],
+  cancelled: [],
+  no_show: [],
+};
+
+export const appointmentMachine = defineMachine("appointment", appointmentStatuses, appointmentTransitions);
