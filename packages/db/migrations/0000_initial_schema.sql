@@ -1,30 +1,3 @@
-CREATE TYPE "public"."actor_type" AS ENUM('staff', 'portal_user', 'integration', 'system');--> statement-breakpoint
-CREATE TYPE "public"."appointment_status" AS ENUM('scheduled', 'confirmed', 'en_route', 'on_site', 'completed', 'cancelled', 'no_show');--> statement-breakpoint
-CREATE TYPE "public"."attachment_owner_type" AS ENUM('visit_report', 'mobile_update', 'target', 'portal_request');--> statement-breakpoint
-CREATE TYPE "public"."billing_trigger_status" AS ENUM('pending', 'sent', 'acknowledged', 'cancelled');--> statement-breakpoint
-CREATE TYPE "public"."contact_method" AS ENUM('email', 'phone', 'mobile', 'none');--> statement-breakpoint
-CREATE TYPE "public"."customer_status" AS ENUM('prospect', 'active', 'inactive');--> statement-breakpoint
-CREATE TYPE "public"."customer_type" AS ENUM('business', 'public_sector', 'non_profit', 'private_person');--> statement-breakpoint
-CREATE TYPE "public"."follow_up_status" AS ENUM('open', 'planned', 'done', 'cancelled');--> statement-breakpoint
-CREATE TYPE "public"."import_job_status" AS ENUM('pending', 'validating', 'running', 'completed', 'completed_with_warnings', 'failed', 'cancelled');--> statement-breakpoint
-CREATE TYPE "public"."import_row_status" AS ENUM('pending', 'imported', 'skipped', 'failed');--> statement-breakpoint
-CREATE TYPE "public"."login_outcome" AS ENUM('success', 'failure', 'lockout');--> statement-breakpoint
-CREATE TYPE "public"."login_realm" AS ENUM('staff', 'portal');--> statement-breakpoint
-CREATE TYPE "public"."mobile_update_kind" AS ENUM('status_change', 'comment', 'problem_report');--> statement-breakpoint
-CREATE TYPE "public"."object_type" AS ENUM('tenant', 'membership', 'customer', 'location', 'contact_person', 'internal_note', 'target', 'appointment', 'route', 'recurring_plan', 'visit_report', 'attachment', 'follow_up', 'billing_trigger', 'portal_user', 'portal_invitation', 'portal_grant', 'portal_request', 'api_key', 'import_job', 'webhook_subscription', 'retention_policy');--> statement-breakpoint
-CREATE TYPE "public"."outbox_status" AS ENUM('pending', 'done', 'failed');--> statement-breakpoint
-CREATE TYPE "public"."portal_request_status" AS ENUM('submitted', 'in_review', 'accepted', 'declined', 'planned', 'completed');--> statement-breakpoint
-CREATE TYPE "public"."portal_request_type" AS ENUM('service', 'maintenance', 'appointment', 'support');--> statement-breakpoint
-CREATE TYPE "public"."priority" AS ENUM('low', 'normal', 'high', 'urgent');--> statement-breakpoint
-CREATE TYPE "public"."retention_subject" AS ENUM('visit_reports', 'attachments', 'timeline_entries', 'import_jobs', 'webhook_deliveries', 'audit_log', 'login_events', 'mobile_updates');--> statement-breakpoint
-CREATE TYPE "public"."security_event_kind" AS ENUM('sign_in_failed', 'password_changed', 'password_reset_requested', 'session_revoked', 'grant_revoked', 'invitation_accepted');--> statement-breakpoint
-CREATE TYPE "public"."staff_role" AS ENUM('tenant_admin', 'manager', 'dispatcher', 'employee');--> statement-breakpoint
-CREATE TYPE "public"."target_source" AS ENUM('manual', 'portal_request', 'import', 'follow_up', 'recurring');--> statement-breakpoint
-CREATE TYPE "public"."target_status" AS ENUM('open', 'planned', 'in_progress', 'done', 'cancelled');--> statement-breakpoint
-CREATE TYPE "public"."timeline_kind" AS ENUM('target_created', 'target_completed', 'appointment_planned', 'appointment_completed', 'appointment_cancelled', 'route_stop_visited', 'recurring_visit_generated', 'visit_report_submitted', 'visit_report_approved', 'visit_report_published', 'follow_up_created', 'portal_request_submitted', 'portal_request_reviewed', 'imported_job');--> statement-breakpoint
-CREATE TYPE "public"."visit_report_status" AS ENUM('draft', 'submitted', 'approved', 'returned');--> statement-breakpoint
-CREATE TYPE "public"."visit_result" AS ENUM('completed', 'partially_completed', 'not_completed', 'no_access');--> statement-breakpoint
-CREATE TYPE "public"."webhook_delivery_status" AS ENUM('pending', 'delivering', 'succeeded', 'retrying', 'failed');--> statement-breakpoint
 CREATE TABLE "api_keys" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
@@ -46,7 +19,7 @@ CREATE TABLE "import_jobs" (
 	"tenant_id" uuid NOT NULL,
 	"source_system" varchar(64) NOT NULL,
 	"kind" varchar(32) NOT NULL,
-	"status" "import_job_status" DEFAULT 'pending' NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
 	"total_rows" integer DEFAULT 0 NOT NULL,
 	"processed_rows" integer DEFAULT 0 NOT NULL,
 	"failed_rows" integer DEFAULT 0 NOT NULL,
@@ -56,7 +29,8 @@ CREATE TABLE "import_jobs" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"started_at" timestamp with time zone,
 	"finished_at" timestamp with time zone,
-	CONSTRAINT "import_jobs_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "import_jobs_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "import_jobs_status_check" CHECK ("import_jobs"."status" in ('pending', 'validating', 'running', 'completed', 'completed_with_warnings', 'failed', 'cancelled'))
 );
 --> statement-breakpoint
 CREATE TABLE "import_rows" (
@@ -65,11 +39,13 @@ CREATE TABLE "import_rows" (
 	"import_job_id" uuid NOT NULL,
 	"row_number" integer NOT NULL,
 	"payload" jsonb NOT NULL,
-	"status" "import_row_status" DEFAULT 'pending' NOT NULL,
-	"object_type" "object_type",
+	"status" text DEFAULT 'pending' NOT NULL,
+	"object_type" text,
 	"object_id" uuid,
 	"error" text,
-	CONSTRAINT "import_rows_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "import_rows_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "import_rows_status_check" CHECK ("import_rows"."status" in ('pending', 'imported', 'skipped', 'failed')),
+	CONSTRAINT "import_rows_object_type_check" CHECK ("import_rows"."object_type" in ('tenant', 'membership', 'customer', 'location', 'contact_person', 'internal_note', 'target', 'appointment', 'route', 'recurring_plan', 'visit_report', 'attachment', 'follow_up', 'billing_trigger', 'portal_user', 'portal_invitation', 'portal_grant', 'portal_request', 'api_key', 'import_job', 'webhook_subscription', 'retention_policy'))
 );
 --> statement-breakpoint
 CREATE TABLE "mapping_warnings" (
@@ -91,13 +67,14 @@ CREATE TABLE "webhook_deliveries" (
 	"event_id" uuid NOT NULL,
 	"event_type" varchar(64) NOT NULL,
 	"payload" jsonb NOT NULL,
-	"status" "webhook_delivery_status" DEFAULT 'pending' NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
 	"attempt_count" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone,
 	"last_status_code" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"completed_at" timestamp with time zone,
-	CONSTRAINT "webhook_deliveries_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "webhook_deliveries_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "webhook_deliveries_status_check" CHECK ("webhook_deliveries"."status" in ('pending', 'delivering', 'succeeded', 'retrying', 'failed'))
 );
 --> statement-breakpoint
 CREATE TABLE "webhook_delivery_attempts" (
@@ -139,11 +116,12 @@ CREATE TABLE "contact_persons" (
 	"email" text,
 	"phone" text,
 	"mobile" text,
-	"preferred_contact_method" "contact_method" DEFAULT 'email' NOT NULL,
+	"preferred_contact_method" text DEFAULT 'email' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"archived_at" timestamp with time zone,
-	CONSTRAINT "contact_persons_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "contact_persons_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "contact_persons_preferred_contact_method_check" CHECK ("contact_persons"."preferred_contact_method" in ('email', 'phone', 'mobile', 'none'))
 );
 --> statement-breakpoint
 CREATE TABLE "customers" (
@@ -151,8 +129,8 @@ CREATE TABLE "customers" (
 	"tenant_id" uuid NOT NULL,
 	"number" varchar(32) NOT NULL,
 	"name" text NOT NULL,
-	"status" "customer_status" DEFAULT 'active' NOT NULL,
-	"type" "customer_type" DEFAULT 'business' NOT NULL,
+	"status" text DEFAULT 'active' NOT NULL,
+	"type" text DEFAULT 'business' NOT NULL,
 	"industry" text,
 	"email" text,
 	"phone" text,
@@ -162,31 +140,35 @@ CREATE TABLE "customers" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"archived_at" timestamp with time zone,
-	CONSTRAINT "customers_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "customers_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "customers_status_check" CHECK ("customers"."status" in ('prospect', 'active', 'inactive')),
+	CONSTRAINT "customers_type_check" CHECK ("customers"."type" in ('business', 'public_sector', 'non_profit', 'private_person'))
 );
 --> statement-breakpoint
 CREATE TABLE "external_references" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
-	"object_type" "object_type" NOT NULL,
+	"object_type" text NOT NULL,
 	"object_id" uuid NOT NULL,
 	"source_system" varchar(64) NOT NULL,
 	"external_id" varchar(200) NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "external_references_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "external_references_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "external_references_object_type_check" CHECK ("external_references"."object_type" in ('tenant', 'membership', 'customer', 'location', 'contact_person', 'internal_note', 'target', 'appointment', 'route', 'recurring_plan', 'visit_report', 'attachment', 'follow_up', 'billing_trigger', 'portal_user', 'portal_invitation', 'portal_grant', 'portal_request', 'api_key', 'import_job', 'webhook_subscription', 'retention_policy'))
 );
 --> statement-breakpoint
 CREATE TABLE "internal_notes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
 	"customer_id" uuid NOT NULL,
-	"object_type" "object_type" NOT NULL,
+	"object_type" text NOT NULL,
 	"object_id" uuid NOT NULL,
 	"body" text NOT NULL,
 	"author_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "internal_notes_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "internal_notes_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "internal_notes_object_type_check" CHECK ("internal_notes"."object_type" in ('tenant', 'membership', 'customer', 'location', 'contact_person', 'internal_note', 'target', 'appointment', 'route', 'recurring_plan', 'visit_report', 'attachment', 'follow_up', 'billing_trigger', 'portal_user', 'portal_invitation', 'portal_grant', 'portal_request', 'api_key', 'import_job', 'webhook_subscription', 'retention_policy'))
 );
 --> statement-breakpoint
 CREATE TABLE "locations" (
@@ -204,7 +186,7 @@ CREATE TABLE "locations" (
 	"access_notes" text,
 	"parking_notes" text,
 	"default_work_minutes" integer DEFAULT 60 NOT NULL,
-	"default_priority" "priority" DEFAULT 'normal' NOT NULL,
+	"default_priority" text DEFAULT 'normal' NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"archived_at" timestamp with time zone,
@@ -212,14 +194,15 @@ CREATE TABLE "locations" (
 	CONSTRAINT "locations_latitude_range" CHECK ("locations"."latitude" between -90 and 90),
 	CONSTRAINT "locations_longitude_range" CHECK ("locations"."longitude" between -180 and 180),
 	CONSTRAINT "locations_coordinates_pair" CHECK (("locations"."latitude" is null) = ("locations"."longitude" is null)),
-	CONSTRAINT "locations_work_minutes_range" CHECK ("locations"."default_work_minutes" between 5 and 1440)
+	CONSTRAINT "locations_work_minutes_range" CHECK ("locations"."default_work_minutes" between 5 and 1440),
+	CONSTRAINT "locations_default_priority_check" CHECK ("locations"."default_priority" in ('low', 'normal', 'high', 'urgent'))
 );
 --> statement-breakpoint
 CREATE TABLE "attachments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
 	"customer_id" uuid NOT NULL,
-	"owner_type" "attachment_owner_type" NOT NULL,
+	"owner_type" text NOT NULL,
 	"owner_id" uuid NOT NULL,
 	"storage_key" text NOT NULL,
 	"file_name" varchar(255) NOT NULL,
@@ -230,7 +213,8 @@ CREATE TABLE "attachments" (
 	"portal_released_at" timestamp with time zone,
 	"portal_released_by_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "attachments_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "attachments_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "attachments_owner_type_check" CHECK ("attachments"."owner_type" in ('visit_report', 'mobile_update', 'target', 'portal_request'))
 );
 --> statement-breakpoint
 CREATE TABLE "billing_triggers" (
@@ -238,11 +222,12 @@ CREATE TABLE "billing_triggers" (
 	"tenant_id" uuid NOT NULL,
 	"visit_report_id" uuid NOT NULL,
 	"customer_id" uuid NOT NULL,
-	"status" "billing_trigger_status" DEFAULT 'pending' NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
 	"note" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "billing_triggers_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "billing_triggers_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "billing_triggers_status_check" CHECK ("billing_triggers"."status" in ('pending', 'sent', 'acknowledged', 'cancelled'))
 );
 --> statement-breakpoint
 CREATE TABLE "follow_ups" (
@@ -252,11 +237,12 @@ CREATE TABLE "follow_ups" (
 	"customer_id" uuid NOT NULL,
 	"location_id" uuid,
 	"details" text NOT NULL,
-	"status" "follow_up_status" DEFAULT 'open' NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
 	"target_id" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "follow_ups_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "follow_ups_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "follow_ups_status_check" CHECK ("follow_ups"."status" in ('open', 'planned', 'done', 'cancelled'))
 );
 --> statement-breakpoint
 CREATE TABLE "mobile_updates" (
@@ -264,15 +250,17 @@ CREATE TABLE "mobile_updates" (
 	"tenant_id" uuid NOT NULL,
 	"appointment_id" uuid NOT NULL,
 	"employee_id" uuid,
-	"kind" "mobile_update_kind" NOT NULL,
-	"status" "appointment_status",
+	"kind" text NOT NULL,
+	"status" text,
 	"body" text,
 	"latitude" double precision,
 	"longitude" double precision,
 	"accuracy_meters" double precision,
 	"recorded_at" timestamp with time zone NOT NULL,
 	"received_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "mobile_updates_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "mobile_updates_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "mobile_updates_kind_check" CHECK ("mobile_updates"."kind" in ('status_change', 'comment', 'problem_report')),
+	CONSTRAINT "mobile_updates_status_check" CHECK ("mobile_updates"."status" in ('scheduled', 'confirmed', 'en_route', 'on_site', 'completed', 'cancelled', 'no_show'))
 );
 --> statement-breakpoint
 CREATE TABLE "visit_reports" (
@@ -284,8 +272,8 @@ CREATE TABLE "visit_reports" (
 	"location_id" uuid,
 	"author_id" uuid,
 	"title" text NOT NULL,
-	"status" "visit_report_status" DEFAULT 'draft' NOT NULL,
-	"result" "visit_result",
+	"status" text DEFAULT 'draft' NOT NULL,
+	"result" text,
 	"summary" text,
 	"problems" text,
 	"follow_up_required" boolean DEFAULT false NOT NULL,
@@ -305,46 +293,53 @@ CREATE TABLE "visit_reports" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "visit_reports_tenant_key" UNIQUE("tenant_id","id"),
-	CONSTRAINT "visit_reports_publish_requires_approval" CHECK ("visit_reports"."published_at" is null or ("visit_reports"."status" = 'approved' and "visit_reports"."portal_title" is not null))
+	CONSTRAINT "visit_reports_publish_requires_approval" CHECK ("visit_reports"."published_at" is null or ("visit_reports"."status" = 'approved' and "visit_reports"."portal_title" is not null)),
+	CONSTRAINT "visit_reports_status_check" CHECK ("visit_reports"."status" in ('draft', 'submitted', 'approved', 'returned')),
+	CONSTRAINT "visit_reports_result_check" CHECK ("visit_reports"."result" in ('completed', 'partially_completed', 'not_completed', 'no_access'))
 );
 --> statement-breakpoint
 CREATE TABLE "login_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid,
-	"realm" "login_realm" NOT NULL,
-	"outcome" "login_outcome" NOT NULL,
+	"realm" text NOT NULL,
+	"outcome" text NOT NULL,
 	"user_id" uuid,
 	"email_hash" text,
 	"client_address" "inet",
 	"user_agent" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "login_events_realm_check" CHECK ("login_events"."realm" in ('staff', 'portal')),
+	CONSTRAINT "login_events_outcome_check" CHECK ("login_events"."outcome" in ('success', 'failure', 'lockout'))
 );
 --> statement-breakpoint
 CREATE TABLE "security_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
-	"realm" "login_realm" NOT NULL,
-	"kind" "security_event_kind" NOT NULL,
+	"realm" text NOT NULL,
+	"kind" text NOT NULL,
 	"subject_user_id" uuid,
 	"actor_user_id" uuid,
 	"client_address" "inet",
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "security_events_realm_check" CHECK ("security_events"."realm" in ('staff', 'portal')),
+	CONSTRAINT "security_events_kind_check" CHECK ("security_events"."kind" in ('sign_in_failed', 'password_changed', 'password_reset_requested', 'session_revoked', 'grant_revoked', 'invitation_accepted'))
 );
 --> statement-breakpoint
 CREATE TABLE "sign_in_throttles" (
-	"realm" "login_realm" NOT NULL,
+	"realm" text NOT NULL,
 	"key" text NOT NULL,
 	"failures" integer DEFAULT 0 NOT NULL,
 	"window_started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"blocked_until" timestamp with time zone,
-	CONSTRAINT "sign_in_throttles_realm_key_pk" PRIMARY KEY("realm","key")
+	CONSTRAINT "sign_in_throttles_realm_key_pk" PRIMARY KEY("realm","key"),
+	CONSTRAINT "sign_in_throttles_realm_check" CHECK ("sign_in_throttles"."realm" in ('staff', 'portal'))
 );
 --> statement-breakpoint
 CREATE TABLE "staff_invitations" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
 	"email" text NOT NULL,
-	"role" "staff_role" NOT NULL,
+	"role" text NOT NULL,
 	"token_hash" text NOT NULL,
 	"invited_by_id" uuid,
 	"expires_at" timestamp with time zone NOT NULL,
@@ -352,7 +347,8 @@ CREATE TABLE "staff_invitations" (
 	"revoked_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "staff_invitations_tokenHash_unique" UNIQUE("token_hash"),
-	CONSTRAINT "staff_invitations_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "staff_invitations_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "staff_invitations_role_check" CHECK ("staff_invitations"."role" in ('tenant_admin', 'manager', 'dispatcher', 'employee'))
 );
 --> statement-breakpoint
 CREATE TABLE "staff_password_resets" (
@@ -390,12 +386,13 @@ CREATE TABLE "tenant_memberships" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
-	"role" "staff_role" NOT NULL,
+	"role" text NOT NULL,
 	"disabled_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "tenant_memberships_tenant_key" UNIQUE("tenant_id","id"),
-	CONSTRAINT "tenant_memberships_user_key" UNIQUE("tenant_id","user_id")
+	CONSTRAINT "tenant_memberships_user_key" UNIQUE("tenant_id","user_id"),
+	CONSTRAINT "tenant_memberships_role_check" CHECK ("tenant_memberships"."role" in ('tenant_admin', 'manager', 'dispatcher', 'employee'))
 );
 --> statement-breakpoint
 CREATE TABLE "appointments" (
@@ -408,7 +405,7 @@ CREATE TABLE "appointments" (
 	"planned_start" timestamp with time zone NOT NULL,
 	"planned_end" timestamp with time zone NOT NULL,
 	"fixed_time" boolean DEFAULT false NOT NULL,
-	"status" "appointment_status" DEFAULT 'scheduled' NOT NULL,
+	"status" text DEFAULT 'scheduled' NOT NULL,
 	"recurring_occurrence_id" uuid,
 	"created_by_id" uuid,
 	"started_at" timestamp with time zone,
@@ -416,7 +413,8 @@ CREATE TABLE "appointments" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "appointments_tenant_key" UNIQUE("tenant_id","id"),
-	CONSTRAINT "appointments_time_order" CHECK ("appointments"."planned_end" > "appointments"."planned_start")
+	CONSTRAINT "appointments_time_order" CHECK ("appointments"."planned_end" > "appointments"."planned_start"),
+	CONSTRAINT "appointments_status_check" CHECK ("appointments"."status" in ('scheduled', 'confirmed', 'en_route', 'on_site', 'completed', 'cancelled', 'no_show'))
 );
 --> statement-breakpoint
 CREATE TABLE "recurring_occurrences" (
@@ -491,28 +489,33 @@ CREATE TABLE "targets" (
 	"contact_id" uuid,
 	"title" text NOT NULL,
 	"description" text,
-	"status" "target_status" DEFAULT 'open' NOT NULL,
-	"priority" "priority" DEFAULT 'normal' NOT NULL,
+	"status" text DEFAULT 'open' NOT NULL,
+	"priority" text DEFAULT 'normal' NOT NULL,
 	"due_date" date,
-	"source" "target_source" DEFAULT 'manual' NOT NULL,
+	"source" text DEFAULT 'manual' NOT NULL,
 	"created_by_id" uuid,
 	"completed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "targets_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "targets_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "targets_status_check" CHECK ("targets"."status" in ('open', 'planned', 'in_progress', 'done', 'cancelled')),
+	CONSTRAINT "targets_priority_check" CHECK ("targets"."priority" in ('low', 'normal', 'high', 'urgent')),
+	CONSTRAINT "targets_source_check" CHECK ("targets"."source" in ('manual', 'portal_request', 'import', 'follow_up', 'recurring'))
 );
 --> statement-breakpoint
 CREATE TABLE "audit_log" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
-	"actor_type" "actor_type" NOT NULL,
+	"actor_type" text NOT NULL,
 	"actor_id" uuid,
 	"action" varchar(64) NOT NULL,
-	"object_type" "object_type" NOT NULL,
+	"object_type" text NOT NULL,
 	"object_id" uuid,
 	"changed_fields" text[] DEFAULT '{}' NOT NULL,
 	"metadata" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "audit_log_actor_type_check" CHECK ("audit_log"."actor_type" in ('staff', 'portal_user', 'integration', 'system')),
+	CONSTRAINT "audit_log_object_type_check" CHECK ("audit_log"."object_type" in ('tenant', 'membership', 'customer', 'location', 'contact_person', 'internal_note', 'target', 'appointment', 'route', 'recurring_plan', 'visit_report', 'attachment', 'follow_up', 'billing_trigger', 'portal_user', 'portal_invitation', 'portal_grant', 'portal_request', 'api_key', 'import_job', 'webhook_subscription', 'retention_policy'))
 );
 --> statement-breakpoint
 CREATE TABLE "outbox_events" (
@@ -521,25 +524,27 @@ CREATE TABLE "outbox_events" (
 	"sequence" bigserial NOT NULL,
 	"name" varchar(100) NOT NULL,
 	"payload" jsonb NOT NULL,
-	"status" "outbox_status" DEFAULT 'pending' NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"last_error" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"processed_at" timestamp with time zone
+	"processed_at" timestamp with time zone,
+	CONSTRAINT "outbox_events_status_check" CHECK ("outbox_events"."status" in ('pending', 'done', 'failed'))
 );
 --> statement-breakpoint
 CREATE TABLE "retention_policies" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"tenant_id" uuid NOT NULL,
-	"subject" "retention_subject" NOT NULL,
+	"subject" text NOT NULL,
 	"retain_days" integer NOT NULL,
 	"active" boolean DEFAULT true NOT NULL,
 	"last_run_at" timestamp with time zone,
 	"last_deleted_count" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "retention_policies_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "retention_policies_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "retention_policies_subject_check" CHECK ("retention_policies"."subject" in ('visit_reports', 'attachments', 'timeline_entries', 'import_jobs', 'webhook_deliveries', 'audit_log', 'login_events', 'mobile_updates'))
 );
 --> statement-breakpoint
 CREATE TABLE "timeline_entries" (
@@ -547,13 +552,15 @@ CREATE TABLE "timeline_entries" (
 	"tenant_id" uuid NOT NULL,
 	"customer_id" uuid NOT NULL,
 	"location_id" uuid,
-	"kind" timeline_kind NOT NULL,
-	"object_type" "object_type" NOT NULL,
+	"kind" text NOT NULL,
+	"object_type" text NOT NULL,
 	"object_id" uuid NOT NULL,
 	"occurred_at" timestamp with time zone NOT NULL,
 	"portal_visible" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "timeline_entries_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "timeline_entries_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "timeline_entries_kind_check" CHECK ("timeline_entries"."kind" in ('target_created', 'target_completed', 'appointment_planned', 'appointment_completed', 'appointment_cancelled', 'route_stop_visited', 'recurring_visit_generated', 'visit_report_submitted', 'visit_report_approved', 'visit_report_published', 'follow_up_created', 'portal_request_submitted', 'portal_request_reviewed', 'imported_job')),
+	CONSTRAINT "timeline_entries_object_type_check" CHECK ("timeline_entries"."object_type" in ('tenant', 'membership', 'customer', 'location', 'contact_person', 'internal_note', 'target', 'appointment', 'route', 'recurring_plan', 'visit_report', 'attachment', 'follow_up', 'billing_trigger', 'portal_user', 'portal_invitation', 'portal_grant', 'portal_request', 'api_key', 'import_job', 'webhook_subscription', 'retention_policy'))
 );
 --> statement-breakpoint
 CREATE TABLE "portal_access_grants" (
@@ -601,11 +608,11 @@ CREATE TABLE "portal_requests" (
 	"portal_user_id" uuid,
 	"customer_id" uuid NOT NULL,
 	"location_id" uuid NOT NULL,
-	"type" "portal_request_type" NOT NULL,
+	"type" text NOT NULL,
 	"title" text NOT NULL,
 	"description" text NOT NULL,
 	"preferred_dates" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"status" "portal_request_status" DEFAULT 'submitted' NOT NULL,
+	"status" text DEFAULT 'submitted' NOT NULL,
 	"customer_message" text,
 	"reviewed_by_id" uuid,
 	"reviewed_at" timestamp with time zone,
@@ -613,7 +620,9 @@ CREATE TABLE "portal_requests" (
 	"first_preferred_date" date,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "portal_requests_tenant_key" UNIQUE("tenant_id","id")
+	CONSTRAINT "portal_requests_tenant_key" UNIQUE("tenant_id","id"),
+	CONSTRAINT "portal_requests_type_check" CHECK ("portal_requests"."type" in ('service', 'maintenance', 'appointment', 'support')),
+	CONSTRAINT "portal_requests_status_check" CHECK ("portal_requests"."status" in ('submitted', 'in_review', 'accepted', 'declined', 'planned', 'completed'))
 );
 --> statement-breakpoint
 CREATE TABLE "portal_sessions" (

@@ -43,8 +43,8 @@ CREATE OR REPLACE FUNCTION ordinavo_current_tenant() RETURNS uuid
   LANGUAGE sql STABLE PARALLEL SAFE
   AS $$ SELECT nullif(current_setting('app.tenant_id', true), '')::uuid $$;
 --> statement-breakpoint
--- True only inside withSystem: platform work that spans tenants (the outbox relay, sign-in
--- lookups, scheduled jobs). Application code reaches it through one named function only.
+-- True only inside withSystem: platform work that spans tenants (the outbox relay, sign-in and
+-- token lookups before a tenant is known). Only the tables listed at the end of this file accept it.
 CREATE OR REPLACE FUNCTION ordinavo_system_access() RETURNS boolean
   LANGUAGE sql STABLE PARALLEL SAFE
   AS $$ SELECT coalesce(current_setting('app.system_access', true), '') = 'on' $$;
@@ -71,8 +71,8 @@ BEGIN
     EXECUTE format('DROP POLICY IF EXISTS tenant_isolation ON %I.%I', target_schema, t.relname);
     EXECUTE format(
       'CREATE POLICY tenant_isolation ON %I.%I FOR ALL TO PUBLIC '
-      'USING (tenant_id = ordinavo_current_tenant() OR ordinavo_system_access()) '
-      'WITH CHECK (tenant_id = ordinavo_current_tenant() OR ordinavo_system_access())',
+      'USING (tenant_id = ordinavo_current_tenant()) '
+      'WITH CHECK (tenant_id = ordinavo_current_tenant())',
       target_schema, t.relname);
     protected := protected + 1;
   END LOOP;
@@ -80,4 +80,32 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- A second, separate policy for the few tables platform work must read across tenants. Kept apart
+-- from tenant_isolation on purpose: a policy with an OR in it stops PostgreSQL from using the
+-- (tenant_id, ...) indexes, so ordinary tenant queries on the big tables would scan.
+CREATE OR REPLACE FUNCTION ordinavo_allow_system_access(target_table regclass) RETURNS void
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  EXECUTE format('DROP POLICY IF EXISTS system_access ON %s', target_table);
+  EXECUTE format(
+    'CREATE POLICY system_access ON %s FOR ALL TO PUBLIC '
+    'USING (ordinavo_system_access()) WITH CHECK (ordinavo_system_access())',
+    target_table);
+END
+$$;
+--> statement-breakpoint
 SELECT ordinavo_protect_tenant_tables('public');
+--> statement-breakpoint
+SELECT ordinavo_allow_system_access(t::regclass) FROM unnest(ARRAY[
+  'outbox_events',          -- the relay delivers every tenant's events
+  'tenant_memberships',     -- a signed-in person's tenants, for the tenant switcher
+  'staff_invitations',      -- accepting an invitation by its token
+  'portal_users',           -- portal sign-in by email, before the tenant is known
+  'portal_sessions',        -- portal session lookup by token hash
+  'portal_password_resets', -- reset by token
+  'portal_invitations',     -- accepting a portal invitation by its token
+  'api_keys',               -- API key lookup by secret hash
+  'login_events',           -- sign-in outcomes recorded before a tenant is known
+  'security_events'
+]) AS t;

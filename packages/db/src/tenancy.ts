@@ -23,9 +23,10 @@ export async function withTenant<T>(
 }
 
 /**
- * Platform work that spans tenants: the outbox relay, sign-in lookups before a tenant is known,
- * scheduled jobs that visit every tenant, the demo seed. Still runs as the application role; the
- * isolation policies let it through because it says so explicitly. Keep its uses few and named.
+ * Platform work that spans tenants: the outbox relay, sign-in and token lookups before a tenant is
+ * known. Still runs as the application role, and only the few tables with a `system_access` policy
+ * (see the tenant-isolation migration) answer it; customer data does not. Work for one tenant —
+ * jobs, seeds, imports — uses withTenant even when a platform process does it.
  */
 export async function withSystem<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {

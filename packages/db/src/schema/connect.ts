@@ -12,7 +12,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { at, createdAt, id, sameTenant, tenantId, tenantKey, updatedAt } from "./columns";
-import { importJobStatus, importRowStatus, objectType, webhookDeliveryStatus } from "./enums";
+import { allowedValues, importJobStatus, importRowStatus, objectType, webhookDeliveryStatus } from "./enums";
 import { staffUsers } from "./identity";
 
 /** An integration's key. Only a hash of the secret is stored; the prefix identifies it in lists. */
@@ -57,6 +57,7 @@ export const importJobs = pgTable(
     tenantKey("import_jobs", t),
     sameTenant("import_jobs_api_key_fk", t, t.apiKeyId, apiKeys),
     index("import_jobs_tenant_idx").on(t.tenantId, t.createdAt),
+    allowedValues("import_jobs_status_check", t.status, importJobStatus),
   ],
 );
 
@@ -77,6 +78,8 @@ export const importRows = pgTable(
     tenantKey("import_rows", t),
     sameTenant("import_rows_job_fk", t, t.importJobId, importJobs, "cascade"),
     uniqueIndex("import_rows_number_key").on(t.tenantId, t.importJobId, t.rowNumber),
+    allowedValues("import_rows_status_check", t.status, importRowStatus),
+    allowedValues("import_rows_object_type_check", t.objectType, objectType),
   ],
 );
 
@@ -143,6 +146,7 @@ export const webhookDeliveries = pgTable(
     sameTenant("webhook_deliveries_subscription_fk", t, t.subscriptionId, webhookSubscriptions, "cascade"),
     uniqueIndex("webhook_deliveries_event_key").on(t.tenantId, t.subscriptionId, t.eventId),
     index("webhook_deliveries_status_idx").on(t.tenantId, t.status, t.nextAttemptAt),
+    allowedValues("webhook_deliveries_status_check", t.status, webhookDeliveryStatus),
   ],
 );
 

@@ -11,7 +11,7 @@ import {
   varchar,
 } from "drizzle-orm/pg-core";
 import { at, createdAt, id, sameTenant, tenantId, tenantKey, updatedAt } from "./columns";
-import { contactMethod, customerStatus, customerType, objectType, priority } from "./enums";
+import { allowedValues, contactMethod, customerStatus, customerType, objectType, priority } from "./enums";
 import { staffUsers } from "./identity";
 
 /** A business or organisation served by the tenant. */
@@ -40,6 +40,8 @@ export const customers = pgTable(
     uniqueIndex("customers_number_key").on(t.tenantId, t.number),
     index("customers_list_idx").on(t.tenantId, t.status, t.name, t.id),
     index("customers_name_idx").on(t.tenantId, sql`lower(${t.name})`, t.id),
+    allowedValues("customers_status_check", t.status, customerStatus),
+    allowedValues("customers_type_check", t.type, customerType),
   ],
 );
 
@@ -75,6 +77,7 @@ export const locations = pgTable(
     check("locations_longitude_range", sql`${t.longitude} between -180 and 180`),
     check("locations_coordinates_pair", sql`(${t.latitude} is null) = (${t.longitude} is null)`),
     check("locations_work_minutes_range", sql`${t.defaultWorkMinutes} between 5 and 1440`),
+    allowedValues("locations_default_priority_check", t.defaultPriority, priority),
   ],
 );
 
@@ -102,6 +105,7 @@ export const contactPersons = pgTable(
     sameTenant("contact_persons_customer_fk", t, t.customerId, customers, "cascade"),
     sameTenant("contact_persons_location_fk", t, t.locationId, locations),
     index("contact_persons_customer_idx").on(t.tenantId, t.customerId),
+    allowedValues("contact_persons_preferred_contact_method_check", t.preferredContactMethod, contactMethod),
   ],
 );
 
@@ -124,6 +128,7 @@ export const externalReferences = pgTable(
     tenantKey("external_references", t),
     uniqueIndex("external_references_source_key").on(t.tenantId, t.sourceSystem, t.objectType, t.externalId),
     index("external_references_object_idx").on(t.tenantId, t.objectType, t.objectId),
+    allowedValues("external_references_object_type_check", t.objectType, objectType),
   ],
 );
 
@@ -145,5 +150,6 @@ export const internalNotes = pgTable(
     tenantKey("internal_notes", t),
     sameTenant("internal_notes_customer_fk", t, t.customerId, customers, "cascade"),
     index("internal_notes_object_idx").on(t.tenantId, t.objectType, t.objectId, t.createdAt),
+    allowedValues("internal_notes_object_type_check", t.objectType, objectType),
   ],
 );

@@ -1,30 +1,50 @@
 import * as v from "@ordinavo/domain/vocabulary";
-import { pgEnum } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { type AnyPgColumn, check, text } from "drizzle-orm/pg-core";
 
-export const staffRole = pgEnum("staff_role", v.staffRoles);
-export const customerStatus = pgEnum("customer_status", v.customerStatuses);
-export const customerType = pgEnum("customer_type", v.customerTypes);
-export const priority = pgEnum("priority", v.priorities);
-export const contactMethod = pgEnum("contact_method", v.contactMethods);
-export const targetStatus = pgEnum("target_status", v.targetStatuses);
-export const targetSource = pgEnum("target_source", v.targetSources);
-export const appointmentStatus = pgEnum("appointment_status", v.appointmentStatuses);
-export const mobileUpdateKind = pgEnum("mobile_update_kind", v.mobileUpdateKinds);
-export const visitReportStatus = pgEnum("visit_report_status", v.visitReportStatuses);
-export const visitResult = pgEnum("visit_result", v.visitResults);
-export const attachmentOwnerType = pgEnum("attachment_owner_type", v.attachmentOwnerTypes);
-export const followUpStatus = pgEnum("follow_up_status", v.followUpStatuses);
-export const billingTriggerStatus = pgEnum("billing_trigger_status", v.billingTriggerStatuses);
-export const portalRequestType = pgEnum("portal_request_type", v.portalRequestTypes);
-export const portalRequestStatus = pgEnum("portal_request_status", v.portalRequestStatuses);
-export const loginRealm = pgEnum("login_realm", v.loginRealms);
-export const loginOutcome = pgEnum("login_outcome", v.loginOutcomes);
-export const securityEventKind = pgEnum("security_event_kind", v.securityEventKinds);
-export const importJobStatus = pgEnum("import_job_status", v.importJobStatuses);
-export const importRowStatus = pgEnum("import_row_status", v.importRowStatuses);
-export const webhookDeliveryStatus = pgEnum("webhook_delivery_status", v.webhookDeliveryStatuses);
-export const outboxStatus = pgEnum("outbox_status", v.outboxStatuses);
-export const objectType = pgEnum("object_type", v.objectTypes);
-export const actorType = pgEnum("actor_type", v.actorTypes);
-export const timelineKind = pgEnum("timeline_kind", v.timelineKinds);
-export const retentionSubject = pgEnum("retention_subject", v.retentionSubjects);
+/**
+ * Vocabulary columns are text with a CHECK constraint, not PostgreSQL enums: under row-level
+ * security only leakproof operators can be index conditions, and enum comparison is not leakproof
+ * while text comparison is. With enums, every `status = …` filter would scan the tenant's rows.
+ */
+function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  const column = () => text({ enum: values as unknown as [T[number], ...T[number][]] });
+  return Object.assign(column, { values });
+}
+
+/** The CHECK constraint that keeps a vocabulary column inside its word list. */
+export function allowedValues(name: string, column: AnyPgColumn, vocabulary: { values: readonly string[] }) {
+  const list = sql.join(
+    vocabulary.values.map((value) => sql.raw(`'${value.replaceAll("'", "''")}'`)),
+    sql.raw(", "),
+  );
+  return check(name, sql`${column} in (${list})`);
+}
+
+export const staffRole = oneOf(v.staffRoles);
+export const customerStatus = oneOf(v.customerStatuses);
+export const customerType = oneOf(v.customerTypes);
+export const priority = oneOf(v.priorities);
+export const contactMethod = oneOf(v.contactMethods);
+export const targetStatus = oneOf(v.targetStatuses);
+export const targetSource = oneOf(v.targetSources);
+export const appointmentStatus = oneOf(v.appointmentStatuses);
+export const mobileUpdateKind = oneOf(v.mobileUpdateKinds);
+export const visitReportStatus = oneOf(v.visitReportStatuses);
+export const visitResult = oneOf(v.visitResults);
+export const attachmentOwnerType = oneOf(v.attachmentOwnerTypes);
+export const followUpStatus = oneOf(v.followUpStatuses);
+export const billingTriggerStatus = oneOf(v.billingTriggerStatuses);
+export const portalRequestType = oneOf(v.portalRequestTypes);
+export const portalRequestStatus = oneOf(v.portalRequestStatuses);
+export const loginRealm = oneOf(v.loginRealms);
+export const loginOutcome = oneOf(v.loginOutcomes);
+export const securityEventKind = oneOf(v.securityEventKinds);
+export const importJobStatus = oneOf(v.importJobStatuses);
+export const importRowStatus = oneOf(v.importRowStatuses);
+export const webhookDeliveryStatus = oneOf(v.webhookDeliveryStatuses);
+export const outboxStatus = oneOf(v.outboxStatuses);
+export const objectType = oneOf(v.objectTypes);
+export const actorType = oneOf(v.actorTypes);
+export const timelineKind = oneOf(v.timelineKinds);
+export const retentionSubject = oneOf(v.retentionSubjects);

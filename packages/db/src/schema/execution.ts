@@ -15,6 +15,7 @@ import {
 import { at, createdAt, id, sameTenant, tenantId, tenantKey, updatedAt } from "./columns";
 import { customers, locations } from "./customers";
 import {
+  allowedValues,
   appointmentStatus,
   attachmentOwnerType,
   billingTriggerStatus,
@@ -48,6 +49,8 @@ export const mobileUpdates = pgTable(
     tenantKey("mobile_updates", t),
     sameTenant("mobile_updates_appointment_fk", t, t.appointmentId, appointments, "cascade"),
     index("mobile_updates_appointment_idx").on(t.tenantId, t.appointmentId, t.recordedAt),
+    allowedValues("mobile_updates_kind_check", t.kind, mobileUpdateKind),
+    allowedValues("mobile_updates_status_check", t.status, appointmentStatus),
   ],
 );
 
@@ -98,6 +101,8 @@ export const visitReports = pgTable(
       "visit_reports_publish_requires_approval",
       sql`${t.publishedAt} is null or (${t.status} = 'approved' and ${t.portalTitle} is not null)`,
     ),
+    allowedValues("visit_reports_status_check", t.status, visitReportStatus),
+    allowedValues("visit_reports_result_check", t.result, visitResult),
   ],
 );
 
@@ -126,6 +131,7 @@ export const attachments = pgTable(
     sameTenant("attachments_customer_fk", t, t.customerId, customers),
     uniqueIndex("attachments_storage_key").on(t.storageKey),
     index("attachments_owner_idx").on(t.tenantId, t.ownerType, t.ownerId),
+    allowedValues("attachments_owner_type_check", t.ownerType, attachmentOwnerType),
   ],
 );
 
@@ -152,6 +158,7 @@ export const followUps = pgTable(
     sameTenant("follow_ups_target_fk", t, t.targetId, targets),
     uniqueIndex("follow_ups_visit_report_key").on(t.tenantId, t.visitReportId),
     index("follow_ups_customer_idx").on(t.tenantId, t.customerId, t.createdAt),
+    allowedValues("follow_ups_status_check", t.status, followUpStatus),
   ],
 );
 
@@ -174,5 +181,6 @@ export const billingTriggers = pgTable(
     sameTenant("billing_triggers_customer_fk", t, t.customerId, customers),
     uniqueIndex("billing_triggers_visit_report_key").on(t.tenantId, t.visitReportId),
     index("billing_triggers_status_idx").on(t.tenantId, t.status, t.createdAt),
+    allowedValues("billing_triggers_status_check", t.status, billingTriggerStatus),
   ],
 );

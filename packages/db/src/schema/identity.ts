@@ -12,7 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { at, createdAt, id, tenantId, tenantKey, updatedAt } from "./columns";
-import { loginOutcome, loginRealm, securityEventKind, staffRole } from "./enums";
+import { allowedValues, loginOutcome, loginRealm, securityEventKind, staffRole } from "./enums";
 import { tenants } from "./tenants";
 
 /** A person who works in Ordinavo. Global: one person may belong to several tenants. */
@@ -48,6 +48,7 @@ export const tenantMemberships = pgTable(
     tenantKey("tenant_memberships", t),
     unique("tenant_memberships_user_key").on(t.tenantId, t.userId),
     index("tenant_memberships_user_idx").on(t.userId),
+    allowedValues("tenant_memberships_role_check", t.role, staffRole),
   ],
 );
 
@@ -89,6 +90,7 @@ export const staffInvitations = pgTable(
   (t) => [
     tenantKey("staff_invitations", t),
     index("staff_invitations_tenant_idx").on(t.tenantId, t.createdAt),
+    allowedValues("staff_invitations_role_check", t.role, staffRole),
   ],
 );
 
@@ -116,7 +118,10 @@ export const signInThrottles = pgTable(
     windowStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     blockedUntil: at(),
   },
-  (t) => [primaryKey({ columns: [t.realm, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.realm, t.key] }),
+    allowedValues("sign_in_throttles_realm_check", t.realm, loginRealm),
+  ],
 );
 
 /**
@@ -136,7 +141,11 @@ export const loginEvents = pgTable(
     userAgent: text(),
     createdAt: createdAt(),
   },
-  (t) => [index("login_events_tenant_idx").on(t.tenantId, t.createdAt)],
+  (t) => [
+    index("login_events_tenant_idx").on(t.tenantId, t.createdAt),
+    allowedValues("login_events_realm_check", t.realm, loginRealm),
+    allowedValues("login_events_outcome_check", t.outcome, loginOutcome),
+  ],
 );
 
 /** Security-relevant portal events: failed sign-ins, password changes, revocations. */
@@ -152,5 +161,9 @@ export const securityEvents = pgTable(
     clientAddress: inet(),
     createdAt: createdAt(),
   },
-  (t) => [index("security_events_tenant_idx").on(t.tenantId, t.createdAt)],
+  (t) => [
+    index("security_events_tenant_idx").on(t.tenantId, t.createdAt),
+    allowedValues("security_events_realm_check", t.realm, loginRealm),
+    allowedValues("security_events_kind_check", t.kind, securityEventKind),
+  ],
 );

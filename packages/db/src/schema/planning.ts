@@ -17,7 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { at, createdAt, id, sameTenant, tenantId, tenantKey, updatedAt } from "./columns";
 import { contactPersons, customers, locations } from "./customers";
-import { appointmentStatus, priority, targetSource, targetStatus } from "./enums";
+import { allowedValues, appointmentStatus, priority, targetSource, targetStatus } from "./enums";
 import { staffUsers, tenantMemberships } from "./identity";
 
 /** An employee reference that must be a member of the same tenant. */
@@ -55,6 +55,9 @@ export const targets = pgTable(
     sameTenant("targets_contact_fk", t, t.contactId, contactPersons),
     index("targets_status_idx").on(t.tenantId, t.status, t.dueDate),
     index("targets_customer_idx").on(t.tenantId, t.customerId, t.createdAt),
+    allowedValues("targets_status_check", t.status, targetStatus),
+    allowedValues("targets_priority_check", t.priority, priority),
+    allowedValues("targets_source_check", t.source, targetSource),
   ],
 );
 
@@ -91,6 +94,7 @@ export const appointments = pgTable(
     index("appointments_customer_idx").on(t.tenantId, t.customerId, t.plannedStart),
     index("appointments_target_idx").on(t.tenantId, t.targetId),
     check("appointments_time_order", sql`${t.plannedEnd} > ${t.plannedStart}`),
+    allowedValues("appointments_status_check", t.status, appointmentStatus),
   ],
 );
 

@@ -13,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { at, createdAt, id, sameTenant, tenantId, tenantKey, updatedAt } from "./columns";
 import { customers, locations } from "./customers";
-import { actorType, objectType, outboxStatus, retentionSubject, timelineKind } from "./enums";
+import { actorType, allowedValues, objectType, outboxStatus, retentionSubject, timelineKind } from "./enums";
 
 /**
  * Who did what to which object, and which fields changed. Never the free-text content itself.
@@ -36,6 +36,8 @@ export const auditLog = pgTable(
   (t) => [
     index("audit_log_tenant_idx").on(t.tenantId, t.createdAt),
     index("audit_log_object_idx").on(t.tenantId, t.objectType, t.objectId, t.createdAt),
+    allowedValues("audit_log_actor_type_check", t.actorType, actorType),
+    allowedValues("audit_log_object_type_check", t.objectType, objectType),
   ],
 );
 
@@ -59,7 +61,10 @@ export const outboxEvents = pgTable(
     createdAt: createdAt(),
     processedAt: at(),
   },
-  (t) => [index("outbox_events_due_idx").on(t.status, t.nextAttemptAt, t.sequence)],
+  (t) => [
+    index("outbox_events_due_idx").on(t.status, t.nextAttemptAt, t.sequence),
+    allowedValues("outbox_events_status_check", t.status, outboxStatus),
+  ],
 );
 
 /** How long a tenant keeps one kind of data. */
@@ -79,6 +84,7 @@ export const retentionPolicies = pgTable(
   (t) => [
     tenantKey("retention_policies", t),
     uniqueIndex("retention_policies_subject_key").on(t.tenantId, t.subject),
+    allowedValues("retention_policies_subject_check", t.subject, retentionSubject),
   ],
 );
 
@@ -107,5 +113,7 @@ export const timelineEntries = pgTable(
     sameTenant("timeline_entries_location_fk", t, t.locationId, locations, "cascade"),
     index("timeline_entries_customer_idx").on(t.tenantId, t.customerId, t.occurredAt, t.id),
     index("timeline_entries_object_idx").on(t.tenantId, t.objectType, t.objectId),
+    allowedValues("timeline_entries_kind_check", t.kind, timelineKind),
+    allowedValues("timeline_entries_object_type_check", t.objectType, objectType),
   ],
 );

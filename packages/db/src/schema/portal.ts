@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { at, createdAt, id, sameTenant, tenantId, tenantKey, updatedAt } from "./columns";
 import { contactPersons, customers, locations } from "./customers";
-import { portalRequestStatus, portalRequestType } from "./enums";
+import { allowedValues, portalRequestStatus, portalRequestType } from "./enums";
 import { staffUsers } from "./identity";
 import { targets } from "./planning";
 
@@ -149,5 +149,7 @@ export const portalRequests = pgTable(
     sameTenant("portal_requests_target_fk", t, t.resultingTargetId, targets),
     index("portal_requests_status_idx").on(t.tenantId, t.status, t.createdAt),
     index("portal_requests_customer_idx").on(t.tenantId, t.customerId, t.createdAt),
+    allowedValues("portal_requests_type_check", t.type, portalRequestType),
+    allowedValues("portal_requests_status_check", t.status, portalRequestStatus),
   ],
 );
