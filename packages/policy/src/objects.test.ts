@@ -1,0 +1,247 @@
+import { describe, expect, it } from "vitest";
+import type { Actor } from "./actors";
+import {
+  canEditVisitReport,
+  canInTenant,
+  canPublishVisitReport,
+  canRecordMobileUpdate,
+  canReleaseAttachment,
+  canReviewPortalRequest,
+  canReviewVisitReport,
+  canSeeAppointment,
+  canSeeAttachment,
+  canSeeBillingTrigger,
+  canSeeContactPerson,
+  canSeeCustomer,
+  canSeeExternalReference,
+  canSeeInternalNote,
+  canSeeLocation,
+  canSeeMobileUpdate,
+  canSeePortalRequest,
+  canSeeRecurringPlan,
+  canSeeRoute,
+  canSeeTarget,
+  canSeeTimelineEntry,
+  canSeeVisitReport,
+  canUploadAttachment,
+  type VisitReportFacts,
+} from "./objects";
+import { allScopes, assignedToMe, ids, openGates, staff } from "./test-support";
+
+const admin = staff("tenant_admin");
+const manager = staff("manager");
+const employee = staff("employee");
+
+describe("another tenant's object is never visible", () => {
+  // Everything here is visible to the tenant admin in their own tenant (checked below); moved to
+  // another tenant, nothing is.
+  const place = { customerId: ids.customer, locationId: ids.location, ...assignedToMe };
+  const report: Omit<VisitReportFacts, "tenantId"> = {
+    customerId: ids.customer,
+    locationId: ids.location,
+    authorId: ids.me,
+    assignedEmployeeId: ids.me,
+    status: "approved",
+    publishedAt: "2025-01-01",
+  };
+  const checks: [string, (actor: Actor, tenantId: string) => boolean][] = [
+    ["customer", (a, tenantId) => canSeeCustomer(a, { tenantId, ...place }, openGates)],
+    ["location", (a, tenantId) => canSeeLocation(a, { tenantId, ...place }, openGates)],
+    ["contact person", (a, tenantId) => canSeeContactPerson(a, { tenantId, ...place }, openGates)],
+    ["target", (a, tenantId) => canSeeTarget(a, { tenantId, ...place }, openGates)],
+    [
+      "appointment",
+      (a, tenantId) => canSeeAppointment(a, { tenantId, ...place, assignedEmployeeId: ids.me }, openGates),
+    ],
+    ["route", (a, tenantId) => canSeeRoute(a, { tenantId, employeeId: ids.me }, openGates)],
+    ["recurring plan", (a, tenantId) => canSeeRecurringPlan(a, { tenantId }, openGates)],
+    [
+      "mobile update",
+      (a, tenantId) =>
+        canSeeMobileUpdate(a, { tenantId, employeeId: ids.me, assignedEmployeeId: ids.me }, openGates),
+    ],
+    ["visit report", (a, tenantId) => canSeeVisitReport(a, { tenantId, ...report }, openGates)],
+    [
+      "attachment",
+      (a, tenantId) =>
+        canSeeAttachment(
+          a,
+          { tenantId, ...place, ownerType: "visit_report", portalReleasedAt: "x", ownerPublished: true },
+          openGates,
+        ),
+    ],
+    [
+      "internal note",
+      (a, tenantId) => canSeeInternalNote(a, { tenantId, ...place, authorId: ids.me }, openGates),
+    ],
+    [
+      "external reference",
+      (a, tenantId) => canSeeExternalReference(a, { tenantId, objectType: "customer" }, openGates),
+    ],
+    ["billing trigger", (a, tenantId) => canSeeBillingTrigger(a, { tenantId }, openGates)],
+    [
+      "portal request",
+      (a, tenantId) => canSeePortalRequest(a, { tenantId, ...place, status: "submitted" }, openGates),
+    ],
+    [
+      "timeline entry",
+      (a, tenantId) =>
+        canSeeTimelineEntry(
+          a,
+          { tenantId, ...place, kind: "appointment_planned", portalVisible: true },
+          openGates,
+        ),
+    ],
+    ["a write", (a, tenantId) => canInTenant(a, "customer.write", { tenantId }, openGates)],
+  ];
+
+  it.each(checks)("%s: visible in the own tenant (control)", (_kind, check) => {
+    expect(check(admin, ids.tenant)).toBe(true);
+  });
+
+  it.each(checks)("%s: hidden in another tenant, from every role", (_kind, check) => {
+    for (const actor of [admin, manager, staff("dispatcher"), employee, allScopes()]) {
+      expect(check(actor, ids.otherTenant)).toBe(false);
+    }
+  });
+
+  it("an actor without a tenant sees nothing, not even objects without one", () => {
+    const lost = { ...admin, tenantId: "" };
+    expect(canSeeCustomer(lost, { tenantId: "", customerId: ids.customer, ...assignedToMe })).toBe(false);
+  });
+});
+
+describe("visit report workflow", () => {
+  const report = (change: Partial<VisitReportFacts>): VisitReportFacts => ({
+    tenantId: ids.tenant,
+    customerId: ids.customer,
+    locationId: ids.location,
+    authorId: ids.colleague,
+    assignedEmployeeId: ids.colleague,
+    status: "submitted",
+    publishedAt: null,
+    ...change,
+  });
+
+  it.each<[string, Actor, Partial<VisitReportFacts>, boolean]>([
+    ["manager reviews a submitted report", manager, {}, true],
+    ["manager cannot review a draft", manager, { status: "draft" }, false],
+    ["manager cannot review an approved report", manager, { status: "approved" }, false],
+    ["admin reviews", admin, {}, true],
+    ["nobody reviews their own report", admin, { authorId: ids.me }, false],
+    ["employees do not review", employee, {}, false],
+    ["dispatchers do not review", staff("dispatcher"), {}, false],
+  ])("review: %s", (_case, actor, change, expected) => {
+    expect(canReviewVisitReport(actor, report(change))).toBe(expected);
+  });
+
+  it.each<[string, Actor, Partial<VisitReportFacts>, boolean]>([
+    ["manager publishes an approved report", manager, { status: "approved" }, true],
+    ["not a submitted one", manager, {}, false],
+    ["not a returned one", manager, { status: "returned" }, false],
+    ["employees do not publish", employee, { status: "approved", authorId: ids.me }, false],
+  ])("publish: %s", (_case, actor, change, expected) => {
+    expect(canPublishVisitReport(actor, report(change))).toBe(expected);
+  });
+
+  it("an admin edits only reports of their own appointments", () => {
+    expect(canEditVisitReport(admin, report({ status: "draft" }))).toBe(false);
+    expect(canEditVisitReport(admin, report({ status: "draft", assignedEmployeeId: ids.me }))).toBe(true);
+  });
+
+  it("managers and dispatchers do not author", () => {
+    for (const actor of [manager, staff("dispatcher")]) {
+      expect(canEditVisitReport(actor, report({ status: "draft", assignedEmployeeId: ids.me }))).toBe(false);
+    }
+  });
+
+  it("status updates only on own appointments, whatever the role", () => {
+    const appointment = { tenantId: ids.tenant, customerId: ids.customer, locationId: null };
+    expect(canRecordMobileUpdate(admin, { ...appointment, assignedEmployeeId: ids.colleague })).toBe(false);
+    expect(canRecordMobileUpdate(admin, { ...appointment, assignedEmployeeId: ids.me })).toBe(true);
+    expect(canRecordMobileUpdate(manager, { ...appointment, assignedEmployeeId: ids.me })).toBe(false);
+  });
+});
+
+describe("attachments, staff side", () => {
+  const file = (
+    ownerType: "visit_report" | "mobile_update" | "target" | "portal_request",
+    mine: boolean,
+  ) => ({
+    tenantId: ids.tenant,
+    customerId: ids.customer,
+    locationId: ids.location,
+    ownerType,
+    assignedEmployeeIds: mine ? [ids.me] : [ids.colleague],
+    portalReleasedAt: null,
+    ownerPublished: false,
+  });
+
+  it.each<["visit_report" | "mobile_update" | "target" | "portal_request", boolean, boolean, boolean]>([
+    ["visit_report", true, true, true],
+    ["visit_report", false, false, false],
+    ["mobile_update", true, true, true],
+    ["target", true, true, false],
+    ["portal_request", true, false, false],
+  ])("employee, file of a %s (own work: %s): see %s, upload %s", (ownerType, mine, see, upload) => {
+    expect(canSeeAttachment(employee, file(ownerType, mine))).toBe(see);
+    expect(canUploadAttachment(employee, file(ownerType, mine))).toBe(upload);
+  });
+
+  it("managers see every file, upload none, release report files only", () => {
+    expect(canSeeAttachment(manager, file("mobile_update", false))).toBe(true);
+    expect(canUploadAttachment(manager, file("visit_report", false))).toBe(false);
+    expect(canReleaseAttachment(manager, { tenantId: ids.tenant, ownerType: "visit_report" })).toBe(true);
+    expect(canReleaseAttachment(manager, { tenantId: ids.tenant, ownerType: "mobile_update" })).toBe(false);
+    expect(canReleaseAttachment(employee, { tenantId: ids.tenant, ownerType: "visit_report" })).toBe(false);
+  });
+
+  it("integrations never see files", () => {
+    expect(canSeeAttachment(allScopes(), file("visit_report", false), openGates)).toBe(false);
+  });
+});
+
+describe("portal requests, staff side", () => {
+  const request = (status: "submitted" | "in_review" | "accepted" | "declined") => ({
+    tenantId: ids.tenant,
+    customerId: ids.customer,
+    locationId: ids.location,
+    status,
+  });
+
+  it.each<[string, Actor, "submitted" | "in_review" | "accepted" | "declined", boolean]>([
+    ["manager decides on a submitted request", manager, "submitted", true],
+    ["manager decides on one in review", manager, "in_review", true],
+    ["not again once accepted", manager, "accepted", false],
+    ["not again once declined", manager, "declined", false],
+    ["dispatchers read but do not decide", staff("dispatcher"), "submitted", false],
+  ])("%s", (_case, actor, status, expected) => {
+    expect(canReviewPortalRequest(actor, request(status))).toBe(expected);
+  });
+
+  it("employees and integrations do not see requests", () => {
+    expect(canSeePortalRequest(employee, request("submitted"), openGates)).toBe(false);
+    expect(canSeePortalRequest(allScopes(), request("submitted"), openGates)).toBe(false);
+    expect(canSeePortalRequest(staff("dispatcher"), request("submitted"))).toBe(true);
+  });
+});
+
+describe("unknown roles fail closed at object level", () => {
+  it("a role named like an object property sees no files", () => {
+    const stranger = { ...staff("manager"), role: "constructor" } as unknown as Actor;
+    const file = {
+      tenantId: ids.tenant,
+      customerId: ids.customer,
+      locationId: ids.location,
+      ownerType: "target" as const,
+      ...assignedToMe,
+      portalReleasedAt: null,
+      ownerPublished: false,
+    };
+    expect(canSeeAttachment(stranger, file, openGates)).toBe(false);
+    expect(canUploadAttachment(stranger, file, openGates)).toBe(false);
+    expect(
+      canSeeCustomer(stranger, { tenantId: ids.tenant, customerId: ids.customer, ...assignedToMe }),
+    ).toBe(false);
+  });
+});
