@@ -1,0 +1,68 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { JobsConfig } from "@ordinavo/jobs";
+import { z } from "zod";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const Env = z.object({
+  NODE_ENV: z.enum(["production", "development", "test"]).default("production"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  WORKSPACE_PORT: port.default(3000),
+  PORTAL_PORT: port.default(3001),
+  /** A PostgreSQL server; without it the embedded database in DATA_DIR is used. */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "DATABASE_URL must be a postgres:// URL" })
+    .optional(),
+  DATA_DIR: z.string().min(1).default(path.join(repoRoot, ".data")),
+  DEMO_PASSWORD: z.string().min(8, "DEMO_PASSWORD needs at least 8 characters").optional(),
+  SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  INNGEST_BASE_URL: z.url().optional(),
+  INNGEST_DEV: flag,
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+});
+
+export type Config = ReturnType<typeof readConfig>;
+
+/** Reads and validates the environment once, at boot. Nothing else reads process.env. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`The environment is not valid:\n${problems}`);
+  }
+  const e = parsed.data;
+  const usesInngest = Boolean(e.INNGEST_BASE_URL || e.INNGEST_DEV || e.INNGEST_EVENT_KEY);
+  const jobs: JobsConfig = usesInngest
+    ? {
+        mode: "inngest",
+        isDev: e.INNGEST_DEV,
+        baseUrl: e.INNGEST_BASE_URL,
+        eventKey: e.INNGEST_EVENT_KEY,
+        signingKey: e.INNGEST_SIGNING_KEY,
+      }
+    : { mode: "in-process" };
+  if (jobs.mode === "inngest" && !jobs.isDev && !jobs.signingKey) {
+    throw new Error(
+      "INNGEST_SIGNING_KEY is required with an Inngest server outside dev mode (INNGEST_DEV=1).",
+    );
+  }
+  return {
+    development: e.NODE_ENV === "development",
+    host: e.HOST,
+    workspacePort: e.WORKSPACE_PORT,
+    portalPort: e.PORTAL_PORT,
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.resolve(e.DATA_DIR, "pglite") },
+    dataDir: path.resolve(e.DATA_DIR),
+    demoPassword: e.DEMO_PASSWORD,
+    seedDemo: e.SEED_DEMO === "auto",
+    jobs,
+  };
+}

@@ -1,0 +1,96 @@
+import { once } from "node:events";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createTestDatabase, type TestDatabase } from "@ordinavo/db/testing";
+import { createJobs } from "@ordinavo/jobs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadBuild } from "./builds";
+import { createRemixApp } from "./http";
+import { createLog } from "./log";
+
+async function start(app: "workspace" | "portal", database: TestDatabase) {
+  const { build, clientDir } = await loadBuild(app);
+  const jobs = createJobs({ db: database.db, config: { mode: "in-process" } });
+  const lines: string[] = [];
+  const server = createRemixApp({
+    build,
+    clientDir,
+    services: { db: database.db, jobs, development: false },
+    log: createLog((line) => lines.push(line)),
+    name: app,
+  }).listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, lines };
+}
+
+describe.each(["workspace", "portal"] as const)("the %s app", (app) => {
+  let database: TestDatabase;
+  let server: Server;
+  let base: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("pglite");
+    ({ server, base } = await start(app, database));
+  });
+  afterAll(async () => {
+    server?.close();
+    await database?.destroy().catch(() => {});
+  });
+
+  it("shows its name on the home page", async () => {
+    const response = await fetch(`${base}/`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(app === "workspace" ? "Ordinavo Workspace" : "Ordinavo Customer Portal");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("answers unknown paths with a real 404 page", async () => {
+    const response = await fetch(`${base}/no/such/page`);
+    expect(response.status).toBe(404);
+    const html = await response.text();
+    expect(html).toContain("This page does not exist");
+    expect(html).not.toMatch(/at .+\.(ts|js):\d+/);
+  });
+
+  it("reports health after touching the database, and 503 when it cannot", async () => {
+    const ok = await fetch(`${base}/healthz`);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ status: "ok" });
+
+    await database.destroy();
+    const down = await fetch(`${base}/healthz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ status: "unavailable" });
+  });
+});
+
+describe("the Inngest endpoint", () => {
+  let database: TestDatabase;
+  let workspace: Awaited<ReturnType<typeof start>>;
+  let portal: Awaited<ReturnType<typeof start>>;
+  beforeAll(async () => {
+    database = await createTestDatabase("pglite");
+    workspace = await start("workspace", database);
+    portal = await start("portal", database);
+  });
+  afterAll(async () => {
+    workspace?.server.close();
+    portal?.server.close();
+    await database?.destroy();
+  });
+
+  it("is served by the workspace and refuses unsigned calls", async () => {
+    const response = await fetch(`${workspace.base}/api/inngest?fnId=ordinavo-create-follow-up&stepId=step`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ event: { name: "ordinavo/visit_report.approved", data: {} }, steps: {} }),
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it("does not exist in the portal", async () => {
+    const response = await fetch(`${portal.base}/api/inngest`, { method: "POST", body: "{}" });
+    expect(response.status).toBe(404);
+  });
+});

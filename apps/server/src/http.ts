@@ -1,0 +1,54 @@
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import type { Log } from "./log";
+
+export interface AppServices {
+  db: unknown;
+  jobs: unknown;
+  development: boolean;
+}
+
+/**
+ * An Express app around one Remix server build: fingerprinted assets cached for a year, other
+ * public files for an hour, everything else rendered by Remix with the shared services.
+ */
+export function createRemixApp(options: {
+  build: ServerBuild;
+  clientDir: string;
+  services: AppServices;
+  log: Log;
+  name: string;
+}) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    next();
+  });
+  app.use(
+    "/assets",
+    express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
+  );
+  app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
+  app.use(
+    createRequestHandler({
+      build: options.build,
+      mode: options.services.development ? "development" : "production",
+      getLoadContext: () => ({ services: options.services }),
+    }),
+  );
+  // Last resort: an error outside Remix. Say nothing about it to the client.
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    options.log.error("Request failed outside Remix", {
+      app: options.name,
+      error: error instanceof Error ? error.name : "unknown",
+    });
+    if (!res.headersSent) res.status(500).type("text/plain").send("Internal Server Error");
+  });
+  return app;
+}

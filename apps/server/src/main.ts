@@ -1,0 +1,122 @@
+// `npm start` ends here: one process serving the workspace and the portal, sharing one database
+// and one job runner.
+import type { Server } from "node:http";
+import { openDatabase } from "@ordinavo/db";
+import { DEMO_ACCOUNTS, seedDemo } from "@ordinavo/demo";
+import { createJobs } from "@ordinavo/jobs";
+import { loadBuild } from "./builds";
+import { readConfig } from "./config";
+import { demoPasswordFile, generateDemoPassword } from "./demo-credentials";
+import { createRemixApp } from "./http";
+import { createLog } from "./log";
+
+const log = createLog();
+
+function listen(app: ReturnType<typeof createRemixApp>, port: number, host: string, name: string) {
+  return new Promise<Server>((resolve, reject) => {
+    const server = app.listen(port, host, (error?: Error) => {
+      if (error) reject(error);
+      else resolve(server);
+    });
+    server.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") {
+        reject(new Error(`Port ${port} (${name}) is in use. Stop the other program or choose another port.`));
+      } else reject(error);
+    });
+  });
+}
+
+async function main() {
+  const config = readConfig();
+  const handle = await openDatabase(config.database, { migrate: true });
+  log.info("Database ready", { engine: handle.engine });
+
+  let password: string | undefined;
+  let passwordNote = "";
+  if (config.seedDemo) {
+    const stored = demoPasswordFile(config.dataDir);
+    const candidate = config.demoPassword ?? generateDemoPassword();
+    const seeded = await seedDemo(handle.db, { password: candidate, now: new Date() });
+    if (seeded.created) {
+      password = candidate;
+      if (!config.demoPassword) stored.write(candidate);
+      log.info("Demo data seeded");
+    } else {
+      password = stored.read();
+      if (!password) passwordNote = "the DEMO_PASSWORD in use when the demo data was first seeded";
+    }
+  }
+
+  const jobs = createJobs({ db: handle.db, config: config.jobs, log });
+  jobs.relay.start();
+  const services = { db: handle.db, jobs, development: config.development };
+
+  const workspace = await loadBuild("workspace");
+  const portal = await loadBuild("portal");
+  const servers = [
+    await listen(
+      createRemixApp({ ...workspace, services, log, name: "workspace" }),
+      config.workspacePort,
+      config.host,
+      "workspace",
+    ),
+    await listen(
+      createRemixApp({ ...portal, services, log, name: "portal" }),
+      config.portalPort,
+      config.host,
+      "portal",
+    ),
+  ];
+
+  const lines = [
+    "",
+    "  Ordinavo is running.",
+    "",
+    `  Workspace (staff):        http://${config.host}:${config.workspacePort}`,
+    `  Customer Portal:          http://${config.host}:${config.portalPort}`,
+    `  Database:                 ${handle.engine === "pglite" ? `embedded, in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
+    `  Background jobs:          ${jobs.mode === "in-process" ? "in this process" : "Inngest server"}`,
+  ];
+  if (config.seedDemo) {
+    lines.push(
+      "",
+      "  Demo sign-in (workspace): " +
+        [DEMO_ACCOUNTS.admin, DEMO_ACCOUNTS.manager, DEMO_ACCOUNTS.dispatcher, DEMO_ACCOUNTS.employee].join(
+          ", ",
+        ),
+      `  Demo sign-in (portal):    ${DEMO_ACCOUNTS.portal}`,
+      `  Password:                 ${password ?? passwordNote}`,
+    );
+  }
+  lines.push("", "  Press Ctrl-C to stop.", "");
+  process.stdout.write(`${lines.join("\n")}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("Stopping", { signal });
+    await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          }),
+      ),
+    );
+    await jobs.relay.stop();
+    await handle.close();
+    log.info("Stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `\nOrdinavo could not start: ${error instanceof Error ? error.message : String(error)}\n\n`,
+  );
+  process.exit(1);
+});

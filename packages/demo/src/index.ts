@@ -1,0 +1,12 @@
+export { DEFAULT_DEMO_SEED, type SeedDemoOptions, type SeedDemoResult, seedDemo } from "./demo";
+export {
+  DEMO_ACCOUNTS,
+  DEMO_SLUG,
+  DEMO_TIME_ZONE,
+  NORTHWIND_ACCOUNTS,
+  NORTHWIND_SLUG,
+} from "./demo-data";
+export * from "./factories";
+export { createRandom, type Random } from "./random";
+export { type SeedScaleOptions, type SeedScaleResult, seedScale } from "./scale";
+export { ensureStaffUser, findTenantBySlug, seedTenant } from "./seeding";
