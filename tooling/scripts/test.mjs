@@ -5,16 +5,19 @@ import { env, install, root, run, step } from "./bootstrap.mjs";
 
 install();
 
+const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
+
 /** Runs a command, echoing its output, and adds up vitest's "Tests  N passed | M failed" lines. */
 function runCounting(command, args, totals) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let pending = "";
     const scan = (line) => {
-      const plain = line.replace(/\x1b\[[0-9;]*m/g, "");
+      const plain = line.replace(ansiColour, "");
       const match = /^\S*:?\s*Tests\s+(.*)\(\d+\)\s*$/.exec(plain.trim());
       if (!match) return;
-      for (const [, count, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped)/g)) totals[kind] += Number(count);
+      for (const [, count, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped)/g))
+        totals[kind] += Number(count);
     };
     const forward = (stream, out) =>
       stream.on("data", (chunk) => {
@@ -37,9 +40,14 @@ const failed = [];
 step("Lint and format");
 if (run("pnpm", ["exec", "biome", "ci", "."]) !== 0) failed.push("lint");
 step("Typecheck");
-if (run("pnpm", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]) !== 0) failed.push("typecheck");
+if (run("pnpm", ["exec", "turbo", "run", "typecheck", "--output-logs=errors-only"]) !== 0)
+  failed.push("typecheck");
 
-step(process.env.TEST_DATABASE_URL ? "Tests (PGlite and PostgreSQL)" : "Tests (PGlite; set TEST_DATABASE_URL to add PostgreSQL)");
+step(
+  process.env.TEST_DATABASE_URL
+    ? "Tests (PGlite and PostgreSQL)"
+    : "Tests (PGlite; set TEST_DATABASE_URL to add PostgreSQL)",
+);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const testStatus = await runCounting(
   "pnpm",
