@@ -23,6 +23,12 @@ const Env = z.object({
   DATA_DIR: z.string().min(1).default(path.join(repoRoot, ".data")),
   DEMO_PASSWORD: z.string().min(8, "DEMO_PASSWORD needs at least 8 characters").optional(),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  /** Where people reach the apps (behind a proxy, for example); links in mails point here. */
+  WORKSPACE_URL: z.url().optional(),
+  PORTAL_URL: z.url().optional(),
+  /** Outgoing mail; without it mails are kept in the development mailbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z.string().min(3).default("Ordinavo <no-reply@ordinavo.example>"),
   INNGEST_BASE_URL: z.url().optional(),
   INNGEST_DEV: flag,
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
@@ -54,8 +60,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       "INNGEST_SIGNING_KEY is required with an Inngest server outside dev mode (INNGEST_DEV=1).",
     );
   }
+  const workspaceUrl = new URL(e.WORKSPACE_URL ?? `http://${e.HOST}:${e.WORKSPACE_PORT}`);
+  const portalUrl = new URL(e.PORTAL_URL ?? `http://${e.HOST}:${e.PORTAL_PORT}`);
   return {
     development: e.NODE_ENV === "development",
+    workspaceUrl,
+    portalUrl,
+    /** `__Host-` cookies with Secure once the apps are served over HTTPS. */
+    secureCookies: workspaceUrl.protocol === "https:" && portalUrl.protocol === "https:",
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
     host: e.HOST,
     workspacePort: e.WORKSPACE_PORT,
     portalPort: e.PORTAL_PORT,

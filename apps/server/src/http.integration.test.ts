@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
 import { createTestDatabase, type TestDatabase } from "@ordinavo/db/testing";
 import { createJobs } from "@ordinavo/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,16 +12,29 @@ import { createLog } from "./log";
 async function start(app: "workspace" | "portal", database: TestDatabase) {
   const { build, clientDir } = await loadBuild(app);
   const jobs = createJobs({ db: database.db, config: { mode: "in-process" } });
+  const mailer = createMailer({ db: database.db, from: "x <x@example.com>", log: silentLog });
+  const auth = createAuth({ db: database.db, mailer, log: silentLog, secureCookies: false });
   const lines: string[] = [];
+  const origins: string[] = [];
+  const api = {
+    db: database.db,
+    auth,
+    links: { workspace: (p: string) => p, portal: (p: string) => p },
+    origins: { workspace: origins, portal: origins },
+    devMailbox: false,
+  };
   const server = createRemixApp({
     build,
     clientDir,
-    services: { db: database.db, jobs, development: false },
+    services: { db: database.db, jobs, api, development: false },
     log: createLog((line) => lines.push(line)),
     name: app,
+    origins,
   }).listen(0, "127.0.0.1");
   await once(server, "listening");
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, lines };
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origins.push(base);
+  return { server, base, lines };
 }
 
 describe.each(["workspace", "portal"] as const)("the %s app", (app) => {
@@ -51,6 +65,18 @@ describe.each(["workspace", "portal"] as const)("the %s app", (app) => {
     const html = await response.text();
     expect(html).toContain("This page does not exist");
     expect(html).not.toMatch(/at .+\.(ts|js):\d+/);
+  });
+
+  it("refuses a cross-site form post before anything runs, and accepts its own origin", async () => {
+    const body = new URLSearchParams({ email: "a@b.example", password: "wrong-password" });
+    const foreign = await fetch(`${base}/login`, {
+      method: "POST",
+      body,
+      headers: { origin: "http://evil.example" },
+    });
+    expect(foreign.status).toBe(403);
+    const own = await fetch(`${base}/login`, { method: "POST", body, headers: { origin: base } });
+    expect(own.status).not.toBe(403);
   });
 
   it("reports health after touching the database, and 503 when it cannot", async () => {

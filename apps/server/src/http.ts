@@ -7,6 +7,7 @@ import type { Log } from "./log";
 export interface AppServices {
   db: unknown;
   jobs: unknown;
+  api: unknown;
   development: boolean;
 }
 
@@ -20,6 +21,8 @@ export function createRemixApp(options: {
   services: AppServices;
   log: Log;
   name: string;
+  /** Origins allowed to post forms and mutations to this app (its own public origin). */
+  origins: string[];
 }) {
   const app = express();
   app.disable("x-powered-by");
@@ -30,6 +33,16 @@ export function createRemixApp(options: {
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     next();
   });
+  // Cross-site form posts and mutations are refused before anything runs. Endpoints that
+  // authenticate by bearer key or request signature (not cookies) are not exposed to CSRF.
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    if (req.path.startsWith("/api/connect") || req.path.startsWith("/api/inngest")) return next();
+    const origin = req.get("origin") ?? refererOrigin(req.get("referer"));
+    if (origin && options.origins.includes(origin)) return next();
+    options.log.warn("Cross-site request refused", { app: options.name, method: req.method });
+    res.status(403).type("text/plain").send("This request did not come from this site.");
+  });
   app.use(
     "/assets",
     express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
@@ -39,7 +52,10 @@ export function createRemixApp(options: {
     createRequestHandler({
       build: options.build,
       mode: options.services.development ? "development" : "production",
-      getLoadContext: () => ({ services: options.services }),
+      getLoadContext: (req) => ({
+        services: options.services,
+        clientAddress: req.socket.remoteAddress ?? null,
+      }),
     }),
   );
   // Last resort: an error outside Remix. Say nothing about it to the client.
@@ -51,4 +67,13 @@ export function createRemixApp(options: {
     if (!res.headersSent) res.status(500).type("text/plain").send("Internal Server Error");
   });
   return app;
+}
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return undefined;
+  }
 }

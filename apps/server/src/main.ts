@@ -1,6 +1,8 @@
 // `npm start` ends here: one process serving the workspace and the portal, sharing one database
 // and one job runner.
 import type { Server } from "node:http";
+import type { ApiServices } from "@ordinavo/api";
+import { createAuth, createMailer } from "@ordinavo/auth";
 import { openDatabase } from "@ordinavo/db";
 import { DEMO_ACCOUNTS, seedDemo } from "@ordinavo/demo";
 import { createJobs } from "@ordinavo/jobs";
@@ -26,6 +28,10 @@ function listen(app: ReturnType<typeof createRemixApp>, port: number, host: stri
   });
 }
 
+function isLoopback(host: string) {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
+}
+
 async function main() {
   const config = readConfig();
   const handle = await openDatabase(config.database, { migrate: true });
@@ -49,19 +55,31 @@ async function main() {
 
   const jobs = createJobs({ db: handle.db, config: config.jobs, log });
   jobs.relay.start();
-  const services = { db: handle.db, jobs, development: config.development };
+  const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log });
+  const auth = createAuth({ db: handle.db, mailer, log, secureCookies: config.secureCookies });
+  const api: ApiServices = {
+    db: handle.db,
+    auth,
+    links: {
+      workspace: (path) => new URL(path, config.workspaceUrl).toString(),
+      portal: (path) => new URL(path, config.portalUrl).toString(),
+    },
+    origins: { workspace: [config.workspaceUrl.origin], portal: [config.portalUrl.origin] },
+    devMailbox: mailer.transport === "dev-mailbox" && isLoopback(config.host),
+  };
+  const services = { db: handle.db, jobs, api, development: config.development };
 
   const workspace = await loadBuild("workspace");
   const portal = await loadBuild("portal");
   const servers = [
     await listen(
-      createRemixApp({ ...workspace, services, log, name: "workspace" }),
+      createRemixApp({ ...workspace, services, log, name: "workspace", origins: api.origins.workspace }),
       config.workspacePort,
       config.host,
       "workspace",
     ),
     await listen(
-      createRemixApp({ ...portal, services, log, name: "portal" }),
+      createRemixApp({ ...portal, services, log, name: "portal", origins: api.origins.portal }),
       config.portalPort,
       config.host,
       "portal",
@@ -74,6 +92,7 @@ async function main() {
     "",
     `  Workspace (staff):        http://${config.host}:${config.workspacePort}`,
     `  Customer Portal:          http://${config.host}:${config.portalPort}`,
+    `  Mail:                     ${config.smtpUrl ? "SMTP (SMTP_URL)" : `development mailbox, ${new URL("/dev/mail", config.workspaceUrl)}`}`,
     `  Database:                 ${handle.engine === "pglite" ? `embedded, in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
     `  Background jobs:          ${jobs.mode === "in-process" ? "in this process" : "Inngest server"}`,
   ];
@@ -106,6 +125,7 @@ async function main() {
       ),
     );
     await jobs.relay.stop();
+    mailer.close();
     await handle.close();
     log.info("Stopped");
     process.exit(0);

@@ -3,6 +3,7 @@ export * from "./customers";
 export * from "./enums";
 export * from "./execution";
 export * from "./identity";
+export * from "./mail";
 export * from "./planning";
 export * from "./platform";
 export * from "./portal";

@@ -1,0 +1,59 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { connectRouter } from "./connect";
+import type { ApiServices } from "./context";
+import { portalRouter } from "./portal";
+import { bearerToken, createConnectContext } from "./realms/connect";
+import { createPortalContext, type PortalContext } from "./realms/portal";
+import { createWorkspaceContext, type WorkspaceContext } from "./realms/workspace";
+import { workspaceRouter } from "./workspace";
+
+interface HandlerOptions {
+  request: Request;
+  services: ApiServices;
+  /** Where the handler is mounted, e.g. "/api/trpc". */
+  endpoint: string;
+  clientAddress?: string | null;
+}
+
+/** Adds the cookies a procedure asked for (sign-in, sign-out) to the HTTP response. */
+const withCookies =
+  <C extends { cookies: string[] }>() =>
+  ({ ctx }: { ctx?: C }) => {
+    const headers = new Headers({ "cache-control": "no-store" });
+    for (const cookie of ctx?.cookies ?? []) headers.append("set-cookie", cookie);
+    return { headers };
+  };
+
+/** Staff procedures over HTTP (the workspace's /api/trpc). */
+export function handleWorkspaceRequest(options: HandlerOptions) {
+  return fetchRequestHandler({
+    endpoint: options.endpoint,
+    req: options.request,
+    router: workspaceRouter,
+    createContext: () => createWorkspaceContext(options),
+    responseMeta: withCookies<WorkspaceContext>(),
+  });
+}
+
+/** Portal procedures over HTTP (the portal's own /api/trpc). */
+export function handlePortalRequest(options: HandlerOptions) {
+  return fetchRequestHandler({
+    endpoint: options.endpoint,
+    req: options.request,
+    router: portalRouter,
+    createContext: () => createPortalContext(options),
+    responseMeta: withCookies<PortalContext>(),
+  });
+}
+
+/** Integration procedures over HTTP with `Authorization: Bearer <API key>` (/api/connect). */
+export function handleConnectRequest(options: Omit<HandlerOptions, "clientAddress">) {
+  return fetchRequestHandler({
+    endpoint: options.endpoint,
+    req: options.request,
+    router: connectRouter,
+    createContext: () =>
+      createConnectContext({ services: options.services, apiKey: bearerToken(options.request) }),
+    responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
+  });
+}
