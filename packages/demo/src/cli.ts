@@ -150,8 +150,9 @@ async function main(): Promise<void> {
       });
       if (scale.created) {
         const c = scale.counts;
+        const verb = scale.resumed ? "finished (an interrupted run was resumed)" : "created";
         console.info(
-          `Tenant "${args.scaleSlug}" created in ${seconds(performance.now() - scaleStarted)}: ` +
+          `Tenant "${args.scaleSlug}" ${verb} in ${seconds(performance.now() - scaleStarted)}: ` +
             `${c.customers.toLocaleString("en")} customers, ${c.locations.toLocaleString("en")} locations, ` +
             `${c.contacts.toLocaleString("en")} contacts, ${c.targets.toLocaleString("en")} targets, ` +
             `${c.appointments.toLocaleString("en")} appointments.`,

@@ -1169,8 +1169,6 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
           planVersion: o.planVersion,
           targetId: visit.targetId,
           appointmentId: visit.appointmentId,
-          // A dispatcher confirmed one coming occurrence by hand: plan edits now leave it alone.
-          touchedAt: null,
           createdAt: visit.targetCreatedAt,
         }),
       );
@@ -1220,11 +1218,16 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
       });
     }
   }
-  // One coming recurring visit was confirmed by hand.
+  // A dispatcher confirmed one coming recurring visit by hand; plan edits now leave it alone.
   const touched = rows.recurringOccurrences.find(
     (o) => o.appointmentId && o.occursAt > minutesAfter(now, 3 * 24 * 60),
   );
-  if (touched) touched.touchedAt = ago(3 * 24 * 60);
+  const touchedAppointment = rows.appointments.find((a) => a.id === touched?.appointmentId);
+  if (touched && touchedAppointment) {
+    touched.touchedAt = past(latest(ago(3 * 24 * 60), minutesAfter(touchedAppointment.createdAt!, 60)));
+    touchedAppointment.status = "confirmed";
+    touchedAppointment.updatedAt = touched.touchedAt;
+  }
 
   // --- Routes for the last two weeks and the next few days -------------------------------------
   const routeRandom = random.fork("routes");
