@@ -53,6 +53,13 @@ async function main() {
     }
   }
 
+  // Fresh planner statistics after loading data, then once a day (PGlite has no autovacuum).
+  await handle.maintain();
+  const maintenance = setInterval(() => {
+    handle.maintain().catch(() => log.warn("Database maintenance failed"));
+  }, 24 * 3600_000);
+  maintenance.unref();
+
   const jobs = createJobs({ db: handle.db, config: config.jobs, log });
   jobs.relay.start();
   const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log });
@@ -124,6 +131,7 @@ async function main() {
           }),
       ),
     );
+    clearInterval(maintenance);
     await jobs.relay.stop();
     mailer.close();
     await handle.close();

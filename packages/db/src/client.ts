@@ -29,6 +29,12 @@ export type DatabaseConfig =
 export interface DatabaseHandle {
   db: Database;
   engine: "pglite" | "postgres";
+  /**
+   * Refreshes the planner's statistics (ANALYZE, as the owner). PGlite has no autovacuum, so
+   * without this its plans — foreign-key checks included — are made for empty tables forever.
+   * The launcher runs it after migrating and seeding, and daily.
+   */
+  maintain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,7 +73,19 @@ async function openPostgres(url: string, max: number, options: OpenOptions): Pro
     connection: { options: `-c role=${APP_ROLE}`, application_name: "ordinavo" },
   });
   const db = drizzlePostgres(client, { schema, casing: "snake_case" });
-  return { db, engine: "postgres", close: () => client.end({ timeout: 5 }) };
+  return {
+    db,
+    engine: "postgres",
+    maintain: async () => {
+      const owner = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await owner.unsafe("analyze");
+      } finally {
+        await owner.end();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
 }
 
 async function openPglite(dataDir: string | undefined, options: OpenOptions): Promise<DatabaseHandle> {
@@ -75,7 +93,10 @@ async function openPglite(dataDir: string | undefined, options: OpenOptions): Pr
   let client: PGlite | undefined;
   try {
     client = await PGlite.create(dataDir ? { dataDir } : {});
-    if (options.migrate) await migratePglite(drizzlePglite(client), migrationsConfig);
+    if (options.migrate) {
+      await migratePglite(drizzlePglite(client), migrationsConfig);
+      await client.exec("ANALYZE");
+    }
     // PGlite is a single session: switch it to the application role for good.
     await client.exec(`SET ROLE ${APP_ROLE}`);
   } catch (error) {
@@ -88,6 +109,12 @@ async function openPglite(dataDir: string | undefined, options: OpenOptions): Pr
   return {
     db,
     engine: "pglite",
+    // The one session steps out of the application role for the statement and back (an exclusive
+    // transaction, so no other query runs in between).
+    maintain: () =>
+      pglite.transaction(async (tx) => {
+        await tx.exec(`SET LOCAL ROLE NONE; ANALYZE; SET LOCAL ROLE ${APP_ROLE}`);
+      }),
     close: async () => {
       await pglite.close();
       unlock();

@@ -179,6 +179,18 @@ describe.each(testEngines())("tenant isolation on %s", (engine) => {
     expect(plan).not.toContain("Sort");
   });
 
+  it("refreshes planner statistics as the owner and stays the application role afterwards", async () => {
+    await database.maintain();
+    const [stats] = rowsOf<{ analyzed: boolean }>(
+      await database.db.execute(
+        sql`select (last_analyze is not null or last_autoanalyze is not null) as analyzed from pg_stat_user_tables where relname = 'customers'`,
+      ),
+    );
+    expect(stats?.analyzed).toBe(true);
+    const [who] = rowsOf<{ role: string }>(await database.db.execute(sql`select current_user as role`));
+    expect(who!.role).toBe("ordinavo_app");
+  });
+
   it("rejects a tenant id that is not a UUID", async () => {
     await expect(withTenant(database.db, "' or true --", async () => {})).rejects.toThrow(TypeError);
   });
