@@ -50,7 +50,11 @@ describe("examples/list-customers.ts", () => {
         body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
       });
       const response = await handleConnectRequest({ request, services, endpoint: "/api/connect" });
-      res.writeHead(response.status, Object.fromEntries(response.headers));
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      res.writeHead(response.status, headers);
       res.end(Buffer.from(await response.arrayBuffer()));
     }).listen(0, "127.0.0.1");
     await once(server, "listening");
