@@ -7,7 +7,7 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [
     remix({
       future: {
@@ -21,7 +21,7 @@ export default defineConfig({
   ],
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   // Workspace packages stay external in the server build: the launcher loads them once per
-  // process and hands the shared services (database, jobs) to both apps via the load context.
-  ssr: { external: ["@ordinavo/db", "@ordinavo/jobs", "@ordinavo/domain"] },
-  build: { sourcemap: false },
-});
+  // process and hands the shared services (database, jobs, auth) to both apps via the load
+  // context. The browser build bundles what it uses (labels, schemas).
+  build: { sourcemap: false, rollupOptions: isSsrBuild ? { external: [/^@ordinavo\//] } : {} },
+}));

@@ -7,17 +7,22 @@ install();
 
 const ansiColour = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
-/** Runs a command, echoing its output, and adds up vitest's "Tests  N passed | M failed" lines. */
+/** Runs a command, echoing its output, and adds up the test counts vitest and Playwright print. */
 function runCounting(command, args, totals) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
     let pending = "";
     const scan = (line) => {
       const plain = line.replace(ansiColour, "");
-      const match = /^\S*:?\s*Tests\s+(.*)\(\d+\)\s*$/.exec(plain.trim());
-      if (!match) return;
-      for (const [, count, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped)/g))
-        totals[kind] += Number(count);
+      // vitest: "Tests  12 passed | 1 failed (13)"; Playwright: "  3 passed (12.1s)".
+      const vitest = /^\S*:?\s*Tests\s+(.*)\(\d+\)\s*$/.exec(plain.trim());
+      if (vitest) {
+        for (const [, count, kind] of vitest[1].matchAll(/(\d+) (passed|failed|skipped)/g))
+          totals[kind] += Number(count);
+        return;
+      }
+      const playwright = /^(\d+) (passed|failed|skipped|flaky)( \(|$)/.exec(plain.trim());
+      if (playwright) totals[playwright[2] === "flaky" ? "passed" : playwright[2]] += Number(playwright[1]);
     };
     const forward = (stream, out) =>
       stream.on("data", (chunk) => {

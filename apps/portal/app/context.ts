@@ -1,3 +1,4 @@
+import type { ApiServices } from "@ordinavo/api";
 import type { Database } from "@ordinavo/db";
 import type { Jobs } from "@ordinavo/jobs";
 
@@ -5,6 +6,8 @@ import type { Jobs } from "@ordinavo/jobs";
 export interface Services {
   db: Database;
   jobs: Jobs;
+  /** What the tRPC procedures need: database, auth, links and origins. */
+  api: ApiServices;
   /** Whether the process runs in development (stack traces, dev-only pages). */
   development: boolean;
 }
@@ -12,5 +15,7 @@ export interface Services {
 declare module "@remix-run/node" {
   interface AppLoadContext {
     services: Services;
+    /** The client's address as the server saw it (sign-in throttling, login events). */
+    clientAddress: string | null;
   }
 }

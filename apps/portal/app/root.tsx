@@ -52,7 +52,7 @@ export function ErrorBoundary() {
         <p className="muted">
           {notFound
             ? "Check the address, or go back to the start page."
-            : "Please try again in a moment. If it keeps happening, contact your administrator."}
+            : "Please try again in a moment. If it keeps happening, contact your service provider."}
         </p>
         <a className="button" href="/">
           Go to the start page

@@ -1,0 +1,181 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { FormErrors } from "~/lib/api.server";
+
+/** A labelled input with its error messages, linked for screen readers. */
+export function Field({
+  label,
+  name,
+  errors,
+  hint,
+  ...input
+}: {
+  label: string;
+  name: string;
+  errors?: FormErrors | null;
+  hint?: ReactNode;
+} & InputHTMLAttributes<HTMLInputElement>) {
+  const messages = messagesFor(errors, name);
+  const id = input.id ?? `field-${name}`;
+  const described = [hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={messages.length > 0 || undefined}
+        aria-describedby={described || undefined}
+        {...input}
+      />
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {messages.length ? (
+        <p className="field-error" id={`${id}-error`}>
+          {messages.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The form-level message (shown when a refusal is not about one field). */
+export function FormAlert({ errors }: { errors?: FormErrors | null }) {
+  if (!errors) return null;
+  return (
+    <div className="alert" role="alert">
+      {errors.message}
+    </div>
+  );
+}
+
+/** The messages for a field, matching nested paths too ("scopes" also collects "scopes.1"). */
+export function messagesFor(errors: FormErrors | null | undefined, name: string): string[] {
+  if (!errors) return [];
+  return Object.entries(errors.fields)
+    .filter(([path]) => path === name || path.startsWith(`${name}.`))
+    .flatMap(([, messages]) => messages);
+}
+
+/** A labelled select with its error messages. */
+export function SelectField({
+  label,
+  name,
+  errors,
+  hint,
+  children,
+  ...select
+}: {
+  label: string;
+  name: string;
+  errors?: FormErrors | null;
+  hint?: ReactNode;
+  children: ReactNode;
+} & SelectHTMLAttributes<HTMLSelectElement>) {
+  const messages = messagesFor(errors, name);
+  const id = select.id ?? `field-${name}`;
+  const described = [hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={messages.length > 0 || undefined}
+        aria-describedby={described || undefined}
+        {...select}
+      >
+        {children}
+      </select>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {messages.length ? (
+        <p className="field-error" id={`${id}-error`}>
+          {messages.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A checkbox with its label on the right and an optional explanation below. */
+export function CheckboxField({
+  label,
+  name,
+  errors,
+  hint,
+  ...input
+}: {
+  label: ReactNode;
+  name: string;
+  errors?: FormErrors | null;
+  hint?: ReactNode;
+} & InputHTMLAttributes<HTMLInputElement>) {
+  const messages = messagesFor(errors, name);
+  const id = input.id ?? `field-${name}`;
+  const described = [hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className="check">
+      <input
+        type="checkbox"
+        id={id}
+        name={name}
+        aria-invalid={messages.length > 0 || undefined}
+        aria-describedby={described || undefined}
+        {...input}
+      />
+      <div>
+        <label htmlFor={id}>{label}</label>
+        {hint ? (
+          <p className="hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        {messages.length ? (
+          <p className="field-error" id={`${id}-error`}>
+            {messages.join(" ")}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** A confirmation after something worked (announced politely to screen readers). */
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div className="notice" role="status">
+      {children}
+    </div>
+  );
+}
+
+const keys = new WeakMap<object, string>();
+let nextKey = 0;
+
+/**
+ * A React key that changes with every action result. Give it to inputs that must start empty after
+ * a submission (passwords, a form that succeeded): React then mounts them afresh. Without client
+ * JavaScript the server renders them empty anyway.
+ */
+export function freshKey(result: unknown): string {
+  if (!result || typeof result !== "object") return "initial";
+  let key = keys.get(result);
+  if (!key) {
+    nextKey += 1;
+    key = `result-${nextKey}`;
+    keys.set(result, key);
+  }
+  return key;
+}
