@@ -11,7 +11,14 @@ import {
 import type { ReactNode } from "react";
 import styles from "~/styles/app.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+/** The brand mark as an inline icon (no extra request, no 404 for /favicon.ico). */
+const icon =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%230f7a6a'/%3E%3Ctext x='16' y='22' font-family='Arial,sans-serif' font-size='18' font-weight='700' fill='white' text-anchor='middle'%3EO%3C/text%3E%3C/svg%3E";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: icon, type: "image/svg+xml" },
+];
 
 export const meta: MetaFunction = () => [{ title: "Ordinavo Customer Portal" }];
 

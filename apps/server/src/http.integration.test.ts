@@ -115,6 +115,16 @@ describe("the Inngest endpoint", () => {
     expect(response.status).toBe(401);
   });
 
+  it("serves Connect only in the workspace, and only with a valid API key", async () => {
+    const anonymous = await fetch(`${workspace.base}/api/connect/whoami`);
+    expect(anonymous.status).toBe(401);
+    const wrongKey = await fetch(`${workspace.base}/api/connect/whoami`, {
+      headers: { authorization: "Bearer ordv_nope_nope" },
+    });
+    expect(wrongKey.status).toBe(401);
+    expect((await fetch(`${portal.base}/api/connect/whoami`)).status).toBe(404);
+  });
+
   it("does not exist in the portal", async () => {
     const response = await fetch(`${portal.base}/api/inngest`, { method: "POST", body: "{}" });
     expect(response.status).toBe(404);

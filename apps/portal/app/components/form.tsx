@@ -46,9 +46,16 @@ export function Field({
 /** A message about the whole form, read out as soon as it appears. */
 export function FormAlert({ errors }: { errors?: FormErrors | null }) {
   if (!errors) return null;
+  // When the message is already shown next to a field, the alert points there instead of repeating it.
+  const fieldMessages = Object.values(errors.fields).flat();
+  const message = fieldMessages.includes(errors.message)
+    ? fieldMessages.length > 1
+      ? "Some fields need attention."
+      : "Please check the field marked below."
+    : errors.message;
   return (
     <div className="alert" role="alert">
-      {errors.message}
+      {message}
     </div>
   );
 }

@@ -1,7 +1,9 @@
-import { describeError, portalCaller } from "@ordinavo/api";
+import { portalCaller, signInPath } from "@ordinavo/api";
+
+export { attempt, cookieHeaders, type FormErrors, safeRedirect } from "@ordinavo/api";
+
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { TRPCError } from "@trpc/server";
 
 interface Args {
   request: Request;
@@ -16,47 +18,7 @@ export function apiFor({ request, context }: Args) {
   return portalCaller({ services: context.services.api, request, clientAddress: context.clientAddress });
 }
 
-export type FormErrors = { message: string; fields: Record<string, string[]> };
-
-/**
- * Runs a procedure for a form action. Refusals come back as form errors (a message and messages by
- * field) with their HTTP status; anything unexpected is rethrown to the error boundary.
- */
-export async function attempt<T>(
-  work: () => Promise<T>,
-): Promise<{ ok: true; value: T } | { ok: false; status: number; errors: FormErrors }> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    if (!(error instanceof TRPCError) || error.code === "INTERNAL_SERVER_ERROR") throw error;
-    const { message, data } = describeError(error);
-    return { ok: false, status: data.httpStatus, errors: { message, fields: data.fieldErrors ?? {} } };
-  }
-}
-
-/** Response headers that carry the cookies procedures set (sign-in, sign-out). */
-export function cookieHeaders(cookies: string[], init: HeadersInit = {}): Headers {
-  const headers = new Headers(init);
-  for (const cookie of cookies) headers.append("set-cookie", cookie);
-  return headers;
-}
-
 /** Sends a signed-out visitor to the sign-in page, remembering where they wanted to go. */
 export function toSignIn(request: Request): never {
-  const url = new URL(request.url);
-  const back = url.pathname + url.search;
-  throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
-}
-
-/** Only local paths are followed after sign-in (no open redirects). */
-export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (
-    typeof target !== "string" ||
-    !target.startsWith("/") ||
-    target.startsWith("//") ||
-    target.startsWith("/\\")
-  ) {
-    return fallback;
-  }
-  return target;
+  throw redirect(signInPath(request));
 }

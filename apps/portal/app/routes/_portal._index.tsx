@@ -5,9 +5,9 @@ import type { loader as portalLoader } from "./_portal";
 const copy = {
   pageTitle: "Home · Ordinavo Customer Portal",
   greeting: (firstName: string) => `Hello, ${firstName}`,
-  intro: "Here you can follow the work your service provider does for you.",
+  intro: "Welcome to your customer portal.",
   placesTitle: "Shared with you",
-  placesIntro: "You can see information about these customers and sites.",
+  placesIntro: "Your service provider shares these customers and sites with you.",
   allLocations: "All locations",
   oneLocation: "Location",
   emptyTitle: "Nothing is shared with you yet",

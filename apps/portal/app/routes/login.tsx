@@ -9,7 +9,7 @@ import { text } from "~/lib/form.server";
 const copy = {
   title: "Sign in",
   pageTitle: "Sign in · Ordinavo Customer Portal",
-  intro: "Follow your service requests, appointments and visit reports.",
+  intro: "Use the email address your service provider invited.",
   email: "Email address",
   password: "Password",
   submit: "Sign in",

@@ -25,6 +25,11 @@ export function formatDateTime(value: Date | string, timeZone: string): string {
   return formatter(timeZone, { dateStyle: "medium", timeStyle: "short" }).format(toDate(value));
 }
 
+/** "3 May 2026, 14:05:09" in the given zone: for logs, where seconds tell events apart. */
+export function formatDateTimeSeconds(value: Date | string, timeZone: string): string {
+  return formatter(timeZone, { dateStyle: "medium", timeStyle: "medium" }).format(toDate(value));
+}
+
 /** "3 May 2026" in the given zone. */
 export function formatDate(value: Date | string, timeZone: string): string {
   return formatter(timeZone, { dateStyle: "medium" }).format(toDate(value));

@@ -15,8 +15,10 @@ export const meta: MetaFunction = () => [{ title: "API keys · Ordinavo Workspac
 
 /** A response that carries a new secret must not be cached (the action says so in its headers). */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
   const cacheControl = actionHeaders.get("cache-control");
-  return cacheControl ? { "cache-control": cacheControl } : {};
+  if (cacheControl) headers.set("cache-control", cacheControl);
+  return headers;
 };
 
 export async function loader(args: LoaderFunctionArgs) {

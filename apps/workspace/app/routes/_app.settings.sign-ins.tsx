@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PageError } from "~/components/page-error";
 import { apiFor, attempt } from "~/lib/api.server";
-import { describeUserAgent, formatDateTime, shortId } from "~/lib/format";
+import { describeUserAgent, formatDateTimeSeconds, shortId } from "~/lib/format";
 import { loginOutcomeNames, realmNames, securityEventNames } from "~/lib/labels";
 import { load } from "~/lib/load.server";
 
@@ -120,7 +120,7 @@ export default function SignInActivity() {
                 <tr key={event.id}>
                   <td data-label="Time" className="nowrap">
                     <time dateTime={new Date(event.createdAt).toISOString()}>
-                      {formatDateTime(event.createdAt, timeZone)}
+                      {formatDateTimeSeconds(event.createdAt, timeZone)}
                     </time>
                   </td>
                   <td data-label="Where">{realmNames[event.realm] ?? event.realm}</td>
@@ -186,7 +186,7 @@ export default function SignInActivity() {
                 <tr key={event.id}>
                   <td data-label="Time" className="nowrap">
                     <time dateTime={new Date(event.createdAt).toISOString()}>
-                      {formatDateTime(event.createdAt, timeZone)}
+                      {formatDateTimeSeconds(event.createdAt, timeZone)}
                     </time>
                   </td>
                   <td data-label="Event">{securityEventNames[event.kind] ?? event.kind}</td>

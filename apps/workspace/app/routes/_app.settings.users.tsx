@@ -188,7 +188,9 @@ export default function UsersAndRoles() {
                           id={`role-${member.userId}`}
                           name="role"
                           defaultValue={member.role}
-                          key={freshKey(result)}
+                          // The stored role and each result remount the select, so it never shows a
+                          // choice that was refused or a role from before the change.
+                          key={`${member.role}-${freshKey(result)}`}
                         >
                           {staffRoles.map((role) => (
                             <option key={role} value={role}>

@@ -21,6 +21,9 @@ export default function AppShell() {
   const links = adminLinks.filter((link) => allowed.has(link.action));
   return (
     <div className="shell">
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
       <header className="topbar">
         <a className="brand" href="/">
           <span className="brand-mark" aria-hidden="true">
@@ -72,7 +75,7 @@ export default function AppShell() {
           <p className="nav-heading">You</p>
           <NavLink to="/account/password">Change password</NavLink>
         </nav>
-        <main className="content">
+        <main className="content" id="content" tabIndex={-1}>
           {me.active ? (
             <Outlet />
           ) : (
