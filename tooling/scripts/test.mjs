@@ -56,7 +56,16 @@ step(
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const testStatus = await runCounting(
   "pnpm",
-  ["exec", "turbo", "run", "test", "--concurrency=1", "--continue", "--output-logs=full", "--log-prefix=none"],
+  [
+    "exec",
+    "turbo",
+    "run",
+    "test",
+    "--concurrency=1",
+    "--continue",
+    "--output-logs=full",
+    "--log-prefix=none",
+  ],
   totals,
 );
 if (testStatus !== 0) failed.push("tests");
