@@ -23,5 +23,5 @@ export default defineConfig(({ isSsrBuild }) => ({
   // Workspace packages stay external in the server build: the launcher loads them once per
   // process and hands the shared services (database, jobs, auth) to both apps via the load
   // context. The browser build bundles what it uses (labels, schemas).
-  build: { sourcemap: false, rollupOptions: isSsrBuild ? { external: [/^@ordinavo\//] } : {} },
+  build: { sourcemap: false, rollupOptions: isSsrBuild ? { external: [/^@ordinavo\/(?!ui$)/] } : {} },
 }));

@@ -1,7 +1,7 @@
+import { Field, FormAlert, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { Field, FormAlert, Notice } from "~/components/form";
 import { PublicCard } from "~/components/public-card";
 import { apiFor, attempt } from "~/lib/api.server";
 import { text } from "~/lib/form.server";

@@ -1,7 +1,7 @@
+import { Field, FormAlert, freshKey } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { Field, FormAlert, freshKey } from "~/components/form";
 import { PublicCard } from "~/components/public-card";
 import { apiFor, attempt, cookieHeaders, safeRedirect } from "~/lib/api.server";
 import { text } from "~/lib/form.server";

@@ -1,8 +1,8 @@
 import { passwordMinLength } from "@ordinavo/domain";
+import { CheckboxField, Field, FormAlert, freshKey, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckboxField, Field, FormAlert, freshKey, Notice } from "~/components/form";
 import { mismatch, NewPasswordFields } from "~/components/new-password";
 import { PageError } from "~/components/page-error";
 import { apiFor, attempt, type FormErrors, toSignIn } from "~/lib/api.server";

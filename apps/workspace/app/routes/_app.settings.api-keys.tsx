@@ -1,10 +1,10 @@
 import { type ApiKeyScope, apiKeyScopes } from "@ordinavo/domain/vocabulary";
+import { Field, FormAlert, freshKey, messagesFor, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { ConfirmPanel } from "~/components/confirm";
-import { Field, FormAlert, freshKey, messagesFor, Notice } from "~/components/form";
 import { PageError } from "~/components/page-error";
 import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
 import { calendarDate, endOfDayInZone, formatDate, formatDateTime } from "~/lib/format";

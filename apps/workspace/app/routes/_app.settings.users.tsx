@@ -1,4 +1,5 @@
 import { type StaffRole, staffRoles } from "@ordinavo/domain/vocabulary";
+import { Field, FormAlert, freshKey, Notice, SelectField } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import {
@@ -11,7 +12,6 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { ConfirmPanel } from "~/components/confirm";
-import { Field, FormAlert, freshKey, Notice, SelectField } from "~/components/form";
 import { PageError } from "~/components/page-error";
 import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
 import { formatDate } from "~/lib/format";

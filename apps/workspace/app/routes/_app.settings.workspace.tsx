@@ -1,7 +1,7 @@
+import { CheckboxField, Field, FormAlert, Notice, SelectField } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { CheckboxField, Field, FormAlert, Notice, SelectField } from "~/components/form";
 import { PageError } from "~/components/page-error";
 import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
 import { load, text } from "~/lib/load.server";

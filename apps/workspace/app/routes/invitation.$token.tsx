@@ -1,8 +1,8 @@
 import { passwordMinLength } from "@ordinavo/domain";
+import { Field, FormAlert, freshKey } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Field, FormAlert, freshKey } from "~/components/form";
 import { mismatch, NewPasswordFields } from "~/components/new-password";
 import { PublicCard } from "~/components/public-card";
 import { apiFor, attempt, cookieHeaders } from "~/lib/api.server";

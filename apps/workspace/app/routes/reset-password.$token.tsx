@@ -1,8 +1,8 @@
 import { passwordMinLength } from "@ordinavo/domain";
+import { FormAlert, freshKey, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert, freshKey, Notice } from "~/components/form";
 import { mismatch, NewPasswordFields } from "~/components/new-password";
 import { PublicCard } from "~/components/public-card";
 import { apiFor, attempt, type FormErrors } from "~/lib/api.server";

@@ -1,5 +1,8 @@
+// Form building blocks shared by the workspace and the portal: labelled fields with their errors
+// linked for screen readers, form-level alerts and notices. Styling comes from each app's CSS.
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
-import type { FormErrors } from "~/lib/api.server";
+/** What a refused form action returns: a message, and messages by field path. */
+export type FormErrors = { message: string; fields: Record<string, string[]> };
 
 /** A labelled input with its error messages, linked for screen readers. */
 export function Field({
