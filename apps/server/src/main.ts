@@ -62,6 +62,8 @@ async function main() {
 
   const jobs = createJobs({ db: handle.db, config: config.jobs, log });
   jobs.relay.start();
+  // In-process mode runs cron functions (nightly recurring visits) itself, once soon after start.
+  jobs.scheduler.start();
   const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log });
   const auth = createAuth({ db: handle.db, mailer, log, secureCookies: config.secureCookies });
   const api: ApiServices = {
@@ -132,6 +134,7 @@ async function main() {
       ),
     );
     clearInterval(maintenance);
+    await jobs.scheduler.stop();
     await jobs.relay.stop();
     mailer.close();
     await handle.close();

@@ -34,6 +34,16 @@ import {
   timelineEntries,
   visitReports,
 } from "@ordinavo/db/schema";
+import {
+  addDays,
+  clock,
+  HOUR,
+  isWorkingDay,
+  localDay,
+  localMinuteOfDay,
+  MINUTE,
+  zonedInstant,
+} from "@ordinavo/domain";
 import type {
   AppointmentStatus,
   Priority,
@@ -99,7 +109,6 @@ import {
   type VisitRequest,
 } from "./schedule";
 import { findTenantBySlug, seedTenant } from "./seeding";
-import { addDays, clock, HOUR, isWorkingDay, localDay, localMinuteOfDay, MINUTE, zonedInstant } from "./time";
 
 export const DEFAULT_DEMO_SEED = 20_250_301;
 

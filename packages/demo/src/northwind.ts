@@ -4,6 +4,7 @@
  * with the one-row factories, the way tests use them.
  */
 import type { Database, Transaction } from "@ordinavo/db";
+import { addDays, isWorkingDay, localDay, MINUTE, zonedInstant } from "@ordinavo/domain";
 import type { VisitReportStatus } from "@ordinavo/domain/vocabulary";
 import { NORTHWIND_ACCOUNTS, NORTHWIND_SLUG } from "./demo-data";
 import {
@@ -19,7 +20,6 @@ import {
 import { emailFor, landline, mobile, person } from "./people";
 import type { Random } from "./random";
 import { seedTenant } from "./seeding";
-import { addDays, isWorkingDay, localDay, MINUTE, zonedInstant } from "./time";
 
 const TIME_ZONE = "Europe/Paris";
 

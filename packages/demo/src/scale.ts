@@ -26,6 +26,7 @@ import {
   targets,
   tenantMemberships,
 } from "@ordinavo/db/schema";
+import { addDays, isWorkingDay, localDay, MINUTE, zonedInstant } from "@ordinavo/domain";
 import type { AppointmentStatus, CustomerStatus, CustomerType } from "@ordinavo/domain/vocabulary";
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
 import { LAST_NAMES, STREETS, type Street } from "./demo-data";
@@ -33,7 +34,6 @@ import { addMembership, insertMany } from "./factories";
 import { emailFor, landline, mobile, person, slugify } from "./people";
 import { createRandom, type Random } from "./random";
 import { findTenantBySlug, seedTenant } from "./seeding";
-import { addDays, isWorkingDay, localDay, MINUTE, zonedInstant } from "./time";
 
 export interface SeedScaleOptions {
   /** Slug of the tenant to create; nothing happens if it exists (unless a run stopped half-way). Default "scale". */

@@ -3,7 +3,7 @@
  * coordinates, a tiny RFC 5545 expander for the rules the seed uses, and a packer that lays an
  * employee's visits out over a working day.
  */
-import { addDays, isoWeekday } from "./time";
+import { addDays, isoWeekday } from "@ordinavo/domain";
 
 export interface Point {
   lat: number;

@@ -1,3 +1,4 @@
+export * from "./calendar";
 export * from "./errors";
 export * from "./inputs";
 export * from "./labels";

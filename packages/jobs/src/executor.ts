@@ -11,6 +11,9 @@ export interface ExecutorEvent {
 
 type Op = { id: string; op: string; data?: unknown; error?: unknown; opts?: unknown; displayName?: string };
 
+/** The event name an Inngest server sends to a function at its cron time. */
+export const SCHEDULED_EVENT = "inngest/scheduled.timer";
+
 /** A run that failed and should be tried again later (the relay backs off). */
 export class RetriableRunError extends Error {}
 /** A run that failed for good (a NonRetriableError, or invalid input). */
@@ -42,9 +45,16 @@ export function createLocalExecutor(options: LocalExecutorOptions) {
   const key = options.signingKey.replace(/^signkey-[\w]+-/, "");
   const maxRequests = options.maxRequestsPerRun ?? 200;
 
+  function triggerList(fn: InngestFunction.Any) {
+    return (
+      (fn.opts as { triggers?: Array<{ event?: string | { name: string }; cron?: string }> }).triggers ?? []
+    );
+  }
+
   function triggersOf(fn: InngestFunction.Any): string[] {
-    const triggers = (fn.opts as { triggers?: Array<{ event?: string }> }).triggers ?? [];
-    return triggers.flatMap((t) => (t.event ? [t.event] : []));
+    return triggerList(fn).flatMap((t) =>
+      typeof t.event === "string" ? [t.event] : t.event?.name ? [t.event.name] : [],
+    );
   }
 
   /** Ids (app-prefixed, as the handler knows them) of the functions an event triggers. */
@@ -135,11 +145,29 @@ export function createLocalExecutor(options: LocalExecutorOptions) {
     throw new FinalRunError(`${fnId} did not finish within ${maxRequests} requests`);
   }
 
+  /** The cron schedules of the registered functions, with the functions' (app-prefixed) ids. */
+  function schedules(): Array<{ fnId: string; cron: string }> {
+    return options.functions.flatMap((fn) =>
+      triggerList(fn).flatMap((t) => (t.cron ? [{ fnId: fn.id(options.appId), cron: t.cron }] : [])),
+    );
+  }
+
   return {
     functionsFor,
+    schedules,
     /** Runs every function the event triggers; throws RetriableRunError / FinalRunError on failure. */
     async run(event: ExecutorEvent): Promise<void> {
       for (const fnId of functionsFor(event.name)) await runFunction(fnId, event);
+    },
+    /**
+     * Runs a cron-triggered function now, with the event an Inngest server sends at the cron time
+     * (name "inngest/scheduled.timer", data { cron }). Resolves with the function's result.
+     */
+    async runScheduled(fnId: string, cron: string): Promise<unknown> {
+      if (!schedules().some((s) => s.fnId === fnId && s.cron === cron)) {
+        throw new FinalRunError(`${fnId} has no cron trigger "${cron}"`);
+      }
+      return runFunction(fnId, { id: randomUUID(), name: SCHEDULED_EVENT, data: { cron }, ts: Date.now() });
     },
   };
 }

@@ -7,8 +7,24 @@ export {
   FinalRunError,
   type LocalExecutor,
   RetriableRunError,
+  SCHEDULED_EVENT,
 } from "./executor";
 export { createFollowUpForReport, type FollowUpOutcome } from "./functions/create-follow-up";
+export {
+  createGenerateRecurringVisitsFunction,
+  GENERATE_RECURRING_VISITS_CRON,
+} from "./functions/generate-recurring-visits";
 export { recordEvent } from "./outbox";
 export { createOutboxRelay, type Deliver, type OutboxRelay, type RelayEvent, type RelayLog } from "./relay";
-export { APP_ID, createFunctions, createJobs, type Jobs, type JobsConfig } from "./runtime";
+export {
+  APP_ID,
+  createFunctions,
+  createJobs,
+  type DailySchedule,
+  type JobScheduler,
+  type Jobs,
+  type JobsConfig,
+  nextDailyRun,
+  parseDailyCron,
+  type SchedulerTiming,
+} from "./runtime";

@@ -1,8 +1,9 @@
 import type { Database } from "@ordinavo/db";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/remix";
-import { createLocalExecutor, createLocalSigningKey } from "./executor";
+import { createLocalExecutor, createLocalSigningKey, FinalRunError, type LocalExecutor } from "./executor";
 import { createFollowUpFunction } from "./functions/create-follow-up";
+import { createGenerateRecurringVisitsFunction } from "./functions/generate-recurring-visits";
 import { createOutboxRelay, type Deliver, type RelayLog } from "./relay";
 
 export const APP_ID = "ordinavo";
@@ -19,11 +20,13 @@ export interface JobsOptions {
   log?: RelayLog;
   /** Extra functions (tests); the product's own are always registered. */
   extraFunctions?: (inngest: Inngest.Any) => InngestFunction.Any[];
+  /** In-process cron runs (tests shorten the delays). */
+  scheduler?: Partial<SchedulerTiming>;
 }
 
 /** Every function the product registers. */
 export function createFunctions(inngest: Inngest.Any, db: Database): InngestFunction.Any[] {
-  return [createFollowUpFunction(inngest, db)];
+  return [createFollowUpFunction(inngest, db), createGenerateRecurringVisitsFunction(inngest, db)];
 }
 
 /**
@@ -48,20 +51,160 @@ export function createJobs(options: JobsOptions) {
   const handler = (request: Request) => remixHandler({ request });
 
   let deliver: Deliver;
+  let scheduler: JobScheduler;
   if (config.mode === "in-process") {
     const executor = createLocalExecutor({ appId: APP_ID, functions, handler, signingKey: signingKey! });
     deliver = (event) => executor.run(event);
+    scheduler = createLocalScheduler(executor, options.log, options.scheduler);
   } else {
     deliver = async (event) => {
       // The outbox id is the event id: Inngest drops a second send of the same event.
       await inngest.send({ id: event.id, name: event.name, data: event.data, ts: event.ts });
     };
+    // The Inngest server runs cron functions itself.
+    scheduler = { schedules: [], start() {}, async stop() {}, async runAll() {} };
   }
   const relay = createOutboxRelay({ db: options.db, deliver, log: options.log });
-  return { mode: config.mode, inngest, functions, handler, relay };
+  return { mode: config.mode, inngest, functions, handler, relay, scheduler };
 }
 
 export type Jobs = ReturnType<typeof createJobs>;
+
+// --- Cron functions without an Inngest server ------------------------------------------------
+
+export interface SchedulerTiming {
+  /** Delay of the catch-up run after start (work missed while the process was down). */
+  catchUpDelayMs: number;
+  /** Delay of the next attempt after a failed run, unless the next daily time comes sooner. */
+  retryDelayMs: number;
+}
+
+const defaultTiming: SchedulerTiming = { catchUpDelayMs: 15_000, retryDelayMs: 15 * 60_000 };
+
+export interface DailySchedule {
+  hour: number;
+  minute: number;
+}
+
+/**
+ * Reads the one cron form the in-process scheduler supports: daily at a UTC time,
+ * "TZ=UTC m h * * *". Anything else needs an Inngest server; this throws a message saying so.
+ */
+export function parseDailyCron(expression: string): DailySchedule {
+  const match = /^TZ=UTC\s+(\d{1,2})\s+(\d{1,2})\s+\*\s+\*\s+\*$/.exec(expression.trim());
+  const minute = Number(match?.[1]);
+  const hour = Number(match?.[2]);
+  if (!match || minute > 59 || hour > 23) {
+    throw new Error(
+      `Cron schedule "${expression}" cannot run in-process: only daily schedules of the form ` +
+        `"TZ=UTC m h * * *" can. Use an Inngest server (INNGEST_BASE_URL or INNGEST_DEV) for others.`,
+    );
+  }
+  return { hour, minute };
+}
+
+/** The first time after `after` at which a daily UTC schedule fires. */
+export function nextDailyRun(schedule: DailySchedule, after: Date): Date {
+  const next = new Date(after);
+  next.setUTCHours(schedule.hour, schedule.minute, 0, 0);
+  if (next.getTime() <= after.getTime()) next.setUTCDate(next.getUTCDate() + 1);
+  return next;
+}
+
+export interface JobScheduler {
+  /** The cron functions this process runs itself (empty with an Inngest server). */
+  readonly schedules: ReadonlyArray<{ fnId: string; cron: string; next?: Date }>;
+  /** Runs each cron function once shortly after start, then at its daily time. */
+  start(): void;
+  /** Cancels the timers and waits for runs under way. */
+  stop(): Promise<void>;
+  /** Runs every cron function now (tests, a manual catch-up); failures are logged, not thrown. */
+  runAll(): Promise<void>;
+}
+
+/**
+ * Runs the cron-triggered functions in this process, through the same executor (and signed serve
+ * handler) as events. Only daily UTC schedules are supported; an unsupported one fails at startup.
+ * Generation is idempotent, so a run after a restart or alongside another process is harmless.
+ */
+function createLocalScheduler(
+  executor: LocalExecutor,
+  log: RelayLog | undefined,
+  timing: Partial<SchedulerTiming> = {},
+): JobScheduler {
+  const { catchUpDelayMs, retryDelayMs } = { ...defaultTiming, ...timing };
+  const entries = executor
+    .schedules()
+    .map((s) => ({ ...s, daily: parseDailyCron(s.cron), next: undefined as Date | undefined }));
+  const timers = new Map<string, NodeJS.Timeout>();
+  const running = new Map<string, Promise<boolean>>();
+  let started = false;
+  // A timer that fires after stop() and a new start() must not arm a second chain.
+  let generation = 0;
+
+  function runEntry(entry: (typeof entries)[number]): Promise<boolean> {
+    const current = running.get(entry.fnId);
+    if (current) return current;
+    const run = executor
+      .runScheduled(entry.fnId, entry.cron)
+      .then(() => {
+        log?.info("Scheduled job ran", { function: entry.fnId });
+        return true;
+      })
+      .catch((error: unknown) => {
+        // The kind of problem only: messages may quote data; the SDK's own logger is quiet too.
+        log?.warn("Scheduled job failed", {
+          function: entry.fnId,
+          final: error instanceof FinalRunError,
+          error: error instanceof Error ? error.name : typeof error,
+        });
+        return false;
+      })
+      .finally(() => running.delete(entry.fnId));
+    running.set(entry.fnId, run);
+    return run;
+  }
+
+  function arm(entry: (typeof entries)[number], at: Date) {
+    entry.next = at;
+    const armedIn = generation;
+    const timer = setTimeout(
+      async () => {
+        timers.delete(entry.fnId);
+        const ok = await runEntry(entry);
+        if (!started || armedIn !== generation) return;
+        const daily = nextDailyRun(entry.daily, new Date());
+        const retry = new Date(Date.now() + retryDelayMs);
+        arm(entry, ok || daily < retry ? daily : retry);
+      },
+      Math.max(0, at.getTime() - Date.now()),
+    );
+    // Timers never keep the process alive; shutdown stops them anyway.
+    timer.unref();
+    timers.set(entry.fnId, timer);
+  }
+
+  return {
+    schedules: entries,
+    start() {
+      if (started) return;
+      started = true;
+      generation += 1;
+      const catchUp = new Date(Date.now() + catchUpDelayMs);
+      for (const entry of entries) arm(entry, catchUp);
+    },
+    async stop() {
+      started = false;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+      for (const entry of entries) entry.next = undefined;
+      await Promise.all(running.values());
+    },
+    async runAll() {
+      await Promise.all(entries.map(runEntry));
+    },
+  };
+}
 
 /**
  * The SDK logs function errors with their messages and stacks, which may quote data. Our logs

@@ -7,6 +7,15 @@ export async function loader(args: LoaderFunctionArgs) {
   return requireMe(args);
 }
 
+/** Day-to-day work, each page shown only to those the policy lets use it. */
+const workLinks = [
+  { to: "/customers", label: "Customers", action: "customer.read" },
+  { to: "/targets", label: "Work", action: "target.read" },
+  { to: "/board", label: "Dispatch board", action: "appointment.read" },
+  { to: "/routes", label: "Routes", action: "route.read" },
+  { to: "/recurring", label: "Recurring visits", action: "recurring_plan.read" },
+];
+
 /** Administration pages, each shown only to those the policy lets use it. */
 const adminLinks = [
   { to: "/settings/users", label: "Users & roles", action: "user.manage" },
@@ -19,6 +28,7 @@ export default function AppShell() {
   const me = useLoaderData<typeof loader>();
   const allowed = new Set(me.active?.allowedActions ?? []);
   const links = adminLinks.filter((link) => allowed.has(link.action));
+  const work = workLinks.filter((link) => allowed.has(link.action));
   return (
     <div className="shell">
       <a className="skip-link" href="#content">
@@ -66,6 +76,11 @@ export default function AppShell() {
           <NavLink to="/" end>
             Overview
           </NavLink>
+          {work.map((link) => (
+            <NavLink key={link.to} to={link.to}>
+              {link.label}
+            </NavLink>
+          ))}
           {links.length ? <p className="nav-heading">Administration</p> : null}
           {links.map((link) => (
             <NavLink key={link.to} to={link.to}>

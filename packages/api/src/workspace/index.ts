@@ -1,6 +1,11 @@
 import { workspaceT } from "../realms/workspace";
 import { apiKeysRouter } from "./api-keys";
+import { customersRouter } from "./customers";
 import { devRouter } from "./dev";
+import { contactsRouter, internalNotesRouter, locationsRouter } from "./locations";
+import { appointmentsRouter, boardRouter, targetsRouter } from "./planning";
+import { recurringRouter } from "./recurring";
+import { routesRouter } from "./routes";
 import { securityRouter } from "./security";
 import { authRouter, sessionRouter } from "./session";
 import { settingsRouter } from "./settings";
@@ -14,6 +19,15 @@ export const workspaceRouter = workspaceT.router({
   security: securityRouter,
   settings: settingsRouter,
   dev: devRouter,
+  customers: customersRouter,
+  locations: locationsRouter,
+  contacts: contactsRouter,
+  internalNotes: internalNotesRouter,
+  targets: targetsRouter,
+  appointments: appointmentsRouter,
+  board: boardRouter,
+  routes: routesRouter,
+  recurring: recurringRouter,
 });
 
 export type WorkspaceRouter = typeof workspaceRouter;

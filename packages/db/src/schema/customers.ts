@@ -39,7 +39,12 @@ export const customers = pgTable(
     tenantKey("customers", t),
     uniqueIndex("customers_number_key").on(t.tenantId, t.number),
     index("customers_list_idx").on(t.tenantId, t.status, t.name, t.id),
-    index("customers_name_idx").on(t.tenantId, sql`lower(${t.name})`, t.id),
+    // Search matches prefixes of the lowered name, number or city. Byte order ("C") makes a prefix
+    // an index range, and range comparisons on text stay usable under row-level security.
+    index("customers_name_idx").on(t.tenantId, sql`lower(${t.name}) collate "C"`),
+    index("customers_number_search_idx").on(t.tenantId, sql`lower(${t.number}) collate "C"`),
+    index("customers_sorted_name_idx").on(t.tenantId, t.name, t.id),
+    index("customers_recent_idx").on(t.tenantId, t.updatedAt, t.id),
     allowedValues("customers_status_check", t.status, customerStatus),
     allowedValues("customers_type_check", t.type, customerType),
   ],
@@ -72,7 +77,7 @@ export const locations = pgTable(
     tenantKey("locations", t),
     sameTenant("locations_customer_fk", t, t.customerId, customers, "cascade"),
     index("locations_customer_idx").on(t.tenantId, t.customerId),
-    index("locations_city_idx").on(t.tenantId, sql`lower(${t.city})`),
+    index("locations_city_idx").on(t.tenantId, sql`lower(${t.city}) collate "C"`, t.customerId),
     check("locations_latitude_range", sql`${t.latitude} between -90 and 90`),
     check("locations_longitude_range", sql`${t.longitude} between -180 and 180`),
     check("locations_coordinates_pair", sql`(${t.latitude} is null) = (${t.longitude} is null)`),

@@ -1,6 +1,6 @@
 /**
- * Calendar arithmetic for seeding: local days ("YYYY-MM-DD") and local times of day in an IANA
- * time zone, turned into UTC instants the way the application stores them.
+ * Calendar arithmetic in a tenant's time zone: local days ("YYYY-MM-DD") and local times of day
+ * in an IANA zone, turned into the UTC instants the application stores — and back.
  */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
