@@ -88,9 +88,9 @@ async function visiblePlan(tx: Transaction, ctx: Ctx, planId: string) {
   return row;
 }
 
-/** The rule as stored, or a field error on `rrule`. */
-function checkedRule(rule: string): string {
-  const parsed = parseRecurrenceRule(rule);
+/** The rule as stored, or a field error on `rrule` (an UNTIL before the first visit included). */
+function checkedRule(rule: string, context?: { startsOn: string; startTime: string; timeZone: string }): string {
+  const parsed = parseRecurrenceRule(rule, context);
   if (!parsed.ok) throw AppError.field("rrule", parsed.message);
   return parsed.rule;
 }
@@ -213,7 +213,7 @@ export const recurringRouter = workspaceT.router({
       }),
     )
     .query(({ input }) => {
-      const rule = checkedRule(input.rrule);
+      const rule = checkedRule(input.rrule, input);
       const from = new Date(Math.max(Date.now(), Date.parse(`${input.startsOn}T00:00:00Z`) - 86_400_000));
       const occurrences = expandPlan(
         { ...input, rrule: rule },
@@ -227,7 +227,7 @@ export const recurringRouter = workspaceT.router({
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) =>
       withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
-        const rule = checkedRule(input.rrule);
+        const rule = checkedRule(input.rrule, input);
         const customer = await visibleCustomer(tx, ctx, input.customerId);
         const l = schema.locations;
         const [location] = await tx
@@ -273,7 +273,7 @@ export const recurringRouter = workspaceT.router({
         const before = await visiblePlan(tx, ctx, recurringPlanId);
         if (before.archivedAt)
           throw AppError.field("recurringPlanId", "This plan is archived; restore it first");
-        if (change.rrule !== undefined) change.rrule = checkedRule(change.rrule);
+        if (change.rrule !== undefined) change.rrule = checkedRule(change.rrule, { ...before, ...change });
         await checkAssignee(tx, ctx, change.defaultAssigneeId);
         const changed = changedFields(before, change);
         if (!changed.length) return { id: before.id, version: before.version };
