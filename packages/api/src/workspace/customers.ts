@@ -180,10 +180,10 @@ function searchCondition(tenantId: string, q: string): SQL {
   const to = from + top;
   const range = (column: SQL) => sql`${column} >= ${from} and ${column} < ${to}`;
   return sql`${c.id} in (
-    select ${c.id} from ${c} where ${c.tenantId} = ${tenantId} and ${range(sql`lower(${c.name}) collate "C"`)}
-    union select ${c.id} from ${c} where ${c.tenantId} = ${tenantId} and ${range(sql`lower(${c.number}) collate "C"`)}
+    select ${c.id} from ${c} where ${c.tenantId} = ${tenantId} and ${range(sql`(${c.searchName} collate "C")`)}
+    union select ${c.id} from ${c} where ${c.tenantId} = ${tenantId} and ${range(sql`(${c.searchNumber} collate "C")`)}
     union select ${l.customerId} from ${l} where ${l.tenantId} = ${tenantId} and ${l.archivedAt} is null
-      and ${range(sql`lower(${l.city}) collate "C"`)}
+      and ${range(sql`(${l.searchCity} collate "C")`)}
   )`;
 }
 

@@ -89,7 +89,10 @@ async function visiblePlan(tx: Transaction, ctx: Ctx, planId: string) {
 }
 
 /** The rule as stored, or a field error on `rrule` (an UNTIL before the first visit included). */
-function checkedRule(rule: string, context?: { startsOn: string; startTime: string; timeZone: string }): string {
+function checkedRule(
+  rule: string,
+  context?: { startsOn: string; startTime: string; timeZone: string },
+): string {
   const parsed = parseRecurrenceRule(rule, context);
   if (!parsed.ok) throw AppError.field("rrule", parsed.message);
   return parsed.rule;

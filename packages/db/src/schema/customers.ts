@@ -34,15 +34,19 @@ export const customers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: at(),
+    /** Lowered name and number for prefix search (see decision 007); kept by the database. */
+    searchName: text().generatedAlwaysAs(sql`lower(name)`),
+    searchNumber: text().generatedAlwaysAs(sql`lower(number)`),
   },
   (t) => [
     tenantKey("customers", t),
     uniqueIndex("customers_number_key").on(t.tenantId, t.number),
     index("customers_list_idx").on(t.tenantId, t.status, t.name, t.id),
     // Search matches prefixes of the lowered name, number or city. Byte order ("C") makes a prefix
-    // an index range, and range comparisons on text stay usable under row-level security.
-    index("customers_name_idx").on(t.tenantId, sql`lower(${t.name}) collate "C"`),
-    index("customers_number_search_idx").on(t.tenantId, sql`lower(${t.number}) collate "C"`),
+    // an index range. The lowered values are stored columns: `lower()` is not leakproof, so under
+    // row-level security it could not be an index condition, while text comparisons can.
+    index("customers_search_name_idx").on(t.tenantId, sql`(${t.searchName} collate "C")`),
+    index("customers_search_number_idx").on(t.tenantId, sql`(${t.searchNumber} collate "C")`),
     index("customers_sorted_name_idx").on(t.tenantId, t.name, t.id),
     index("customers_recent_idx").on(t.tenantId, t.updatedAt, t.id),
     allowedValues("customers_status_check", t.status, customerStatus),
@@ -72,12 +76,13 @@ export const locations = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: at(),
+    searchCity: text().generatedAlwaysAs(sql`lower(city)`),
   },
   (t) => [
     tenantKey("locations", t),
     sameTenant("locations_customer_fk", t, t.customerId, customers, "cascade"),
     index("locations_customer_idx").on(t.tenantId, t.customerId),
-    index("locations_city_idx").on(t.tenantId, sql`lower(${t.city}) collate "C"`, t.customerId),
+    index("locations_search_city_idx").on(t.tenantId, sql`(${t.searchCity} collate "C")`, t.customerId),
     check("locations_latitude_range", sql`${t.latitude} between -90 and 90`),
     check("locations_longitude_range", sql`${t.longitude} between -180 and 180`),
     check("locations_coordinates_pair", sql`(${t.latitude} is null) = (${t.longitude} is null)`),
