@@ -29,6 +29,17 @@ const Env = z.object({
   /** Outgoing mail; without it mails are kept in the development mailbox. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "SMTP_URL must be an smtp:// or smtps:// URL" }).optional(),
   MAIL_FROM: z.string().min(3).default("Ordinavo <no-reply@ordinavo.example>"),
+  /**
+   * Raster map tiles behind the workspace's location maps, as a URL template with {z}, {x} and
+   * {y}. Without it the maps draw a plain background: nothing is fetched from outside services.
+   */
+  MAP_TILE_URL: z
+    .string()
+    .regex(
+      /^https?:\/\/.+\{z\}.*\{x\}.*\{y\}/,
+      "MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}",
+    )
+    .optional(),
   INNGEST_BASE_URL: z.url().optional(),
   INNGEST_DEV: flag,
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
@@ -77,6 +88,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: path.resolve(e.DATA_DIR),
     demoPassword: e.DEMO_PASSWORD,
     seedDemo: e.SEED_DEMO === "auto",
+    map: { tileUrl: e.MAP_TILE_URL ?? null },
     jobs,
   };
 }

@@ -26,7 +26,7 @@ async function start(app: "workspace" | "portal", database: TestDatabase) {
   const server = createRemixApp({
     build,
     clientDir,
-    services: { db: database.db, jobs, api, development: false },
+    services: { db: database.db, jobs, api, development: false, map: { tileUrl: null } },
     log: createLog((line) => lines.push(line)),
     name: app,
     origins,

@@ -9,6 +9,8 @@ export interface AppServices {
   jobs: unknown;
   api: unknown;
   development: boolean;
+  /** Map tiles for the workspace's location maps (none: a plain background). */
+  map: { tileUrl: string | null };
 }
 
 /**

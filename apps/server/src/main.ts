@@ -76,7 +76,7 @@ async function main() {
     origins: { workspace: [config.workspaceUrl.origin], portal: [config.portalUrl.origin] },
     devMailbox: mailer.transport === "dev-mailbox" && isLoopback(config.host),
   };
-  const services = { db: handle.db, jobs, api, development: config.development };
+  const services = { db: handle.db, jobs, api, development: config.development, map: config.map };
 
   const workspace = await loadBuild("workspace");
   const portal = await loadBuild("portal");

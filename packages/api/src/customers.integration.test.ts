@@ -104,6 +104,9 @@ describe.each(testEngines())("customer records on %s", (engine) => {
       expect(byNumber.items.map((c) => c.number)).toContain("C-1001");
       const byCity = await dispatcher.customers.list({ q: "LYON" });
       expect(byCity.items.length).toBeGreaterThan(0);
+      // The list shows each customer's (first) city.
+      expect(byCity.items.some((c) => c.city === "Lyon")).toBe(true);
+      expect(byName.items.find((c) => c.number === "C-1001")?.city).toEqual(expect.any(String));
       const none = await dispatcher.customers.list({ q: "zzzz-nothing" });
       expect(none).toEqual({ items: [], nextCursor: null });
     });

@@ -4,6 +4,7 @@
  * invented; street names are real so the map looks right.
  */
 import type { CustomerStatus, CustomerType, StaffRole } from "@ordinavo/domain/vocabulary";
+import type { GeoPoint } from "@ordinavo/planning";
 
 export const DEMO_SLUG = "demo";
 export const DEMO_TIME_ZONE = "Europe/Paris";
@@ -35,7 +36,7 @@ export interface StaffSeed {
   name: string;
   role: StaffRole;
   /** Employees: where their usual area is (their work is drawn from sites near it). */
-  base?: { lat: number; lng: number };
+  base?: GeoPoint;
 }
 
 export const DEMO_STAFF: readonly StaffSeed[] = [
@@ -47,47 +48,47 @@ export const DEMO_STAFF: readonly StaffSeed[] = [
     email: DEMO_ACCOUNTS.employee,
     name: "Lucas Moreau",
     role: "employee",
-    base: { lat: 45.765, lng: 4.835 },
+    base: { latitude: 45.765, longitude: 4.835 },
   },
   {
     key: "camille",
     email: "camille.girard@demo.example",
     name: "Camille Girard",
     role: "employee",
-    base: { lat: 45.77, lng: 4.875 },
+    base: { latitude: 45.77, longitude: 4.875 },
   },
   {
     key: "thomas",
     email: "thomas.lefevre@demo.example",
     name: "Thomas Lefèvre",
     role: "employee",
-    base: { lat: 45.735, lng: 4.835 },
+    base: { latitude: 45.735, longitude: 4.835 },
   },
   {
     key: "ines",
     email: "ines.faure@demo.example",
     name: "Inès Faure",
     role: "employee",
-    base: { lat: 45.76, lng: 4.857 },
+    base: { latitude: 45.76, longitude: 4.857 },
   },
   {
     key: "mathieu",
     email: "mathieu.bonnet@demo.example",
     name: "Mathieu Bonnet",
     role: "employee",
-    base: { lat: 45.725, lng: 4.905 },
+    base: { latitude: 45.725, longitude: 4.905 },
   },
   {
     key: "lea",
     email: "lea.chevalier@demo.example",
     name: "Léa Chevalier",
     role: "employee",
-    base: { lat: 45.785, lng: 4.825 },
+    base: { latitude: 45.785, longitude: 4.825 },
   },
 ];
 
 /** Where the vans are parked overnight: the company's workshop in Gerland. */
-export const DEPOT = { lat: 45.7302, lng: 4.8336 };
+export const DEPOT: GeoPoint = { latitude: 45.7302, longitude: 4.8336 };
 
 export interface Street {
   street: string;

@@ -28,6 +28,7 @@ import {
 } from "@ordinavo/db/schema";
 import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db/testing";
 import { visitReportStatuses } from "@ordinavo/domain/vocabulary";
+import { generateAllRecurringVisits } from "@ordinavo/planning";
 import { asc, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeedDemoResult, seedDemo } from "./demo";
@@ -345,6 +346,34 @@ describe.each(testEngines())("demo seed on %s", (engine) => {
       expect(b.locations).toEqual(a.locations);
       expect(b.appointments).toEqual(a.appointments);
       expect(b.reports).toEqual(a.reports);
+    } finally {
+      await other.destroy();
+    }
+  });
+
+  it("leaves the recurring-visit job nothing to create, update or remove", async () => {
+    // The seed writes what the daily generation would have written by `now`: running the job at
+    // `now` finds every occurrence of its window in place and none to change or delete.
+    const expectNothingToDo = async (db: Database, now: Date) => {
+      const totals = await generateAllRecurringVisits(db, { now });
+      expect(totals.plans).toBeGreaterThan(0);
+      expect(totals).toMatchObject({
+        created: 0,
+        updated: 0,
+        removed: 0,
+        failedPlanIds: [],
+        invalidPlanIds: [],
+      });
+    };
+    await expectNothingToDo(database.db, NOW);
+
+    // Early on a Monday, so that the weekly Monday visit four weeks ahead lies just past the
+    // job's window (now + 28 days) and must not have been seeded.
+    const other = await createTestDatabase(engine);
+    try {
+      const mondayMorning = new Date("2025-03-17T06:30:00Z");
+      await seedDemo(other.db, { password: PASSWORD, now: mondayMorning });
+      await expectNothingToDo(other.db, mondayMorning);
     } finally {
       await other.destroy();
     }

@@ -37,6 +37,7 @@ import {
 import {
   addDays,
   clock,
+  DAY,
   HOUR,
   isWorkingDay,
   localDay,
@@ -51,6 +52,13 @@ import type {
   VisitReportStatus,
   VisitResult,
 } from "@ordinavo/domain/vocabulary";
+import {
+  estimateTravel,
+  expandPlan,
+  type GeoPoint,
+  greatCircleKm,
+  type TravelSettings,
+} from "@ordinavo/planning";
 import {
   ACCESS_NOTES,
   COMMENTS,
@@ -100,14 +108,7 @@ import {
 import { seedNorthwind } from "./northwind";
 import { emailFor, landline, mobile, type Person, person } from "./people";
 import { createRandom, type Random } from "./random";
-import {
-  occurrenceDays,
-  type Point,
-  packDay,
-  type TravelSettings,
-  travel,
-  type VisitRequest,
-} from "./schedule";
+import { packDay, type VisitRequest } from "./schedule";
 import { findTenantBySlug, seedTenant } from "./seeding";
 
 export const DEFAULT_DEMO_SEED = 20_250_301;
@@ -181,7 +182,7 @@ interface Employee {
   key: string;
   id: string;
   name: string;
-  base: Point;
+  base: GeoPoint;
 }
 
 interface Contact {
@@ -204,7 +205,7 @@ interface Site {
   id: string;
   customer: CustomerInfo;
   name: string;
-  point: Point;
+  point: GeoPoint;
   workMinutes: number;
   priority: Priority;
 }
@@ -491,8 +492,8 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
           postalCode: street.postalCode,
           city: street.city,
           country: "FR",
-          latitude: site.point.lat,
-          longitude: site.point.lng,
+          latitude: site.point.latitude,
+          longitude: site.point.longitude,
           accessNotes,
           parkingNotes,
           defaultWorkMinutes: site.workMinutes,
@@ -548,8 +549,11 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
   }
 
   // --- Recurring plans and their occurrences ----------------------------------------------------
-  const windowStart = addDays(today, -56);
-  const windowEnd = addDays(today, 28);
+  // History from eight weeks back; ahead, exactly the window the daily job generates at `now`
+  // ([now, now + horizon)), so running the job after seeding finds nothing to add or remove.
+  const windowStart = zonedInstant(addDays(today, -56), 0, tz);
+  const horizonDays = 28;
+  const generatedUntil = new Date(now.getTime() + horizonDays * DAY);
   const plans = random.fork("plans");
   const occurrenceVisits: VisitDraft[] = [];
   for (const plan of PLAN_SEEDS) {
@@ -574,27 +578,35 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
         timeZone: tz,
         durationMinutes: plan.minutes,
         defaultAssigneeId: employee.id,
-        horizonDays: 28,
+        horizonDays,
         active: plan.active,
         version,
-        generatedUntil: plan.active ? zonedInstant(windowEnd, 0, tz) : null,
+        generatedUntil: plan.active ? generatedUntil : null,
         createdById: managerId,
         createdAt,
         updatedAt: plan.edited ? ago(20 * 24 * 60) : createdAt,
       }),
     );
     if (!plan.active) continue;
-    const [hours, minutes] = plan.startTime.split(":").map(Number) as [number, number];
-    const startMinute = hours * 60 + minutes;
-    const days = occurrenceDays(plan.rrule, startsOn, windowStart, windowEnd).filter(isWorkingDay);
+    const shape = {
+      rrule: plan.rrule,
+      startsOn,
+      startTime: plan.startTime,
+      timeZone: tz,
+      durationMinutes: plan.minutes,
+    };
+    const starts = expandPlan(shape, { from: windowStart, to: generatedUntil })
+      .map((o) => o.start)
+      .filter((start) => isWorkingDay(localDay(start, tz)));
     // The weekly audit is skipped once (residents' meeting); everything else is generated.
-    const skipIndex = plan.skipOne ? days.findIndex((d) => d > addDays(today, 7)) : -1;
-    days.forEach((day, index) => {
+    const skipIndex = plan.skipOne ? starts.findIndex((s) => localDay(s, tz) > addDays(today, 7)) : -1;
+    starts.forEach((occursAt, index) => {
+      const day = localDay(occursAt, tz);
       const occurrence: Occurrence = {
         id: randomUUID(),
         planId,
         planCreatedAt: createdAt,
-        occursAt: zonedInstant(day, startMinute, tz),
+        occursAt,
         planVersion: version,
         skipped: index === skipIndex,
       };
@@ -621,7 +633,7 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
         minutes: plan.minutes,
         origin: "recurring",
         occurrence,
-        fixedStart: startMinute,
+        fixedStart: localMinuteOfDay(occursAt, tz),
       });
     });
   }
@@ -673,7 +685,7 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
       e.key,
       allSites
         .filter((s) => s.customer.seed.status !== "prospect")
-        .map((s) => ({ site: s, km: Math.hypot(s.point.lat - e.base.lat, (s.point.lng - e.base.lng) * 0.7) }))
+        .map((s) => ({ site: s, km: greatCircleKm(s.point, e.base) }))
         .sort((a, b) => a.km - b.km)
         .map((c) => c.site),
     ]),
@@ -1061,7 +1073,7 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
       const key = planKey(draft.employee, day);
       const planned = dayPlans.get(key) ?? [];
       const last = planned.at(-1);
-      const leg = travel(last?.site.point ?? DEPOT, draft.site.point, TRAVEL);
+      const leg = estimateTravel(last?.site.point ?? DEPOT, draft.site.point, TRAVEL)!;
       const lastEnd = last
         ? Math.round((last.end.getTime() - zonedInstant(day, 0, tz).getTime()) / MINUTE)
         : DAY_START;
@@ -1264,9 +1276,9 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
         updatedAt: optimisedAt ?? routeCreatedAt,
       }),
     );
-    let previous: Point = DEPOT;
+    let previous: GeoPoint = DEPOT;
     stops.forEach((visit, index) => {
-      const leg = travel(previous, visit.site.point, TRAVEL);
+      const leg = estimateTravel(previous, visit.site.point, TRAVEL)!;
       previous = visit.site.point;
       const visitedAt =
         visit.status === "completed" || visit.status === "on_site"
@@ -1301,9 +1313,9 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
 
   // --- Mobile updates on recent visits ------------------------------------------------------------
   const mobileRandom = random.fork("mobile");
-  const near = (p: Point) => ({
-    latitude: Math.round((p.lat + mobileRandom.float(-0.0003, 0.0003)) * 1e6) / 1e6,
-    longitude: Math.round((p.lng + mobileRandom.float(-0.0004, 0.0004)) * 1e6) / 1e6,
+  const near = (p: GeoPoint) => ({
+    latitude: Math.round((p.latitude + mobileRandom.float(-0.0003, 0.0003)) * 1e6) / 1e6,
+    longitude: Math.round((p.longitude + mobileRandom.float(-0.0004, 0.0004)) * 1e6) / 1e6,
     accuracyMeters: mobileRandom.int(4, 30),
   });
   const recent = visits
@@ -1981,7 +1993,7 @@ function makeSite(random: Random, customer: CustomerInfo, seed: SiteSeed): Site 
     id: randomUUID(),
     customer,
     name: seed.name,
-    point: { lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6 },
+    point: { latitude: Math.round(lat * 1e6) / 1e6, longitude: Math.round(lng * 1e6) / 1e6 },
     workMinutes: seed.workMinutes ?? random.pick([45, 60, 60, 90]),
     priority: health
       ? "high"

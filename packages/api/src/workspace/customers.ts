@@ -202,7 +202,9 @@ function pageOrder(sort: (typeof sorts)[number], after: (string | number | null)
         after: after
           ? sql`(${c.updatedAt}, ${c.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
           : undefined,
-        cursor: (row: { updatedAt: Date; id: string }) => encodeCursor([row.updatedAt.toISOString(), row.id]),
+        // The database keeps microseconds; a JavaScript Date only milliseconds, so the cursor
+        // carries the database's own text of the timestamp.
+        cursor: (row: { updatedAtText: string; id: string }) => encodeCursor([row.updatedAtText, row.id]),
       };
     default:
       return {
@@ -240,17 +242,21 @@ export const customersRouter = workspaceT.router({
         const rows = await tx
           .select({
             row: c,
+            updatedAtText: sql<string>`${c.updatedAt}::text`,
             city: tenantWide
-              ? sql<string | null>`(select ${l.city} from ${l} where ${l.tenantId} = ${c.tenantId}
-                  and ${l.customerId} = ${c.id} and ${l.archivedAt} is null order by ${l.createdAt} limit 1)`
+              ? // Qualified by hand: inside a select list drizzle writes columns without their table,
+                // and "id" would then mean the location's own id.
+                sql<string | null>`(select l.city from locations l where l.tenant_id = "customers"."tenant_id"
+                  and l.customer_id = "customers"."id" and l.archived_at is null order by l.created_at limit 1)`
               : sql<null>`null`,
           })
           .from(c)
           .where(
             and(
               eq(c.tenantId, ctx.tenantId),
-              input.status ? eq(c.status, input.status) : undefined,
-              input.type ? eq(c.type, input.type) : undefined,
+              // Status and type are not part of an employee's view, so they cannot filter by them.
+              input.status && tenantWide ? eq(c.status, input.status) : undefined,
+              input.type && tenantWide ? eq(c.type, input.type) : undefined,
               input.archived === "active"
                 ? isNull(c.archivedAt)
                 : input.archived === "archived"
@@ -264,7 +270,8 @@ export const customersRouter = workspaceT.router({
           .orderBy(...order.orderBy)
           .limit(input.limit + 1);
         const page = rows.slice(0, input.limit);
-        const last = page.at(-1)?.row;
+        const lastRow = page.at(-1);
+        const last = lastRow ? { ...lastRow.row, updatedAtText: lastRow.updatedAtText } : undefined;
         return {
           items: page.map(({ row, city }) => ({
             ...customerView(ctx.actor, row, ctx.gates),
@@ -307,7 +314,16 @@ export const customersRouter = workspaceT.router({
           }),
         ),
         timeline: z
-          .array(z.object({ id: z.string(), kind: z.string(), objectType: z.string(), occurredAt: z.date() }))
+          .array(
+            z.object({
+              id: z.string(),
+              kind: z.string(),
+              objectType: z.string(),
+              objectId: z.string(),
+              locationId: z.string().nullable(),
+              occurredAt: z.date(),
+            }),
+          )
           .nullable(),
         can: z.object({
           edit: z.boolean(),
@@ -451,7 +467,14 @@ export const customersRouter = workspaceT.router({
         const te = schema.timelineEntries;
         const timeline = can(ctx.actor, "timeline.read", ctx.gates)
           ? await tx
-              .select({ id: te.id, kind: te.kind, objectType: te.objectType, occurredAt: te.occurredAt })
+              .select({
+                id: te.id,
+                kind: te.kind,
+                objectType: te.objectType,
+                objectId: te.objectId,
+                locationId: te.locationId,
+                occurredAt: te.occurredAt,
+              })
               .from(te)
               .where(and(eq(te.tenantId, ctx.tenantId), eq(te.customerId, customer.id)))
               .orderBy(desc(te.occurredAt), desc(te.id))

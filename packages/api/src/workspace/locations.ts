@@ -255,7 +255,10 @@ export const contactsRouter = workspaceT.router({
     .output(ZContactView)
     .mutation(({ ctx, input }) =>
       withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
-        await visibleCustomer(tx, ctx, input.customerId);
+        const customer = await visibleCustomer(tx, ctx, input.customerId);
+        if (customer.archivedAt) {
+          throw AppError.field("customerId", "Restore the customer before adding contact persons");
+        }
         if (input.locationId)
           await locationOfCustomer(tx, ctx, input.customerId, input.locationId, "locationId");
         const [row] = await tx

@@ -268,6 +268,8 @@ export const targetsRouter = workspaceT.router({
         const rows = await tx
           .select({
             row: t,
+            // Microseconds kept: a Date would round the cursor to milliseconds and skip rows.
+            createdAtText: sql<string>`${t.createdAt}::text`,
             customerName: c.name,
             locationName: l.name,
             city: l.city,
@@ -297,16 +299,16 @@ export const targetsRouter = workspaceT.router({
           .orderBy(desc(t.createdAt), desc(t.id))
           .limit(input.limit + 1);
         const page = rows.slice(0, input.limit);
-        const last = page.at(-1)?.row;
+        const last = page.at(-1);
         return {
-          items: page.map(({ row, ...joined }) => ({
+          items: page.map(({ row, createdAtText: _, ...joined }) => ({
             ...targetView(ctx.actor, row, ctx.gates),
             ...joined,
             locationName: joined.locationName ?? null,
             city: joined.city ?? null,
           })),
           nextCursor:
-            rows.length > input.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+            rows.length > input.limit && last ? encodeCursor([last.createdAtText, last.row.id]) : null,
         };
       }),
     ),
