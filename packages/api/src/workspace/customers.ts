@@ -235,7 +235,6 @@ export const customersRouter = workspaceT.router({
     .query(({ ctx, input }) =>
       withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
         const c = schema.customers;
-        const l = schema.locations;
         const order = pageOrder(input.sort, input.after ? decodeCursor(input.after, 2) : null);
         const tenantWide = tenantWideRoles.includes(ctx.actor.role);
         const q = input.q?.trim();
