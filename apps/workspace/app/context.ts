@@ -10,6 +10,8 @@ export interface Services {
   api: ApiServices;
   /** Whether the process runs in development (stack traces, dev-only pages). */
   development: boolean;
+  /** Raster tiles for location maps (MAP_TILE_URL); null draws a plain background. */
+  map: { tileUrl: string | null };
 }
 
 declare module "@remix-run/node" {

@@ -60,6 +60,10 @@ for (const engine of testEngines()) {
           (${textArray(trades)})[1 + n % 8] || ' ' || (${textArray(families)})[1 + (n / 8) % 10] || ' ' || n,
           case when n % 10 = 0 then 'prospect' else 'active' end, 'business'
         from generate_series(1, ${CUSTOMERS}) as n`);
+    });
+    // Fresh statistics first: without them each location's foreign-key check scans the customers.
+    await h.database.asOwner("analyze customers");
+    await withTenant(h.database.db, tenantId, async (tx) => {
       await tx.execute(sql`insert into locations (tenant_id, customer_id, name, address_line1, city, country)
         select c.tenant_id, c.id, 'Main site', '1 rue du Bench', (${textArray(cities)})[1 + (row_number() over ()) % 8], 'FR'
         from customers c where c.tenant_id = ${tenantId}::uuid and c.number like 'B-%'`);

@@ -1,0 +1,372 @@
+import type { ContactMethod, CustomerStatus, CustomerType, Priority } from "@ordinavo/domain/vocabulary";
+import { type FormErrors, messagesFor, Notice } from "@ordinavo/ui";
+import { Link, useRouteLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode, TextareaHTMLAttributes } from "react";
+import type { loader as appLoader } from "~/routes/_app";
+
+// Small pieces the customer-record pages share: words for the values, badges, addresses, the
+// "saved" notices that follow a redirect, a labelled textarea and the breadcrumb trail.
+
+export const customerStatusNames: Record<CustomerStatus, string> = {
+  prospect: "Prospect",
+  active: "Active",
+  inactive: "Inactive",
+};
+
+const customerStatusTones: Record<CustomerStatus, string> = {
+  prospect: "prospect",
+  active: "ok",
+  inactive: "",
+};
+
+export const customerTypeNames: Record<CustomerType, string> = {
+  business: "Business",
+  public_sector: "Public sector",
+  non_profit: "Non-profit",
+  private_person: "Private person",
+};
+
+export const priorityNames: Record<Priority, string> = {
+  low: "Low",
+  normal: "Normal",
+  high: "High",
+  urgent: "Urgent",
+};
+
+export const contactMethodNames: Record<ContactMethod, string> = {
+  email: "Email",
+  phone: "Phone",
+  mobile: "Mobile",
+  none: "No preference",
+};
+
+export const targetStatusNames: Record<string, string> = {
+  open: "Open",
+  planned: "Planned",
+  in_progress: "In progress",
+  done: "Done",
+  cancelled: "Cancelled",
+};
+
+export const appointmentStatusNames: Record<string, string> = {
+  scheduled: "Scheduled",
+  confirmed: "Confirmed",
+  en_route: "En route",
+  on_site: "On site",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  no_show: "No-show",
+};
+
+/** What each kind of timeline entry means, in a staff member's words. */
+export const timelineKindNames: Record<string, string> = {
+  target_created: "Work created",
+  target_completed: "Work completed",
+  appointment_planned: "Appointment planned",
+  appointment_completed: "Appointment completed",
+  appointment_cancelled: "Appointment cancelled",
+  route_stop_visited: "Route stop visited",
+  recurring_visit_generated: "Recurring visit generated",
+  visit_report_submitted: "Visit report submitted",
+  visit_report_approved: "Visit report approved",
+  visit_report_published: "Visit report published to the portal",
+  follow_up_created: "Follow-up created",
+  portal_request_submitted: "Portal request submitted",
+  portal_request_reviewed: "Portal request reviewed",
+  imported_job: "Job imported",
+};
+
+export const nameOf = (names: Record<string, string>, value: string | null | undefined) =>
+  value ? (names[value] ?? value.replaceAll("_", " ")) : "";
+
+export function CustomerStatusBadge({ status }: { status: CustomerStatus | undefined }) {
+  if (!status) return null;
+  return <span className={`badge ${customerStatusTones[status]}`.trim()}>{customerStatusNames[status]}</span>;
+}
+
+export function PriorityBadge({ priority }: { priority: Priority | undefined }) {
+  if (!priority) return null;
+  const tone = priority === "urgent" ? "danger" : priority === "high" ? "warn" : "";
+  return <span className={`badge ${tone}`.trim()}>{priorityNames[priority]}</span>;
+}
+
+export function ArchivedBadge({ archivedAt }: { archivedAt: Date | string | null | undefined }) {
+  return archivedAt ? <span className="badge warn">Archived</span> : null;
+}
+
+interface AddressParts {
+  addressLine1?: string;
+  addressLine2?: string | null;
+  postalCode?: string | null;
+  city?: string;
+  country?: string;
+}
+
+/** The lines of a postal address, empty parts left out. */
+export function addressLines(address: AddressParts): string[] {
+  const town = [address.postalCode, address.city].filter(Boolean).join(" ");
+  return [
+    address.addressLine1,
+    address.addressLine2,
+    [town, address.country].filter(Boolean).join(", "),
+  ].filter((line): line is string => Boolean(line));
+}
+
+export function Address({ address }: { address: AddressParts }) {
+  const lines = addressLines(address);
+  return (
+    <address className="customer-address">
+      {lines.map((line, index) => (
+        <span key={`${index}-${line}`}>{line}</span>
+      ))}
+    </address>
+  );
+}
+
+/** A calendar date stored as YYYY-MM-DD ("3 May 2026"): it has no time zone, so none is applied. */
+export function formatCalendarDay(day: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+}
+
+/** The signed-in person's tenant time zone and permitted actions. */
+export function useWorkspace() {
+  const me = useRouteLoaderData<typeof appLoader>("routes/_app");
+  return {
+    timeZone: me?.active?.timeZone ?? "UTC",
+    /** Tenant-wide roles see every customer; employees only those of their assigned work. */
+    tenantWide: Boolean(me?.active && me.active.role !== "employee"),
+    allowed: new Set<string>(me?.active?.allowedActions ?? []),
+  };
+}
+
+/** The confirmations that follow a redirect, by the code in `?notice=`. Unknown codes show nothing. */
+const notices: Record<string, string> = {
+  created: "The customer is created.",
+  updated: "Your changes to the customer are saved.",
+  archived: "The customer is archived. It no longer appears in lists and planning; you can restore it.",
+  restored: "The customer is restored and appears in lists and planning again.",
+  "location-created": "The location is added.",
+  "location-updated": "Your changes to the location are saved.",
+  "location-archived": "The location is archived. It is no longer offered for planning; you can restore it.",
+  "location-restored": "The location is restored.",
+  "contact-created": "The contact person is added.",
+  "contact-updated": "Your changes to the contact person are saved.",
+  "contact-archived": "The contact person is archived and no longer listed.",
+  "note-added": "The internal note is added.",
+  "note-updated": "The internal note is saved.",
+  "note-deleted": "The internal note is deleted.",
+};
+
+export function RedirectNotice() {
+  const [params] = useSearchParams();
+  const text = notices[params.get("notice") ?? ""];
+  return text ? <Notice>{text}</Notice> : null;
+}
+
+/** A labelled textarea with its error messages, like `Field` from @ordinavo/ui. */
+export function TextAreaField({
+  label,
+  name,
+  errors,
+  hint,
+  ...textarea
+}: {
+  label: string;
+  name: string;
+  errors?: FormErrors | null;
+  hint?: ReactNode;
+} & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const messages = messagesFor(errors, name);
+  const id = textarea.id ?? `field-${name}`;
+  const described = [hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        name={name}
+        rows={4}
+        aria-invalid={messages.length > 0 || undefined}
+        aria-describedby={described || undefined}
+        {...textarea}
+      />
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {messages.length ? (
+        <p className="field-error" id={`${id}-error`}>
+          {messages.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Where a page sits: "Customers › Boulangerie Martin › Edit". The last crumb is the page itself. */
+export function Breadcrumbs({ trail }: { trail: { label: string; to?: string }[] }) {
+  return (
+    <nav aria-label="Breadcrumb" className="breadcrumbs">
+      <ol>
+        {trail.map((crumb, index) => (
+          <li key={`${index}-${crumb.label}`}>
+            {crumb.to && index < trail.length - 1 ? (
+              <Link to={crumb.to}>{crumb.label}</Link>
+            ) : (
+              <span aria-current={index === trail.length - 1 ? "page" : undefined}>{crumb.label}</span>
+            )}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** An email address, phone number or web address as a link; a muted dash when there is none. */
+export function ChannelLink({
+  kind,
+  value,
+}: {
+  kind: "email" | "phone" | "website";
+  value: string | null | undefined;
+}) {
+  if (!value) return <span className="muted">—</span>;
+  const href =
+    kind === "email" ? `mailto:${value}` : kind === "phone" ? `tel:${value.replace(/[^+0-9]/g, "")}` : value;
+  return (
+    <a href={href} className="break" rel={kind === "website" ? "noopener noreferrer" : undefined}>
+      {kind === "website" ? value.replace(/^https?:\/\//, "").replace(/\/$/, "") : value}
+    </a>
+  );
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from the address; anything that cannot be an id is "not found", like a missing record. */
+export function idParam(value: string | undefined): string {
+  if (!value || !uuidPattern.test(value)) throw new Response("Not found", { status: 404 });
+  return value;
+}
+
+/** "Tue 5 May 2026, 08:00–10:30" (or both ends with their dates when the visit spans days). */
+export function formatVisit(start: Date | string, end: Date | string, timeZone: string): string {
+  const from = new Date(start);
+  const to = new Date(end);
+  const day = new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone,
+  });
+  const time = new Intl.DateTimeFormat("en-GB", {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone,
+  });
+  if (day.format(from) === day.format(to))
+    return `${day.format(from)}, ${time.format(from)}–${time.format(to)}`;
+  return `${day.format(from)}, ${time.format(from)} – ${day.format(to)}, ${time.format(to)}`;
+}
+
+/**
+ * A list that shows its first items and folds the rest into "Show N more" (a <details>, so it
+ * works without JavaScript).
+ */
+export function ShowMore<T>({
+  items,
+  first,
+  render,
+  className,
+  ordered = false,
+  noun = "more",
+}: {
+  items: readonly T[];
+  first: number;
+  render: (item: T) => ReactNode;
+  className: string;
+  ordered?: boolean;
+  noun?: string;
+}) {
+  const List = ordered ? "ol" : "ul";
+  const rest = items.slice(first);
+  return (
+    <>
+      <List className={className}>{items.slice(0, first).map(render)}</List>
+      {rest.length ? (
+        <details className="show-more">
+          <summary>
+            Show {rest.length} {noun}
+          </summary>
+          <List className={className}>{rest.map(render)}</List>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+interface ContactLike {
+  id: string;
+  name: string;
+  role?: string | null;
+  department?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  mobile?: string | null;
+  preferredContactMethod?: ContactMethod;
+}
+
+/** A contact person as a card: who they are, where, and how to reach them (preferred way marked). */
+export function ContactCard({
+  contact,
+  where,
+  editTo,
+}: {
+  contact: ContactLike;
+  /** The location the person belongs to, or "Whole customer"; nothing when not relevant. */
+  where?: ReactNode;
+  editTo?: string;
+}) {
+  const prefers = contact.preferredContactMethod;
+  const channel = (method: "email" | "phone" | "mobile", value: string | null | undefined) =>
+    value ? (
+      <span className="contact-channel">
+        <span className="muted">{contactMethodNames[method]}</span>
+        <ChannelLink kind={method === "email" ? "email" : "phone"} value={value} />
+        {prefers === method ? <span className="badge ok">Preferred</span> : null}
+      </span>
+    ) : null;
+  return (
+    <li className="contact-card">
+      <p className="contact-name">
+        <strong>{contact.name}</strong>
+        {contact.role || contact.department ? (
+          <span className="muted small block">
+            {[contact.role, contact.department].filter(Boolean).join(" · ")}
+          </span>
+        ) : null}
+      </p>
+      {where ? <p className="small contact-where">{where}</p> : null}
+      <p className="contact-channels small">
+        {channel("phone", contact.phone)}
+        {channel("mobile", contact.mobile)}
+        {channel("email", contact.email)}
+        {!contact.phone && !contact.mobile && !contact.email ? (
+          <span className="muted">No contact channel</span>
+        ) : null}
+      </p>
+      {editTo ? (
+        <Link className="button secondary small" to={editTo}>
+          Edit<span className="visually-hidden"> {contact.name}</span>
+        </Link>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,135 @@
+import { FormAlert } from "@ordinavo/ui";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ConfirmPanel } from "~/components/confirm";
+import { Breadcrumbs, idParam } from "~/components/customer-bits";
+import {
+  ContactFields,
+  type ContactValues,
+  contactValues,
+  readContactForm,
+} from "~/components/customer-contact-form";
+import { PageError } from "~/components/page-error";
+import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
+import { load, text } from "~/lib/load.server";
+import customersCss from "~/styles/customers.css?url";
+
+export const links = () => [{ rel: "stylesheet", href: customersCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Edit ${data?.contact.name ?? "contact person"} · Ordinavo Workspace` },
+];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const customerId = idParam(args.params.customerId);
+  const contactId = idParam(args.params.contactId);
+  const { api } = await apiFor(args);
+  // There is no single-contact read: the customer's record lists its (current) contact persons.
+  const record = await load(args.request, () => api.customers.get({ customerId }));
+  const contact = record.contacts.find((candidate) => candidate.id === contactId);
+  if (!contact) throw new Response("Not found", { status: 404 });
+  if (!record.can.writeContacts) throw new Response("Forbidden", { status: 403 });
+  return {
+    customer: { id: record.customer.id, name: record.customer.name },
+    contact: { id: contact.id, name: contact.name },
+    values: contactValues(contact),
+    locations: record.locations.map(({ id, name, city }) => ({ id, name, city })),
+  };
+}
+
+type Outcome = { intent: "update" | "archive"; errors: FormErrors; values: ContactValues | null };
+
+export async function action(args: ActionFunctionArgs) {
+  const customerId = idParam(args.params.customerId);
+  const contactPersonId = idParam(args.params.contactId);
+  const form = await args.request.formData();
+  const { api } = await apiFor(args);
+  if (text(form, "intent") === "archive") {
+    const result = await attempt(() => api.contacts.setArchived({ contactPersonId, archived: true }));
+    if (!result.ok) {
+      return data<Outcome>(
+        { intent: "archive", errors: result.errors, values: null },
+        { status: result.status },
+      );
+    }
+    return redirect(`/customers/${customerId}?notice=contact-archived#contacts`);
+  }
+  const { values, input } = readContactForm(form);
+  const result = await attempt(() => api.contacts.update({ contactPersonId, ...input }));
+  if (!result.ok)
+    return data<Outcome>({ intent: "update", errors: result.errors, values }, { status: result.status });
+  return redirect(`/customers/${customerId}?notice=contact-updated#contacts`);
+}
+
+export default function EditContact() {
+  const { customer, contact, values, locations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const detail = `/customers/${customer.id}`;
+  const here = `${detail}/contacts/${contact.id}/edit`;
+  const updateErrors = result?.intent === "update" ? result.errors : null;
+
+  return (
+    <section className="stack customers-page narrow-form">
+      <Breadcrumbs
+        trail={[
+          { label: "Customers", to: "/customers" },
+          { label: customer.name, to: detail },
+          { label: `Edit ${contact.name}` },
+        ]}
+      />
+      <header>
+        <p className="eyebrow">Contact person of {customer.name}</p>
+        <h1>Edit {contact.name}</h1>
+      </header>
+      {result?.intent === "archive" ? <FormAlert errors={result.errors} /> : null}
+      {params.get("archive") === "1" ? (
+        <ConfirmPanel
+          title={`Archive ${contact.name}?`}
+          cancelTo={here}
+          form={(cancel) => (
+            <Form method="post" action={here} className="actions">
+              <input type="hidden" name="intent" value="archive" />
+              <button type="submit" className="button danger" disabled={busyIntent === "archive"}>
+                {busyIntent === "archive" ? "Archiving…" : "Archive contact person"}
+              </button>
+              {cancel}
+            </Form>
+          )}
+        >
+          <p>
+            {contact.name} is no longer listed with {customer.name} and is not offered for new work. Work that
+            names them keeps the reference.
+          </p>
+        </ConfirmPanel>
+      ) : null}
+      <FormAlert errors={updateErrors} />
+      <Form method="post" action={here} className="stack" aria-label={`Edit ${contact.name}`}>
+        <input type="hidden" name="intent" value="update" />
+        <ContactFields
+          values={(result?.intent === "update" ? result.values : null) ?? values}
+          errors={updateErrors}
+          locations={locations}
+        />
+        <div className="actions">
+          <button type="submit" className="button" disabled={busyIntent === "update"}>
+            {busyIntent === "update" ? "Saving…" : "Save changes"}
+          </button>
+          <Link className="button secondary" to={`${detail}#contacts`}>
+            Cancel
+          </Link>
+          <Link className="button secondary danger-text push-right" to={`${here}?archive=1#confirm`}>
+            Archive contact person…
+          </Link>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <PageError />;
+}

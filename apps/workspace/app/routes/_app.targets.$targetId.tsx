@@ -1,0 +1,672 @@
+import { priorities, type TargetStatus } from "@ordinavo/domain/vocabulary";
+import { Field, FormAlert, type FormErrors, messagesFor, Notice, SelectField } from "@ordinavo/ui";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ConfirmPanel } from "~/components/confirm";
+import { PageError } from "~/components/page-error";
+import { AppointmentStatusBadge, PriorityBadge, TargetStatusBadge } from "~/components/planning-badges";
+import { ConflictPanel } from "~/components/planning-conflicts";
+import { SlotFields } from "~/components/planning-slot-fields";
+import { apiFor, attempt } from "~/lib/api.server";
+import { formatDateTime } from "~/lib/format";
+import { load, text } from "~/lib/load.server";
+import { dayText, durationText, priorityNames } from "~/lib/planning-display";
+import {
+  appointmentStatusText,
+  clock,
+  isUuid,
+  localSlot,
+  nextWorkingDay,
+  slotErrorFields,
+  slotFromFields,
+  targetStatusText,
+  todayIn,
+} from "~/lib/planning-time";
+import planningCss from "~/styles/planning.css?url";
+
+export const links = () => [{ rel: "stylesheet", href: planningCss }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.target.title ?? "Target"} · Ordinavo Workspace` },
+];
+
+/** What the button of each next status says, and whether it asks first. */
+const statusActions: Record<TargetStatus, { label: (from: TargetStatus) => string; confirm: boolean }> = {
+  open: { label: (from) => (from === "planned" ? "Back to open" : "Reopen"), confirm: false },
+  planned: { label: () => "Mark as planned", confirm: false },
+  in_progress: { label: () => "Mark in progress", confirm: false },
+  done: { label: () => "Mark done…", confirm: true },
+  cancelled: { label: () => "Cancel this work…", confirm: true },
+};
+
+const sourceNames: Record<string, string> = {
+  manual: "Created in the workspace",
+  portal_request: "Customer portal request",
+  import: "Import",
+  follow_up: "Follow-up of an earlier visit",
+  recurring: "Recurring plan",
+};
+
+export async function loader(args: LoaderFunctionArgs) {
+  const targetId = args.params.targetId;
+  if (!isUuid(targetId)) throw new Response("Not found", { status: 404 });
+  const url = new URL(args.request.url);
+  const { api } = await apiFor(args);
+  const [detail, me] = await Promise.all([
+    load(args.request, () => api.targets.get({ targetId })),
+    load(args.request, () => api.session.me()),
+  ]);
+  const timeZone = me.active?.timeZone ?? "UTC";
+  const { target } = detail;
+  const editing = url.searchParams.has("edit") && detail.can.edit;
+  const plannable = detail.can.plan && (target.status === "open" || target.status === "planned");
+  const [customer, assignees] = await Promise.all([
+    // The customer's places give the address, the edit form's choices and the usual visit length.
+    target.customerId ? attempt(() => api.customers.get({ customerId: target.customerId! })) : null,
+    plannable ? load(args.request, () => api.board.assignees()) : [],
+  ]);
+  const places = customer?.ok ? customer.value : null;
+  const location = places?.locations.find((l) => l.id === target.locationId);
+  const workMinutes = location?.defaultWorkMinutes ?? 60;
+  const today = todayIn(timeZone);
+  const confirmParam = url.searchParams.get("status") as TargetStatus | null;
+  const activeAppointments = detail.appointments.filter(
+    (a) => a.status === "scheduled" || a.status === "confirmed",
+  );
+
+  return {
+    timeZone,
+    today,
+    target: {
+      id: target.id,
+      title: target.title,
+      description: target.description ?? null,
+      status: target.status,
+      statusText: targetStatusText(target.status),
+      priority: target.priority ?? "normal",
+      dueDate: target.dueDate ?? null,
+      source: target.source ?? null,
+      customerId: target.customerId ?? null,
+      locationId: target.locationId ?? null,
+      contactId: target.contactId ?? null,
+      createdAt: target.createdAt ?? null,
+      completedAt: target.completedAt ?? null,
+    },
+    customerName: detail.customerName,
+    locationName: detail.locationName,
+    contactName: detail.contactName,
+    address: location
+      ? [location.addressLine1, location.postalCode, location.city].filter(Boolean).join(", ")
+      : null,
+    nextStatuses: detail.nextStatuses.map((status) => ({
+      status,
+      label: statusActions[status].label(target.status),
+      confirm: statusActions[status].confirm,
+      text: targetStatusText(status),
+    })),
+    confirming:
+      confirmParam && detail.nextStatuses.includes(confirmParam) && statusActions[confirmParam].confirm
+        ? {
+            status: confirmParam,
+            text: targetStatusText(confirmParam),
+            activeAppointments: activeAppointments.length,
+          }
+        : null,
+    appointments: detail.appointments.map((a) => ({
+      id: a.id,
+      status: a.status,
+      statusText: appointmentStatusText(a.status),
+      slot: localSlot(a.plannedStart, a.plannedEnd, timeZone),
+      assigneeName: a.assigneeName,
+      fixedTime: a.fixedTime ?? false,
+      recurring: Boolean(a.recurringOccurrenceId),
+    })),
+    can: detail.can,
+    edit: editing
+      ? {
+          locations: (places?.locations ?? []).map((l) => ({ id: l.id, name: l.name, city: l.city ?? null })),
+          contacts: (places?.contacts ?? []).map((p) => ({ id: p.id, name: p.name, role: p.role ?? null })),
+        }
+      : null,
+    plan: plannable
+      ? {
+          workMinutes,
+          assignees,
+          defaults: {
+            day: nextWorkingDay(today),
+            start: "08:00",
+            end: clock(8 * 60 + workMinutes),
+            assignedEmployeeId: "",
+            fixedTime: false,
+          },
+        }
+      : null,
+    notice: url.searchParams.get("notice"),
+    newAppointmentId: isUuid(url.searchParams.get("appointment"))
+      ? url.searchParams.get("appointment")
+      : null,
+  };
+}
+
+type PlanValues = Record<string, string>;
+type UpdateValues = Record<
+  "locationId" | "contactId" | "title" | "description" | "priority" | "dueDate",
+  string
+>;
+type Conflict = { appointmentId: string; message: string };
+
+type Outcome =
+  | { intent: "status" | "other"; errors: FormErrors }
+  | { intent: "update"; errors: FormErrors; values: UpdateValues }
+  | { intent: "plan"; errors: FormErrors | null; conflicts: Conflict[] | null; values: PlanValues };
+
+export async function action(args: ActionFunctionArgs) {
+  const targetId = args.params.targetId ?? "";
+  const form = await args.request.formData();
+  const intent = text(form, "intent");
+  const { api } = await apiFor(args);
+  const here = `/targets/${targetId}`;
+
+  if (intent === "status") {
+    const status = text(form, "status") as TargetStatus;
+    const result = await attempt(() => api.targets.changeStatus({ targetId, status }));
+    if (!result.ok) return data<Outcome>({ intent, errors: result.errors }, { status: result.status });
+    return redirect(`${here}?notice=status`);
+  }
+
+  if (intent === "update") {
+    const values: UpdateValues = {
+      locationId: text(form, "locationId"),
+      contactId: text(form, "contactId"),
+      title: text(form, "title"),
+      description: text(form, "description"),
+      priority: text(form, "priority"),
+      dueDate: text(form, "dueDate"),
+    };
+    const result = await attempt(() =>
+      api.targets.update({ targetId, ...values, priority: values.priority as (typeof priorities)[number] }),
+    );
+    if (!result.ok)
+      return data<Outcome>({ intent, errors: result.errors, values }, { status: result.status });
+    return redirect(`${here}?notice=updated`);
+  }
+
+  if (intent === "plan") {
+    const values: PlanValues = {
+      intent,
+      day: text(form, "day"),
+      start: text(form, "start"),
+      end: text(form, "end"),
+      assignedEmployeeId: text(form, "assignedEmployeeId"),
+    };
+    if (form.has("fixedTime")) values.fixedTime = "on";
+    const me = await load(args.request, () => api.session.me());
+    const slot = slotFromFields(
+      { day: values.day!, start: values.start!, end: values.end },
+      me.active?.timeZone ?? "UTC",
+    );
+    if (!slot.ok) {
+      const errors: FormErrors = { message: "Some fields need attention.", fields: slot.fields };
+      return data<Outcome>({ intent, errors, conflicts: null, values }, { status: 400 });
+    }
+    const result = await attempt(() =>
+      api.appointments.create({
+        targetId,
+        plannedStart: slot.plannedStart,
+        plannedEnd: slot.plannedEnd,
+        assignedEmployeeId: values.assignedEmployeeId,
+        fixedTime: form.has("fixedTime"),
+        allowConflicts: form.has("allowConflicts"),
+      }),
+    );
+    if (!result.ok) {
+      const errors = { ...result.errors, fields: slotErrorFields(result.errors.fields) };
+      return data<Outcome>({ intent, errors, conflicts: null, values }, { status: result.status });
+    }
+    const { appointment, conflicts } = result.value;
+    if (!appointment) return data<Outcome>({ intent, errors: null, conflicts, values });
+    return redirect(
+      `${here}?notice=${conflicts.length ? "planned-double" : "planned"}&appointment=${appointment.id}`,
+    );
+  }
+
+  return data<Outcome>(
+    {
+      intent: "other",
+      errors: { message: "This form is out of date. Reload the page and try again.", fields: {} },
+    },
+    { status: 400 },
+  );
+}
+
+function noticeText(notice: string | null, statusText: string, canPlan: boolean) {
+  switch (notice) {
+    case "created":
+      return canPlan ? "Target created. Plan its first appointment below." : "Target created.";
+    case "updated":
+      return "Changes saved.";
+    case "status":
+      return `The target is now ${statusText.toLowerCase()}.`;
+    case "planned":
+      return "Appointment planned.";
+    case "planned-double":
+      return "Appointment planned. It overlaps with other work of the employee.";
+    default:
+      return null;
+  }
+}
+
+export default function TargetPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const { target, timeZone, can, plan, edit, confirming } = loaded;
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busyIntent = navigation.state === "submitting" ? navigation.formData?.get("intent") : null;
+  const here = `/targets/${target.id}`;
+  const notice = noticeText(loaded.notice, target.statusText, can.plan);
+
+  const statusErrors = result?.intent === "status" || result?.intent === "other" ? result.errors : null;
+  const updateResult = result?.intent === "update" ? result : null;
+  const planResult = result?.intent === "plan" ? result : null;
+  const planErrors = planResult?.errors ?? null;
+  const planValues = planResult?.values ?? null;
+  const conflicts = planResult?.conflicts ?? null;
+  const descriptionErrors = messagesFor(updateResult?.errors, "description");
+
+  return (
+    <section className="stack">
+      <header className="plan-page-head">
+        <div>
+          <p className="eyebrow">
+            <Link to="/targets">Work</Link>
+            {target.customerId ? (
+              <>
+                {" · "}
+                <Link to={`/customers/${target.customerId}`}>{loaded.customerName}</Link>
+              </>
+            ) : null}
+          </p>
+          <h1>{target.title}</h1>
+          <p className="plan-badges">
+            <TargetStatusBadge status={target.status} label={target.statusText} />
+            <PriorityBadge priority={target.priority} />
+            {target.dueDate ? (
+              <span className="muted small">
+                Due <time dateTime={target.dueDate}>{dayText(target.dueDate, "date")}</time>
+              </span>
+            ) : null}
+          </p>
+        </div>
+        {can.edit && !edit ? (
+          <Link className="button secondary" to={`${here}?edit=1#edit`}>
+            Edit details
+          </Link>
+        ) : null}
+      </header>
+
+      {notice ? (
+        <Notice>
+          {notice}{" "}
+          {loaded.newAppointmentId ? (
+            <Link to={`/appointments/${loaded.newAppointmentId}`}>Open the appointment</Link>
+          ) : null}
+        </Notice>
+      ) : null}
+      {statusErrors ? <FormAlert errors={statusErrors} /> : null}
+
+      {confirming ? (
+        <ConfirmPanel
+          title={confirming.status === "cancelled" ? "Cancel this work?" : "Mark this work as done?"}
+          cancelTo={here}
+          form={(cancel) => (
+            <Form method="post" action={here} className="actions">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="status" value={confirming.status} />
+              <button
+                type="submit"
+                className={confirming.status === "cancelled" ? "button danger" : "button"}
+                disabled={busyIntent === "status"}
+              >
+                {confirming.status === "cancelled" ? "Cancel the work" : "Mark done"}
+              </button>
+              {cancel}
+            </Form>
+          )}
+        >
+          {confirming.status === "cancelled" ? (
+            <p>
+              “{target.title}” leaves the backlog and the board.
+              {confirming.activeAppointments
+                ? ` Its ${confirming.activeAppointments} upcoming appointment${confirming.activeAppointments === 1 ? " is" : "s are"} cancelled too.`
+                : ""}{" "}
+              You can reopen it later.
+            </p>
+          ) : (
+            <p>
+              Done is final: further work on “{target.title}” becomes a new target. Use this for work settled
+              without a visit, or when the last visit finished it.
+            </p>
+          )}
+        </ConfirmPanel>
+      ) : null}
+
+      <div
+        className={`plan-detail-grid${plan || (can.plan && ["done", "cancelled", "in_progress"].includes(target.status)) ? "" : " is-single"}`}
+      >
+        <div className="stack">
+          {edit ? (
+            <div className="panel" id="edit">
+              <h2 id="edit-title">Edit details</h2>
+              <Form method="post" action={`${here}?edit=1`} className="stack" aria-labelledby="edit-title">
+                <input type="hidden" name="intent" value="update" />
+                <FormAlert errors={updateResult?.errors} />
+                <Field
+                  label="Title"
+                  name="title"
+                  required
+                  maxLength={200}
+                  defaultValue={updateResult?.values.title ?? target.title}
+                  errors={updateResult?.errors}
+                />
+                <SelectField
+                  label="Location"
+                  name="locationId"
+                  defaultValue={updateResult?.values.locationId ?? target.locationId ?? ""}
+                  errors={updateResult?.errors}
+                >
+                  <option value="">No specific location</option>
+                  {edit.locations.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {l.name}
+                      {l.city ? ` · ${l.city}` : ""}
+                    </option>
+                  ))}
+                </SelectField>
+                <SelectField
+                  label="Contact person"
+                  name="contactId"
+                  defaultValue={updateResult?.values.contactId ?? target.contactId ?? ""}
+                  errors={updateResult?.errors}
+                >
+                  <option value="">No contact person</option>
+                  {edit.contacts.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                      {p.role ? ` · ${p.role}` : ""}
+                    </option>
+                  ))}
+                </SelectField>
+                <div className="field">
+                  <label htmlFor="field-description">Description</label>
+                  <textarea
+                    id="field-description"
+                    name="description"
+                    rows={5}
+                    maxLength={5000}
+                    defaultValue={updateResult?.values.description ?? target.description ?? ""}
+                    aria-invalid={descriptionErrors.length > 0 || undefined}
+                    aria-describedby={descriptionErrors.length ? "field-description-error" : undefined}
+                  />
+                  {descriptionErrors.length ? (
+                    <p className="field-error" id="field-description-error">
+                      {descriptionErrors.join(" ")}
+                    </p>
+                  ) : null}
+                </div>
+                <div className="plan-pair">
+                  <SelectField
+                    label="Priority"
+                    name="priority"
+                    defaultValue={updateResult?.values.priority ?? target.priority}
+                    errors={updateResult?.errors}
+                  >
+                    {priorities.map((p) => (
+                      <option key={p} value={p}>
+                        {priorityNames[p]}
+                      </option>
+                    ))}
+                  </SelectField>
+                  <Field
+                    label="Due date"
+                    name="dueDate"
+                    type="date"
+                    defaultValue={updateResult?.values.dueDate ?? target.dueDate ?? ""}
+                    errors={updateResult?.errors}
+                  />
+                </div>
+                <div className="actions">
+                  <button type="submit" className="button" disabled={busyIntent === "update"}>
+                    {busyIntent === "update" ? "Saving…" : "Save changes"}
+                  </button>
+                  <Link className="button secondary" to={here}>
+                    Cancel
+                  </Link>
+                </div>
+              </Form>
+            </div>
+          ) : (
+            <div className="panel">
+              <h2>Details</h2>
+              <dl className="facts">
+                <div>
+                  <dt>Customer</dt>
+                  <dd>
+                    {target.customerId ? (
+                      <Link to={`/customers/${target.customerId}`}>{loaded.customerName}</Link>
+                    ) : (
+                      loaded.customerName
+                    )}
+                  </dd>
+                </div>
+                <div>
+                  <dt>Location</dt>
+                  <dd>
+                    {loaded.locationName ?? <span className="muted">No specific location</span>}
+                    {loaded.address ? <span className="plan-sub">{loaded.address}</span> : null}
+                  </dd>
+                </div>
+                {can.edit || loaded.contactName ? (
+                  <div>
+                    <dt>Contact</dt>
+                    <dd>{loaded.contactName ?? <span className="muted">None</span>}</dd>
+                  </div>
+                ) : null}
+                <div>
+                  <dt>Priority</dt>
+                  <dd>{priorityNames[target.priority as keyof typeof priorityNames] ?? target.priority}</dd>
+                </div>
+                <div>
+                  <dt>Due</dt>
+                  <dd>
+                    {target.dueDate ? (
+                      dayText(target.dueDate, "long")
+                    ) : (
+                      <span className="muted">No due date</span>
+                    )}
+                  </dd>
+                </div>
+                {target.source ? (
+                  <div>
+                    <dt>Source</dt>
+                    <dd>{sourceNames[target.source] ?? target.source}</dd>
+                  </div>
+                ) : null}
+                {target.createdAt ? (
+                  <div>
+                    <dt>Created</dt>
+                    <dd>{formatDateTime(target.createdAt, timeZone)}</dd>
+                  </div>
+                ) : null}
+                {target.completedAt ? (
+                  <div>
+                    <dt>Completed</dt>
+                    <dd>{formatDateTime(target.completedAt, timeZone)}</dd>
+                  </div>
+                ) : null}
+              </dl>
+              <h3 className="plan-h3">Description</h3>
+              {target.description ? (
+                <p className="plan-description">{target.description}</p>
+              ) : (
+                <p className="muted">No description.</p>
+              )}
+            </div>
+          )}
+
+          {loaded.nextStatuses.length ? (
+            <div className="panel">
+              <h2>Status</h2>
+              <p className="muted small">
+                Now <strong>{target.statusText.toLowerCase()}</strong>. Planning an appointment marks open
+                work as planned by itself.
+              </p>
+              <div className="actions">
+                {loaded.nextStatuses.map((next) =>
+                  next.confirm ? (
+                    <Link
+                      key={next.status}
+                      className={`button secondary small${next.status === "cancelled" ? " danger-text" : ""}`}
+                      to={`${here}?status=${next.status}#confirm`}
+                    >
+                      {next.label}
+                    </Link>
+                  ) : (
+                    <Form key={next.status} method="post" action={here}>
+                      <input type="hidden" name="intent" value="status" />
+                      <input type="hidden" name="status" value={next.status} />
+                      <button
+                        type="submit"
+                        className="button secondary small"
+                        disabled={busyIntent === "status"}
+                      >
+                        {next.label}
+                      </button>
+                    </Form>
+                  ),
+                )}
+              </div>
+            </div>
+          ) : null}
+
+          <div className="panel">
+            <div className="panel-head">
+              <h2>Appointments</h2>
+              {loaded.appointments.length ? (
+                <span className="muted small">{loaded.appointments.length} in total</span>
+              ) : null}
+            </div>
+            {loaded.appointments.length === 0 ? (
+              <p className="empty">
+                No appointments yet.
+                {plan ? " Plan one with the form on this page." : ""}
+              </p>
+            ) : (
+              <table className="data responsive">
+                <caption className="visually-hidden">Appointments of this target</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Employee</th>
+                    <th scope="col">Status</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {loaded.appointments.map((a) => (
+                    <tr key={a.id} className={a.status === "cancelled" ? "dimmed" : undefined}>
+                      <td data-label="When">
+                        <Link to={`/appointments/${a.id}`}>
+                          {dayText(a.slot.day, "date")}, {a.slot.start}–{a.slot.end}
+                        </Link>
+                        {a.fixedTime ? <span className="badge tag">Fixed time</span> : null}
+                        {a.recurring ? <span className="badge tag">Recurring</span> : null}
+                      </td>
+                      <td data-label="Employee">
+                        {a.assigneeName ?? <span className="muted">Not assigned</span>}
+                      </td>
+                      <td data-label="Status">
+                        <AppointmentStatusBadge status={a.status} label={a.statusText} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        </div>
+
+        {plan ? (
+          <div className="stack plan-side">
+            {conflicts && planValues ? (
+              <ConflictPanel
+                conflicts={conflicts}
+                values={planValues}
+                action={here}
+                who={plan.assignees.find((a) => a.id === planValues.assignedEmployeeId)?.name}
+                busy={busyIntent === "plan"}
+                cancel={
+                  <a className="button secondary" href="#plan-form">
+                    Change the time or employee
+                  </a>
+                }
+              />
+            ) : null}
+            <div className="panel" id="plan">
+              <h2 id="plan-title">Plan an appointment</h2>
+              <p className="muted small">
+                A visit of about {durationText(plan.workMinutes)}
+                {loaded.locationName ? ` at ${loaded.locationName}` : ""}. If the employee is busy then, you
+                are asked before anything is saved.
+              </p>
+              <Form method="post" action={here} className="stack" aria-labelledby="plan-title" id="plan-form">
+                <input type="hidden" name="intent" value="plan" />
+                <FormAlert errors={planErrors} />
+                <SlotFields
+                  key={planValues ? JSON.stringify(planValues) : "defaults"}
+                  idPrefix="plan"
+                  values={
+                    planValues
+                      ? {
+                          day: planValues.day ?? "",
+                          start: planValues.start ?? "",
+                          end: planValues.end ?? "",
+                          assignedEmployeeId: planValues.assignedEmployeeId ?? "",
+                          fixedTime: planValues.fixedTime === "on",
+                        }
+                      : plan.defaults
+                  }
+                  errors={planErrors}
+                  assignees={plan.assignees}
+                  timeZone={timeZone}
+                  showFixedTime
+                />
+                <div className="actions">
+                  <button type="submit" className="button" disabled={busyIntent === "plan"}>
+                    {busyIntent === "plan" ? "Planning…" : "Plan appointment"}
+                  </button>
+                  <Link className="small" to={`/board?day=${planValues?.day || plan.defaults.day}&span=day`}>
+                    See that day on the board
+                  </Link>
+                </div>
+              </Form>
+            </div>
+          </div>
+        ) : can.plan &&
+          (target.status === "done" || target.status === "cancelled" || target.status === "in_progress") ? (
+          <div className="panel plan-side">
+            <h2>Plan an appointment</h2>
+            <p className="muted">
+              {target.status === "in_progress"
+                ? "This work is in progress. Set it back to open to plan another visit."
+                : `This work is ${target.statusText.toLowerCase()}; only open or planned work gets appointments.`}
+            </p>
+          </div>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <PageError />;
+}
