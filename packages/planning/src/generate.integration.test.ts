@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { type Database, schema, withTenant } from "@ordinavo/db";
 import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db/testing";
+import { localDay, utcToZonedWallTime } from "@ordinavo/domain";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateAllRecurringVisits, generateRecurringVisits } from "./generate";
-import { utcToZonedWallTime } from "./recurrence";
 
 const { appointments, recurringOccurrences, recurringPlans, targets, auditLog, timelineEntries } = schema;
 
@@ -122,6 +122,16 @@ async function editPlan(db: Database, tenantId: string, planId: string, changes:
 }
 
 const iso = (values: Array<Date | null | undefined>) => values.map((v) => v?.toISOString());
+
+/** How many occurrences each local day (Paris) of the plan has. */
+async function perDay(db: Database, tenantId: string, planId: string) {
+  const counts = new Map<string, number>();
+  for (const { occurrence } of await visitsOf(db, tenantId, planId)) {
+    const day = localDay(occurrence.occursAt, "Europe/Paris");
+    counts.set(day, (counts.get(day) ?? 0) + 1);
+  }
+  return counts;
+}
 
 describe.each(testEngines())("recurring visit generation on %s", (engine) => {
   let database: TestDatabase;
@@ -326,6 +336,261 @@ describe.each(testEngines())("recurring visit generation on %s", (engine) => {
 
     const audit = await auditOf(db, f.tenantId);
     expect(audit.at(-1)!.metadata).toEqual({ created: 4, updated: 0, removed: 1, kept: 1, planVersion: 2 });
+  });
+
+  it("moves untouched visits in place when the start time changes; a day a person touched gets nothing new", async () => {
+    const { db } = database;
+    const f = await fixture(db, { horizonDays: 35 });
+    await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW });
+    const before = await visitsOf(db, f.tenantId, f.planId);
+    // Mondays 2, 9, 16, 23 March at 09:00 (08:00Z) and 30 March at 09:00 summer time (07:00Z).
+    expect(before).toHaveLength(5);
+    const [monday2, monday9, monday16, monday23, monday30] = before;
+
+    await withTenant(db, f.tenantId, async (tx) => {
+      // 9 March: a dispatcher gave the visit to Ben (touched, still at 09:00).
+      await tx
+        .update(appointments)
+        .set({ assignedEmployeeId: f.ben })
+        .where(eq(appointments.id, monday9!.appointment!.id));
+      await tx
+        .update(recurringOccurrences)
+        .set({ touchedAt: NOW })
+        .where(eq(recurringOccurrences.id, monday9!.occurrence.id));
+      // 16 March: a person cancelled the visit (the status alone tells).
+      await tx
+        .update(appointments)
+        .set({ status: "cancelled" })
+        .where(eq(appointments.id, monday16!.appointment!.id));
+      // 23 March: a person removed the appointment altogether.
+      await tx
+        .update(recurringOccurrences)
+        .set({ appointmentId: null })
+        .where(eq(recurringOccurrences.id, monday23!.occurrence.id));
+      await tx.delete(appointments).where(eq(appointments.id, monday23!.appointment!.id));
+    });
+
+    await editPlan(db, f.tenantId, f.planId, { startTime: "09:30" });
+    const outcome = await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW });
+    expect(outcome).toMatchObject({ created: 0, updated: 2, removed: 0, kept: 3 });
+
+    const after = await visitsOf(db, f.tenantId, f.planId);
+    // Still the same five occurrences, one per Monday.
+    expect(after.map((v) => v.occurrence.id).sort()).toEqual(before.map((v) => v.occurrence.id).sort());
+    expect([...(await perDay(db, f.tenantId, f.planId)).values()]).toEqual([1, 1, 1, 1, 1]);
+    expect(await countsOf(db, f.tenantId)).toEqual({ appointments: 4, targets: 5, occurrences: 5 });
+    const byId = new Map(after.map((v) => [v.occurrence.id, v]));
+
+    // The untouched ones moved to 09:30 local, in place: same occurrence, appointment and target.
+    for (const [v, start] of [
+      [monday2!, "2026-03-02T08:30:00.000Z"],
+      [monday30!, "2026-03-30T07:30:00.000Z"], // summer time
+    ] as const) {
+      const moved = byId.get(v.occurrence.id)!;
+      expect(moved.occurrence).toMatchObject({ occursAt: new Date(start), planVersion: 2, touchedAt: null });
+      expect(moved.appointment).toMatchObject({
+        id: v.appointment!.id,
+        targetId: v.target!.id,
+        status: "scheduled",
+        plannedStart: new Date(start),
+        plannedEnd: new Date(new Date(start).getTime() + 3_600_000),
+        assignedEmployeeId: f.anna,
+      });
+      expect(moved.target!.dueDate).toBe(v.target!.dueDate);
+      expect(utcToZonedWallTime(moved.appointment!.plannedStart, "Europe/Paris")).toMatchObject({
+        hour: 9,
+        minute: 30,
+      });
+    }
+    // The touched, the cancelled and the removed one are exactly as people left them.
+    expect(byId.get(monday9!.occurrence.id)!.occurrence).toMatchObject({
+      occursAt: new Date("2026-03-09T08:00:00Z"),
+      planVersion: 1,
+    });
+    expect(byId.get(monday9!.occurrence.id)!.appointment).toMatchObject({
+      id: monday9!.appointment!.id,
+      plannedStart: new Date("2026-03-09T08:00:00Z"),
+      assignedEmployeeId: f.ben,
+    });
+    expect(byId.get(monday16!.occurrence.id)!.appointment).toMatchObject({
+      id: monday16!.appointment!.id,
+      status: "cancelled",
+      plannedStart: new Date("2026-03-16T08:00:00Z"),
+    });
+    expect(byId.get(monday23!.occurrence.id)).toMatchObject({
+      occurrence: { appointmentId: null, planVersion: 1 },
+      appointment: null,
+    });
+    // Moving in place writes no new timeline entries: still two per generated appointment.
+    const timeline = await withTenant(db, f.tenantId, (tx) => tx.select().from(timelineEntries));
+    expect(timeline.filter((t) => t.kind === "recurring_visit_generated")).toHaveLength(5);
+
+    // A second run changes nothing and writes no audit entry.
+    const audits = (await auditOf(db, f.tenantId)).length;
+    expect(
+      await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW }),
+    ).toMatchObject({ created: 0, updated: 0, removed: 0, kept: 3 });
+    expect(await visitsOf(db, f.tenantId, f.planId)).toEqual(after);
+    expect(await auditOf(db, f.tenantId)).toHaveLength(audits);
+  });
+
+  it("gives a day whose visit has passed no second visit, and plans nothing into the past", async () => {
+    const { db } = database;
+    const f = await fixture(db);
+    await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW });
+    const before = await visitsOf(db, f.tenantId, f.planId);
+
+    // 2 March at 09:15 Paris: today's 09:00 visit is past when the plan moves to 09:30.
+    const quarterPast = new Date("2026-03-02T08:15:00Z");
+    await editPlan(db, f.tenantId, f.planId, { startTime: "09:30" });
+    expect(
+      await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: quarterPast }),
+    ).toMatchObject({
+      created: 1, // 30 March at 09:30 summer time (07:30Z), inside the moved horizon
+      updated: 3, // 9, 16 and 23 March
+      removed: 0,
+      kept: 0,
+    });
+    let after = await visitsOf(db, f.tenantId, f.planId);
+    expect(after[0]).toEqual(before[0]);
+    expect(iso(after.map((v) => v.appointment!.plannedStart))).toEqual([
+      "2026-03-02T08:00:00.000Z",
+      "2026-03-09T08:30:00.000Z",
+      "2026-03-16T08:30:00.000Z",
+      "2026-03-23T08:30:00.000Z",
+      "2026-03-30T07:30:00.000Z",
+    ]);
+    expect(after.slice(1, 4).map((v) => v.appointment!.id)).toEqual(
+      before.slice(1, 4).map((v) => v.appointment!.id),
+    );
+
+    // 9 March at 09:15: the plan moves back to 09:00, already past today. Today's untouched
+    // 09:30 visit stays where it is; the later ones move; 6 April at 09:00 is new.
+    const nextQuarterPast = new Date("2026-03-09T08:15:00Z");
+    await editPlan(db, f.tenantId, f.planId, { startTime: "09:00" });
+    expect(
+      await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: nextQuarterPast }),
+    ).toMatchObject({ created: 1, updated: 3, removed: 0, kept: 1 });
+    after = await visitsOf(db, f.tenantId, f.planId);
+    expect(iso(after.map((v) => v.appointment!.plannedStart))).toEqual([
+      "2026-03-02T08:00:00.000Z",
+      "2026-03-09T08:30:00.000Z",
+      "2026-03-16T08:00:00.000Z",
+      "2026-03-23T08:00:00.000Z",
+      "2026-03-30T07:00:00.000Z",
+      "2026-04-06T07:00:00.000Z",
+    ]);
+    expect(iso(after.map((v) => v.occurrence.occursAt))).toEqual(
+      iso(after.map((v) => v.appointment!.plannedStart)),
+    );
+  });
+
+  it("moves a visit near the horizon rather than removing and recreating it", async () => {
+    const { db } = database;
+    // 06:30 Paris: 30 March (summer time) is 04:30Z, just inside the horizon (30 March 06:00Z);
+    // 2 March at 06:30 (05:30Z) has passed already.
+    const f = await fixture(db, { startTime: "06:30" });
+    await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW });
+    const before = await visitsOf(db, f.tenantId, f.planId);
+    expect(before).toHaveLength(4);
+
+    // At 08:00 the visit of 30 March (06:00Z) would start at the horizon itself; 2 March at
+    // 08:00 (07:00Z) is still ahead and has no visit yet.
+    await editPlan(db, f.tenantId, f.planId, { startTime: "08:00" });
+    expect(
+      await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW }),
+    ).toMatchObject({ created: 1, updated: 4, removed: 0, kept: 0 });
+    const after = await visitsOf(db, f.tenantId, f.planId);
+    expect(after.slice(1).map((v) => v.appointment!.id)).toEqual(before.map((v) => v.appointment!.id));
+    expect(iso([after[0]!.appointment!.plannedStart, after.at(-1)!.appointment!.plannedStart])).toEqual([
+      "2026-03-02T07:00:00.000Z",
+      "2026-03-30T06:00:00.000Z",
+    ]);
+  });
+
+  it("yields one visit per day when runs race after a start time change", async () => {
+    const { db } = database;
+    const f = await fixture(db, { rrule: "FREQ=DAILY", horizonDays: 14 });
+    await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW });
+    const before = await visitsOf(db, f.tenantId, f.planId);
+    await editPlan(db, f.tenantId, f.planId, { startTime: "09:30" });
+    const outcomes = await Promise.all(
+      [0, 1, 2].map(() => generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW })),
+    );
+    const counts = outcomes.map((o) => ("updated" in o ? [o.created, o.updated, o.removed] : []));
+    expect(counts.map((c) => c.join()).sort()).toEqual(["0,0,0", "0,0,0", "0,14,0"]);
+    expect(await countsOf(db, f.tenantId)).toEqual({ appointments: 14, targets: 14, occurrences: 14 });
+    expect([...(await perDay(db, f.tenantId, f.planId)).values()]).toEqual(Array(14).fill(1));
+    const after = await visitsOf(db, f.tenantId, f.planId);
+    expect(after.map((v) => v.appointment!.id)).toEqual(before.map((v) => v.appointment!.id));
+    for (const v of after) {
+      expect(utcToZonedWallTime(v.appointment!.plannedStart, "Europe/Paris")).toMatchObject({
+        hour: 9,
+        minute: 30,
+      });
+    }
+  });
+
+  it("removes an untouched duplicate left on a day that already has its visit", async () => {
+    const { db } = database;
+    const f = await fixture(db);
+    await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW });
+    const [, monday9] = await visitsOf(db, f.tenantId, f.planId);
+    // As an earlier version left it after a change to 09:30: the touched 09:00 visit of 9 March
+    // and an untouched 09:30 one beside it.
+    const duplicate = { occurrence: randomUUID(), target: randomUUID(), appointment: randomUUID() };
+    const start = new Date("2026-03-09T08:30:00Z");
+    await withTenant(db, f.tenantId, async (tx) => {
+      await tx
+        .update(recurringOccurrences)
+        .set({ touchedAt: NOW })
+        .where(eq(recurringOccurrences.id, monday9!.occurrence.id));
+      await tx.insert(recurringOccurrences).values({
+        id: duplicate.occurrence,
+        tenantId: f.tenantId,
+        planId: f.planId,
+        occursAt: start,
+        planVersion: 2,
+      });
+      await tx.insert(targets).values({
+        id: duplicate.target,
+        tenantId: f.tenantId,
+        customerId: f.customerId,
+        locationId: f.locationId,
+        title: "Weekly boiler check",
+        status: "planned",
+        dueDate: "2026-03-09",
+        source: "recurring",
+      });
+      await tx.insert(appointments).values({
+        id: duplicate.appointment,
+        tenantId: f.tenantId,
+        targetId: duplicate.target,
+        customerId: f.customerId,
+        locationId: f.locationId,
+        assignedEmployeeId: f.anna,
+        plannedStart: start,
+        plannedEnd: new Date(start.getTime() + 3_600_000),
+        fixedTime: true,
+        status: "scheduled",
+        recurringOccurrenceId: duplicate.occurrence,
+      });
+      await tx
+        .update(recurringOccurrences)
+        .set({ targetId: duplicate.target, appointmentId: duplicate.appointment })
+        .where(eq(recurringOccurrences.id, duplicate.occurrence));
+    });
+    await editPlan(db, f.tenantId, f.planId, { startTime: "09:30" });
+
+    expect(
+      await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW }),
+    ).toMatchObject({ created: 0, updated: 3, removed: 1, kept: 1 });
+    const after = await visitsOf(db, f.tenantId, f.planId);
+    expect(after.map((v) => v.occurrence.id)).not.toContain(duplicate.occurrence);
+    expect(after.find((v) => v.occurrence.id === monday9!.occurrence.id)!.appointment!.plannedStart).toEqual(
+      new Date("2026-03-09T08:00:00Z"),
+    );
+    expect([...(await perDay(db, f.tenantId, f.planId)).values()]).toEqual([1, 1, 1, 1]);
   });
 
   it("updates untouched future visits in place when only duration, assignee or title change", async () => {

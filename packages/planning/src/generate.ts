@@ -1,8 +1,9 @@
 // Generating a recurring plan's appointments: one occurrence → one target and one appointment.
 import { randomUUID } from "node:crypto";
 import { type Database, recordAudit, schema, type Transaction, withSystem, withTenant } from "@ordinavo/db";
+import { localDay } from "@ordinavo/domain";
 import { and, asc, eq, gte, inArray, isNotNull, isNull, or } from "drizzle-orm";
-import { expandPlan, type Occurrence, planStartInstant, zonedDate } from "./recurrence";
+import { expandPlan, type Occurrence, planStartInstant } from "./recurrence";
 
 const { appointments, locations, recurringOccurrences, recurringPlans, routeStops, targets, tenants } =
   schema;
@@ -10,17 +11,30 @@ const { timelineEntries, visitReports } = schema;
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
+/** More than any zone's distance from UTC plus a daylight-saving shift: a local day's margin. */
+const SLACK_MS = 2 * DAY_MS;
+
+type Removal = { id: string; appointmentId: string; targetId: string | null };
 
 export type GenerationOutcome =
   | {
       planId: string;
       /** New occurrences, each with a new target and appointment. */
       created: number;
-      /** Untouched future appointments brought in line with the plan (end, assignee, title, version). */
+      /**
+       * Untouched future occurrences brought in line with the plan in place, ids unchanged: start
+       * time, end, assignee, title, version.
+       */
       updated: number;
-      /** Untouched future occurrences the plan no longer has: appointment, target and occurrence deleted. */
+      /**
+       * Untouched future occurrences on a day the plan no longer has (or a duplicate on a day that
+       * already has its occurrence): appointment, target and occurrence deleted.
+       */
       removed: number;
-      /** Future occurrences left alone: touched or skipped by a person, or no longer just "scheduled". */
+      /**
+       * Future occurrences left alone: touched or skipped by a person, no longer just "scheduled",
+       * on a route or reported; or untouched, but the plan's new time for their day has passed.
+       */
       kept: number;
       /** End of the generated window; null for an inactive or archived plan. */
       generatedUntil: Date | null;
@@ -37,16 +51,21 @@ export interface GenerationInput {
 /**
  * Brings a plan's appointments up to date, in one tenant transaction holding the plan's row lock.
  *
- * - Window: [max(now, first visit), now + horizonDays). Each occurrence in it gets a row in
- *   recurring_occurrences, inserted with ON CONFLICT DO NOTHING on (tenant, plan, occursAt), and
- *   only a row that was really inserted gets a target and an appointment. Running twice, or twice
- *   at once, therefore never yields two appointments for one occurrence.
+ * - An occurrence is the plan's visit on one local day (the day the rule yields, in the plan's
+ *   time zone), not an instant: a day has at most one occurrence, whatever the plan's start time
+ *   was when it was generated.
+ * - Window: [max(now, first visit), now + horizonDays). A day in it without any occurrence gets a
+ *   row in recurring_occurrences, inserted with ON CONFLICT DO NOTHING on (tenant, plan, occursAt),
+ *   and only a row that was really inserted gets a target and an appointment. Runs for one plan
+ *   are serialised by the plan's row lock, so running twice, or twice at once, never yields two
+ *   appointments for one day.
  * - Plan edits change only the future a person has not touched: a future occurrence without
  *   touchedAt/skippedAt whose appointment is still "scheduled", at its generated time, without a
- *   visit report or a route stop, follows the plan (end, assignee, title, version), or is deleted
- *   with its appointment and target when the plan no longer has it (rule or time changed, plan
- *   deactivated or archived). Everything else in the future is counted as kept; the past is never
- *   changed.
+ *   visit report or a route stop, follows the plan in place (start, end, assignee, title, version)
+ *   while the rule still yields its day, or is deleted with its appointment and target when it
+ *   does not (rule changed, plan deactivated or archived). A day that has a touched, skipped,
+ *   cancelled, started or past occurrence keeps it and gets nothing new. Everything else in the
+ *   future is counted as kept; the past is never changed.
  * - One audit entry (`recurring_plan.generated`, counts only) when anything changed.
  */
 export async function generateRecurringVisits(
@@ -64,23 +83,33 @@ export async function generateRecurringVisits(
     if (!plan) return { planId, skipped: "not_found" };
 
     const live = plan.active && plan.archivedAt === null;
-    let expansion: Occurrence[] = [];
+    // An occurrence is its plan's visit on one local day. `byDay` holds the days the rule yields
+    // around the window (a little slack either side, so that a visit whose time moves across
+    // `now` or the horizon is still recognised); only those in [from, to) are created.
+    const byDay = new Map<string, Occurrence>();
+    let from = now;
     let generatedUntil: Date | null = null;
     if (live) {
       generatedUntil = new Date(now.getTime() + plan.horizonDays * DAY_MS);
       try {
-        const from = new Date(Math.max(now.getTime(), planStartInstant(plan).getTime()));
-        expansion = expandPlan(plan, { from, to: generatedUntil });
+        const first = planStartInstant(plan).getTime();
+        from = new Date(Math.max(now.getTime(), first));
+        const around = expandPlan(plan, {
+          from: new Date(Math.max(now.getTime() - SLACK_MS, first)),
+          to: new Date(generatedUntil.getTime() + SLACK_MS),
+        });
+        // At most daily and always at the plan's start time: one occurrence per local day.
+        for (const o of around) byDay.set(localDay(o.start, plan.timeZone), o);
       } catch (error) {
         // A rule or time zone the API should have refused: nothing sensible to generate or remove.
         if (error instanceof RangeError) return { planId, skipped: "invalid_rule" };
         throw error;
       }
     }
-    const planned = new Map(expansion.map((o) => [o.start.getTime(), o]));
     const duration = plan.durationMinutes * MINUTE_MS;
 
-    // --- Existing future occurrences -----------------------------------------------------------
+    // --- Existing occurrences ------------------------------------------------------------------
+    // The future ones may follow the plan; the recent past ones only hold their day.
     const existing = await tx
       .select({
         id: recurringOccurrences.id,
@@ -115,7 +144,7 @@ export async function generateRecurringVisits(
         and(
           eq(recurringOccurrences.tenantId, tenantId),
           eq(recurringOccurrences.planId, planId),
-          gte(recurringOccurrences.occursAt, now),
+          gte(recurringOccurrences.occursAt, new Date(now.getTime() - (live ? SLACK_MS : 0))),
         ),
       )
       .orderBy(asc(recurringOccurrences.occursAt));
@@ -135,41 +164,90 @@ export async function generateRecurringVisits(
       for (const row of [...stops, ...reports]) inUse.add(row.appointmentId);
     }
 
-    let kept = 0;
-    let updated = 0;
-    const removals: Array<{ id: string; appointmentId: string; targetId: string | null }> = [];
-    const known = new Set<number>();
+    type Existing = (typeof existing)[number];
+    const isUntouched = (occurrence: Existing) =>
+      occurrence.occursAt.getTime() >= now.getTime() &&
+      occurrence.touchedAt === null &&
+      occurrence.skippedAt === null &&
+      occurrence.appointmentId !== null &&
+      occurrence.status === "scheduled" &&
+      // An appointment moved away from its slot was moved by a person, touchedAt or not.
+      occurrence.plannedStart?.getTime() === occurrence.occursAt.getTime() &&
+      !inUse.has(occurrence.appointmentId);
+
+    // Group by local day (only a live plan has days to match; the others lose all untouched ones).
+    const days = new Map<string, Existing[]>();
     for (const occurrence of existing) {
-      const at = occurrence.occursAt.getTime();
-      known.add(at);
-      const untouched =
-        occurrence.touchedAt === null &&
-        occurrence.skippedAt === null &&
-        occurrence.appointmentId !== null &&
-        occurrence.status === "scheduled" &&
-        // An appointment moved away from its slot was moved by a person, touchedAt or not.
-        occurrence.plannedStart?.getTime() === at &&
-        !inUse.has(occurrence.appointmentId);
-      if (!untouched) {
+      const day = live ? localDay(occurrence.occursAt, plan.timeZone) : occurrence.id;
+      days.set(day, [...(days.get(day) ?? []), occurrence]);
+    }
+
+    let kept = 0;
+    const removals: Removal[] = [];
+    const updates: Array<{ occurrence: Existing; start: Date }> = [];
+    const remove = (o: Existing) =>
+      removals.push({ id: o.id, appointmentId: o.appointmentId!, targetId: o.targetId });
+    for (const [day, group] of days) {
+      const untouched = group.filter(isUntouched);
+      // Future work a person has touched, skipped or started stays as it is.
+      kept += group.filter((o) => o.occursAt.getTime() >= now.getTime() && !isUntouched(o)).length;
+      const planned = byDay.get(day);
+      // The day is gone from the plan; or someone's (or past) occurrence already holds it, so an
+      // untouched one beside it can only be a leftover duplicate.
+      if (!planned || untouched.length < group.length) {
+        for (const o of untouched) remove(o);
+        continue;
+      }
+      // Only untouched future occurrences on this day: the one at the plan's time (else the
+      // earliest) follows the plan, any other is a duplicate.
+      const keep = untouched.find((o) => o.occursAt.getTime() === planned.start.getTime()) ?? untouched[0]!;
+      for (const o of untouched) if (o !== keep) remove(o);
+      const at = planned.start.getTime();
+      if (at < now.getTime()) {
+        // The plan's time for this day has already passed: nothing is planned into the past.
         kept += 1;
-        continue;
+      } else if (at >= generatedUntil!.getTime() && keep.occursAt.getTime() >= generatedUntil!.getTime()) {
+        remove(keep); // beyond a horizon that got shorter
+      } else {
+        updates.push({ occurrence: keep, start: planned.start });
       }
-      const appointmentId = occurrence.appointmentId!;
-      if (!planned.has(at)) {
-        removals.push({ id: occurrence.id, appointmentId, targetId: occurrence.targetId });
-        continue;
-      }
-      const end = new Date(at + duration);
+    }
+
+    await removeOccurrences(tx, tenantId, removals);
+
+    let updated = 0;
+    for (const { occurrence, start } of updates) {
+      const end = new Date(start.getTime() + duration);
       const current =
+        occurrence.occursAt.getTime() === start.getTime() &&
         occurrence.plannedEnd?.getTime() === end.getTime() &&
         occurrence.assignedEmployeeId === plan.defaultAssigneeId &&
         occurrence.title === plan.title &&
         occurrence.planVersion === plan.version;
       if (current) continue;
-      await tx
+      // In place: the occurrence, its appointment and its target keep their ids. The conditions
+      // repeat what was read, so a person's change committed meanwhile is not overwritten.
+      const moved = await tx
         .update(appointments)
-        .set({ plannedEnd: end, assignedEmployeeId: plan.defaultAssigneeId })
-        .where(and(eq(appointments.tenantId, tenantId), eq(appointments.id, appointmentId)));
+        .set({ plannedStart: start, plannedEnd: end, assignedEmployeeId: plan.defaultAssigneeId })
+        .where(
+          and(
+            eq(appointments.tenantId, tenantId),
+            eq(appointments.id, occurrence.appointmentId!),
+            eq(appointments.status, "scheduled"),
+            eq(appointments.plannedStart, occurrence.occursAt),
+            eq(appointments.plannedEnd, occurrence.plannedEnd!),
+            occurrence.assignedEmployeeId === null
+              ? isNull(appointments.assignedEmployeeId)
+              : eq(appointments.assignedEmployeeId, occurrence.assignedEmployeeId),
+          ),
+        )
+        .returning({ id: appointments.id });
+      if (moved.length === 0) {
+        kept += 1;
+        continue;
+      }
+      // The target's due date is the occurrence's day, which a move in place does not change.
       if (occurrence.targetId && occurrence.title !== plan.title) {
         await tx
           .update(targets)
@@ -178,15 +256,20 @@ export async function generateRecurringVisits(
       }
       await tx
         .update(recurringOccurrences)
-        .set({ planVersion: plan.version })
+        .set({ occursAt: start, planVersion: plan.version })
         .where(and(eq(recurringOccurrences.tenantId, tenantId), eq(recurringOccurrences.id, occurrence.id)));
       updated += 1;
     }
 
-    await removeOccurrences(tx, tenantId, removals);
-
-    // --- New occurrences -----------------------------------------------------------------------
-    const fresh = expansion.filter((o) => !known.has(o.start.getTime()));
+    // --- New occurrences: only for days that have none -----------------------------------------
+    const fresh = [...byDay]
+      .filter(
+        ([day, o]) =>
+          !days.has(day) &&
+          o.start.getTime() >= from.getTime() &&
+          o.start.getTime() < generatedUntil!.getTime(),
+      )
+      .map(([, o]) => o);
     let created = 0;
     if (fresh.length > 0) {
       const inserted = await tx
@@ -215,9 +298,7 @@ export async function generateRecurringVisits(
           targetId: randomUUID(),
           appointmentId: randomUUID(),
           start: occurrence.occursAt,
-          end:
-            planned.get(occurrence.occursAt.getTime())?.end ??
-            new Date(occurrence.occursAt.getTime() + duration),
+          end: new Date(occurrence.occursAt.getTime() + duration),
         }));
         await tx.insert(targets).values(
           rows.map((r) => ({
@@ -228,7 +309,7 @@ export async function generateRecurringVisits(
             title: plan.title,
             status: "planned" as const,
             priority: location?.defaultPriority ?? "normal",
-            dueDate: zonedDate(r.start, plan.timeZone),
+            dueDate: localDay(r.start, plan.timeZone),
             source: "recurring" as const,
           })),
         );
@@ -297,11 +378,7 @@ export async function generateRecurringVisits(
 }
 
 /** Deletes untouched occurrences with their appointment, target and timeline references. */
-async function removeOccurrences(
-  tx: Transaction,
-  tenantId: string,
-  removals: Array<{ id: string; appointmentId: string; targetId: string | null }>,
-) {
+async function removeOccurrences(tx: Transaction, tenantId: string, removals: Removal[]) {
   if (removals.length === 0) return;
   const appointmentIds = removals.map((r) => r.appointmentId);
   const targetIds = removals.flatMap((r) => (r.targetId ? [r.targetId] : []));

@@ -1,5 +1,6 @@
 // Recurring visits: parsing an RFC 5545 rule, describing it, and expanding a plan into instants.
 // Pure functions; rrule does all recurrence arithmetic, Intl does all time-zone arithmetic.
+import { floatingTime, floatingWallClock, zonedWallTimeToUtc, zoneOffsetMinutes } from "@ordinavo/domain";
 import * as rruleModule from "rrule";
 
 // rrule ships CommonJS for Node and ES modules for bundlers: under Node ESM its exports sit on
@@ -92,12 +93,53 @@ export function describeRecurrence(rule: string): string {
   const value = new RRule({
     ...options,
     // toText prints the day only; a date-only UNTIL reads as "until December 31, 2026".
-    until: until ? floating(until.year, until.month, until.day, 0, 0) : null,
+    until: until ? floatingTime(until.year, until.month, until.day, 0, 0) : null,
   });
   // rrule's own isFullyConvertibleToText() answers true too early; toText() ignores BYSETPOS.
   if (parsed.rule.includes("BYSETPOS=")) return `Repeats by the rule ${parsed.rule}`;
-  const text = value.toText();
+  // rrule writes BYMONTHDAY=-1 as "on the last" and -2 as "on the 2nd last": its "last" is marked
+  // so that the month days can be put in words here and "2nd last" reads "2nd to last".
+  let text = value.toText((id) => (id === "last" ? LAST : id.toString()));
+  const monthDays = /(?:^|;)BYMONTHDAY=([^;]+)/.exec(parsed.rule)?.[1]?.split(",").map(Number);
+  if (monthDays?.some((day) => day < 0)) {
+    // The month days are the first "the" list of ordinals that no weekday or "day" follows.
+    const day = `(?:\\d+(?:st|nd|rd|th)(?: ${LAST})?|${LAST})`;
+    const list = new RegExp(
+      `\\bthe (${day}(?:(?:, | and | or )${day})*)(?!,| and | or | ${LAST}| [A-Z]| day)`,
+    );
+    // Without a month to refer to (every day, every year), say which day is meant.
+    const ofTheMonth = !parsed.rule.startsWith("FREQ=MONTHLY") && !parsed.rule.includes("BYMONTH=");
+    text = text.replace(list, (_, days: string) => {
+      const words = monthDaysText(monthDays, days.includes(" or ") ? "or" : "and");
+      return `the ${words}${ofTheMonth ? " of the month" : ""}`;
+    });
+  }
+  text = text
+    .replace(new RegExp(`(\\d+(?:st|nd|rd|th)) ${LAST}`, "g"), "$1 to last")
+    .replaceAll(LAST, "last");
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A marker for rrule's word "last" while the text is being put together. */
+const LAST = "\uE000last";
+
+/** Month days in order through the month: "1st, 15th and last day", "2nd to last day". */
+function monthDaysText(days: number[], conjunction: "and" | "or"): string {
+  const fromStart = days.filter((d) => d > 0).sort((a, b) => a - b);
+  const fromEnd = days.filter((d) => d < 0).sort((a, b) => a - b);
+  const words = [
+    ...fromStart.map(ordinal),
+    ...fromEnd.map((d) => (d === -1 ? "last" : `${ordinal(-d)} to last`)),
+  ];
+  const listed =
+    words.length > 1 ? `${words.slice(0, -1).join(", ")} ${conjunction} ${words.at(-1)}` : (words[0] ?? "");
+  return fromEnd.length > 0 ? `${listed} day` : listed;
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${{ 1: "st", 2: "nd", 3: "rd" }[n % 10] ?? "th"}`;
 }
 
 /**
@@ -117,8 +159,8 @@ export function expandPlan(plan: RecurringPlanShape, window: { from: Date; to: D
   const duration = plan.durationMinutes * MINUTE_MS;
 
   // Floating bounds with a day of slack either side; the exact bounds are applied to instants.
-  const from = wallClockAsUtc(window.from, plan.timeZone) - DAY_MS;
-  const to = wallClockAsUtc(window.to, plan.timeZone) + DAY_MS;
+  const from = floatingWallClock(window.from, plan.timeZone).getTime() - DAY_MS;
+  const to = floatingWallClock(window.to, plan.timeZone).getTime() + DAY_MS;
   const seen = new Set<number>();
   const occurrences: Occurrence[] = [];
   for (const wall of rule.between(new Date(from), new Date(to), true)) {
@@ -143,52 +185,6 @@ export function planStartInstant(plan: Pick<RecurrenceContext, "startsOn" | "sta
   const { year, month, day } = readDate(plan.startsOn);
   const { hour, minute } = readTime(plan.startTime);
   return zonedWallTimeToUtc(year, month, day, hour, minute, plan.timeZone);
-}
-
-/**
- * The instant at which the wall clock in `timeZone` shows the given local time. A local time in
- * a spring-forward gap is moved forward by the gap; an ambiguous one (fall-back) takes the first
- * of its two instants. Throws a RangeError for an unknown time zone.
- */
-export function zonedWallTimeToUtc(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  timeZone: string,
-): Date {
-  const local = floating(year, month, day, hour, minute).getTime();
-  const before = offsetAt(local - DAY_MS, timeZone);
-  const after = offsetAt(local + DAY_MS, timeZone);
-  const candidates = [...new Set([local - before, local - after])].sort((a, b) => a - b);
-  for (const candidate of candidates) {
-    if (wallClockAsUtc(new Date(candidate), timeZone) === local) return new Date(candidate);
-  }
-  // No instant shows this wall-clock time: it lies in a gap. Reading it with the offset from
-  // before the change lands the same distance after the gap.
-  return new Date(local - before);
-}
-
-/** The wall-clock time an instant shows in a time zone. */
-export function utcToZonedWallTime(
-  instant: Date,
-  timeZone: string,
-): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const value = new Date(wallClockAsUtc(instant, timeZone));
-  return {
-    year: value.getUTCFullYear(),
-    month: value.getUTCMonth() + 1,
-    day: value.getUTCDate(),
-    hour: value.getUTCHours(),
-    minute: value.getUTCMinutes(),
-    second: value.getUTCSeconds(),
-  };
-}
-
-/** The local calendar day ("YYYY-MM-DD") of an instant in a time zone. */
-export function zonedDate(instant: Date, timeZone: string): string {
-  return new Date(wallClockAsUtc(instant, timeZone)).toISOString().slice(0, 10);
 }
 
 // --- Reading a rule ---------------------------------------------------------------------------
@@ -391,7 +387,7 @@ function buildRule(rule: string, plan: Pick<RecurrenceContext, "startsOn" | "sta
   const options: Partial<RRuleOptions> = RRule.parseString(rule);
   return new RRule({
     ...options,
-    dtstart: floating(year, month, day, hour, minute),
+    dtstart: floatingTime(year, month, day, hour, minute),
     until: floatingUntil(readUntil(rule), plan.timeZone),
     tzid: null,
   });
@@ -402,10 +398,10 @@ function floatingUntil(until: UntilValue | undefined, timeZone: string): Date | 
   switch (until.kind) {
     // A date means "up to and including that day" in the plan's time zone.
     case "date":
-      return new Date(floating(until.year, until.month, until.day, 23, 59).getTime() + 59_999);
+      return new Date(floatingTime(until.year, until.month, until.day, 23, 59).getTime() + 59_999);
     case "local":
       return new Date(
-        floating(until.year, until.month, until.day, until.hour, until.minute).getTime() +
+        floatingTime(until.year, until.month, until.day, until.hour, until.minute).getTime() +
           until.second * 1000,
       );
     case "utc": {
@@ -417,7 +413,7 @@ function floatingUntil(until: UntilValue | undefined, timeZone: string): Date | 
         until.minute,
         until.second,
       );
-      return new Date(wallClockAsUtc(new Date(instant), timeZone));
+      return floatingWallClock(new Date(instant), timeZone);
     }
   }
 }
@@ -434,7 +430,7 @@ function requireSomeOccurrence(rule: string, context: RecurrenceContext | undefi
   const start = context ? readDate(context.startsOn) : { year: 2000, month: 1, day: 3 };
   const time = context ? readTime(context.startTime) : { hour: 12, minute: 0 };
   const shiftedYear = start.year + 400 * Math.ceil((9200 - start.year) / 400);
-  const probeStart = floating(shiftedYear, start.month, start.day, time.hour, time.minute);
+  const probeStart = floatingTime(shiftedYear, start.month, start.day, time.hour, time.minute);
   const probe = new RRule({ ...options, count: null, until: null, dtstart: probeStart, tzid: null });
   if (!probe.after(probeStart, true)) {
     throw new RuleError("This rule never produces a visit: check its day, week and month parts.");
@@ -442,7 +438,7 @@ function requireSomeOccurrence(rule: string, context: RecurrenceContext | undefi
   if (!context) return;
   if (!isKnownTimeZone(context.timeZone)) return; // the time zone field reports that itself
   const real = buildRule(rule, context);
-  const first = real.after(floating(start.year, start.month, start.day, 0, 0), true);
+  const first = real.after(floatingTime(start.year, start.month, start.day, 0, 0), true);
   if (!first) throw new RuleError("The rule ends (UNTIL) before the plan's first visit.");
 }
 
@@ -465,61 +461,12 @@ function clip(value: string): string {
 // --- Time zones -------------------------------------------------------------------------------
 
 /** A wall-clock time as a Date whose UTC fields are that wall clock ("floating"). */
-function floating(year: number, month: number, day: number, hour: number, minute: number): Date {
-  const value = new Date(Date.UTC(2000, 0, 1, hour, minute));
-  value.setUTCFullYear(year, month - 1, day);
-  return value;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    try {
-      formatter = new Intl.DateTimeFormat("en-US", {
-        timeZone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-        era: "short",
-      });
-    } catch {
-      throw new RangeError(`Unknown time zone "${clip(timeZone)}"`);
-    }
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
 
 function isKnownTimeZone(timeZone: string): boolean {
   try {
-    formatterFor(timeZone);
+    zoneOffsetMinutes(new Date(0), timeZone);
     return true;
   } catch {
     return false;
   }
-}
-
-/** The wall clock an instant shows in a time zone, as floating milliseconds (whole seconds). */
-function wallClockAsUtc(instant: Date, timeZone: string): number {
-  const fields: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) fields[part.type] = part.value;
-  let year = Number(fields.year);
-  if (fields.era === "BC" || fields.era === "B") year = 1 - year;
-  const value = new Date(
-    Date.UTC(2000, 0, 1, Number(fields.hour) % 24, Number(fields.minute), Number(fields.second)),
-  );
-  value.setUTCFullYear(year, Number(fields.month) - 1, Number(fields.day));
-  return value.getTime();
-}
-
-/** The zone's offset from UTC at an instant, in milliseconds. */
-function offsetAt(instantMs: number, timeZone: string): number {
-  const whole = Math.floor(instantMs / 1000) * 1000;
-  return wallClockAsUtc(new Date(whole), timeZone) - whole;
 }
