@@ -504,6 +504,22 @@ describe.each(testEngines())("workspace planning on %s", (engine) => {
       });
       expect(unassigned.appointment!.assignedEmployeeId).toBeNull();
 
+      // The fixed-time flag changes only when asked, and is audited like the rest.
+      const fixed = await dispatcher.appointments.reschedule({
+        appointmentId: appointment.id,
+        plannedStart: paris("2027-02-28", "14:00"),
+        plannedEnd: paris("2027-02-28", "15:30"),
+        fixedTime: true,
+      });
+      expect(fixed.appointment).toMatchObject({ fixedTime: true, assignedEmployeeId: null });
+      const kept = await dispatcher.appointments.reschedule({
+        appointmentId: appointment.id,
+        plannedStart: paris("2027-02-28", "14:30"),
+        plannedEnd: paris("2027-02-28", "16:00"),
+      });
+      expect(kept.appointment).toMatchObject({ fixedTime: true });
+      expect((await auditOf(appointment.id)).at(-2)!.changedFields).toEqual(["fixedTime"]);
+
       // Someone outside the workspace cannot be assigned.
       const northwindEmployee = (await (await h.staff(NORTHWIND_ACCOUNTS.employee)).session.me()).user.id;
       const outsider = await fieldErrorsOf(

@@ -114,6 +114,8 @@ export async function action(args: ActionFunctionArgs) {
       end: text(form, "end"),
       assignedEmployeeId: text(form, "assignedEmployeeId"),
     };
+    // Only a ticked box is kept, so the "plan anyway" replay of these values stays unticked too.
+    if (text(form, "fixedTime") === "on") values.fixedTime = "on";
     const me = await load(args.request, () => api.session.me());
     const slot = slotFromFields(
       { day: values.day!, start: values.start!, end: values.end },
@@ -130,6 +132,7 @@ export async function action(args: ActionFunctionArgs) {
         plannedEnd: slot.plannedEnd,
         // Blank unassigns: the form always says who should do it.
         assignedEmployeeId: values.assignedEmployeeId,
+        fixedTime: values.fixedTime === "on",
         allowConflicts: form.has("allowConflicts"),
       }),
     );
@@ -390,16 +393,19 @@ export default function AppointmentPage() {
                           start: moveValues.start ?? "",
                           end: moveValues.end ?? "",
                           assignedEmployeeId: moveValues.assignedEmployeeId ?? "",
+                          fixedTime: moveValues.fixedTime === "on",
                         }
                       : {
                           day: slot.day,
                           start: slot.start,
                           end: slot.end,
                           assignedEmployeeId: appointment.assignedEmployeeId ?? "",
+                          fixedTime: appointment.fixedTime ?? false,
                         }
                   }
                   errors={moveErrors}
                   assignees={loaded.assignees}
+                  showFixedTime
                   timeZone={timeZone}
                 />
                 <div className="actions">

@@ -48,7 +48,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const customerId = idParam(args.params.customerId);
   const { api } = await apiFor(args);
-  const record = await load(args.request, () => api.customers.get({ customerId }));
+  const includeArchived = new URL(args.request.url).searchParams.get("archived") === "1";
+  const record = await load(args.request, () => api.customers.get({ customerId, includeArchived }));
   return { ...record, tileUrl: mapTileUrlFrom(args.context) };
 }
 
@@ -98,8 +99,8 @@ export default function CustomerDetail() {
   const record = useLoaderData<typeof loader>();
   const {
     customer,
-    locations,
-    contacts,
+    locations: allLocations,
+    contacts: allContacts,
     externalReferences,
     internalNotes,
     openTargets,
@@ -116,7 +117,13 @@ export default function CustomerDetail() {
   const here = `/customers/${customer.id}`;
   const archived = Boolean(customer.archivedAt);
 
-  const locationName = new Map(locations.map((location) => [location.id, location.name]));
+  const locationName = new Map(allLocations.map((location) => [location.id, location.name]));
+  // Archived places and people are listed apart (asked for with ?archived=1), so they can be restored.
+  const locations = allLocations.filter((location) => !location.archivedAt);
+  const contacts = allContacts.filter((contact) => !contact.archivedAt);
+  const archivedLocations = allLocations.filter((location) => location.archivedAt);
+  const archivedContacts = allContacts.filter((contact) => contact.archivedAt);
+  const showingArchived = params.get("archived") === "1";
   const numbered = locations.map((location, index) => ({ location, number: index + 1 }));
   const points = numbered.flatMap(({ location, number }) =>
     location.latitude != null && location.longitude != null
@@ -405,7 +412,47 @@ export default function CustomerDetail() {
                 ))}
               </ul>
             )}
+            {(can.writeLocations || can.writeContacts) && !showingArchived ? (
+              <p className="small">
+                <Link to="?archived=1#archived">Show archived locations and contact persons</Link>
+              </p>
+            ) : null}
           </section>
+
+          {showingArchived ? (
+            <section className="panel" aria-labelledby="archived-title" id="archived">
+              <div className="panel-head">
+                <h2 id="archived-title">Archived</h2>
+                <Link className="button secondary small" to={here}>
+                  Hide
+                </Link>
+              </div>
+              {archivedLocations.length === 0 && archivedContacts.length === 0 ? (
+                <p className="empty">Nothing archived.</p>
+              ) : (
+                <ul className="link-list">
+                  {archivedLocations.map((location) => (
+                    <li key={location.id}>
+                      <Link to={`/locations/${location.id}`}>{location.name}</Link>{" "}
+                      <span className="muted small">Location</span>{" "}
+                      <ArchivedBadge archivedAt={location.archivedAt} />
+                    </li>
+                  ))}
+                  {archivedContacts.map((contact) => (
+                    <li key={contact.id}>
+                      {can.writeContacts ? (
+                        <Link to={`${here}/contacts/${contact.id}/edit`}>{contact.name}</Link>
+                      ) : (
+                        contact.name
+                      )}{" "}
+                      <span className="muted small">Contact person</span>{" "}
+                      <ArchivedBadge archivedAt={contact.archivedAt} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ) : null}
         </div>
 
         <div className="stack">

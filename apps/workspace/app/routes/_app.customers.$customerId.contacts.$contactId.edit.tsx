@@ -25,35 +25,44 @@ export async function loader(args: LoaderFunctionArgs) {
   const customerId = idParam(args.params.customerId);
   const contactId = idParam(args.params.contactId);
   const { api } = await apiFor(args);
-  // There is no single-contact read: the customer's record lists its (current) contact persons.
-  const record = await load(args.request, () => api.customers.get({ customerId }));
+  // There is no single-contact read: the customer's record lists its contact persons.
+  const record = await load(args.request, () => api.customers.get({ customerId, includeArchived: true }));
   const contact = record.contacts.find((candidate) => candidate.id === contactId);
   if (!contact) throw new Response("Not found", { status: 404 });
   if (!record.can.writeContacts) throw new Response("Forbidden", { status: 403 });
   return {
     customer: { id: record.customer.id, name: record.customer.name },
-    contact: { id: contact.id, name: contact.name },
+    contact: { id: contact.id, name: contact.name, archived: Boolean(contact.archivedAt) },
     values: contactValues(contact),
-    locations: record.locations.map(({ id, name, city }) => ({ id, name, city })),
+    locations: record.locations
+      .filter((location) => !location.archivedAt)
+      .map(({ id, name, city }) => ({ id, name, city })),
   };
 }
 
-type Outcome = { intent: "update" | "archive"; errors: FormErrors; values: ContactValues | null };
+type Outcome = {
+  intent: "update" | "archive" | "restore";
+  errors: FormErrors;
+  values: ContactValues | null;
+};
 
 export async function action(args: ActionFunctionArgs) {
   const customerId = idParam(args.params.customerId);
   const contactPersonId = idParam(args.params.contactId);
   const form = await args.request.formData();
   const { api } = await apiFor(args);
-  if (text(form, "intent") === "archive") {
-    const result = await attempt(() => api.contacts.setArchived({ contactPersonId, archived: true }));
+  const intent = text(form, "intent");
+  if (intent === "archive" || intent === "restore") {
+    const archived = intent === "archive";
+    const result = await attempt(() => api.contacts.setArchived({ contactPersonId, archived }));
     if (!result.ok) {
-      return data<Outcome>(
-        { intent: "archive", errors: result.errors, values: null },
-        { status: result.status },
-      );
+      return data<Outcome>({ intent, errors: result.errors, values: null }, { status: result.status });
     }
-    return redirect(`/customers/${customerId}?notice=contact-archived#contacts`);
+    return redirect(
+      archived
+        ? `/customers/${customerId}?notice=contact-archived#contacts`
+        : `/customers/${customerId}#contacts`,
+    );
   }
   const { values, input } = readContactForm(form);
   const result = await attempt(() => api.contacts.update({ contactPersonId, ...input }));
@@ -85,8 +94,21 @@ export default function EditContact() {
         <p className="eyebrow">Contact person of {customer.name}</p>
         <h1>Edit {contact.name}</h1>
       </header>
-      {result?.intent === "archive" ? <FormAlert errors={result.errors} /> : null}
-      {params.get("archive") === "1" ? (
+      {result?.intent === "archive" || result?.intent === "restore" ? (
+        <FormAlert errors={result.errors} />
+      ) : null}
+      {contact.archived ? (
+        <div className="notice" role="status">
+          <p>{contact.name} is archived: not listed with the customer and not offered for new work.</p>
+          <Form method="post" action={here} className="actions">
+            <input type="hidden" name="intent" value="restore" />
+            <button type="submit" className="button secondary" disabled={busyIntent === "restore"}>
+              {busyIntent === "restore" ? "Restoring…" : "Restore contact person"}
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      {params.get("archive") === "1" && !contact.archived ? (
         <ConfirmPanel
           title={`Archive ${contact.name}?`}
           cancelTo={here}
@@ -121,9 +143,11 @@ export default function EditContact() {
           <Link className="button secondary" to={`${detail}#contacts`}>
             Cancel
           </Link>
-          <Link className="button secondary danger-text push-right" to={`${here}?archive=1#confirm`}>
-            Archive contact person…
-          </Link>
+          {contact.archived ? null : (
+            <Link className="button secondary danger-text push-right" to={`${here}?archive=1#confirm`}>
+              Archive contact person…
+            </Link>
+          )}
         </div>
       </Form>
     </section>

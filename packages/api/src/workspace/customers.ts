@@ -283,7 +283,12 @@ export const customersRouter = workspaceT.router({
 
   /** One customer with its locations, contacts, open work and recent history, as the role may see. */
   get: permitted("customer.read")
-    .input(ZCustomerId)
+    .input(
+      ZCustomerId.extend({
+        /** Also archived locations and contacts (they carry `archivedAt`), to restore them. */
+        includeArchived: z.boolean().default(false),
+      }),
+    )
     .output(
       z.object({
         customer: ZCustomerView,
@@ -350,7 +355,7 @@ export const customersRouter = workspaceT.router({
             and(
               eq(l.tenantId, ctx.tenantId),
               eq(l.customerId, customer.id),
-              isNull(l.archivedAt),
+              input.includeArchived ? undefined : isNull(l.archivedAt),
               tenantWide
                 ? undefined
                 : sql`exists (select 1 from ${a} where ${a.tenantId} = ${l.tenantId} and ${a.locationId} = ${l.id} and ${myAppointments})`,
@@ -362,7 +367,13 @@ export const customersRouter = workspaceT.router({
         const contactRows = await tx
           .select()
           .from(p)
-          .where(and(eq(p.tenantId, ctx.tenantId), eq(p.customerId, customer.id), isNull(p.archivedAt)))
+          .where(
+            and(
+              eq(p.tenantId, ctx.tenantId),
+              eq(p.customerId, customer.id),
+              input.includeArchived ? undefined : isNull(p.archivedAt),
+            ),
+          )
           .orderBy(asc(p.name));
         const contacts = contactRows.filter((row) =>
           canSeeContactPerson(

@@ -626,7 +626,13 @@ export const appointmentsRouter = workspaceT.router({
    * leaving it out keeps the assignee). Same double-booking rule as `create`.
    */
   reschedule: permitted("appointment.write")
-    .input(ZRescheduleAppointmentInput.safeExtend({ allowConflicts: z.boolean().default(false) }))
+    .input(
+      ZRescheduleAppointmentInput.safeExtend({
+        /** Leave out to keep the appointment's fixed-time flag. */
+        fixedTime: z.boolean().optional(),
+        allowConflicts: z.boolean().default(false),
+      }),
+    )
     .output(ZPlanResult)
     .mutation(({ ctx, input }) =>
       withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
@@ -651,6 +657,7 @@ export const appointmentsRouter = workspaceT.router({
           plannedStart: input.plannedStart,
           plannedEnd: input.plannedEnd,
           assignedEmployeeId: employeeId,
+          fixedTime: input.fixedTime ?? before.fixedTime,
           // A confirmed slot that moves needs confirming again.
           status:
             before.status === "confirmed" && before.plannedStart.getTime() !== input.plannedStart.getTime()
