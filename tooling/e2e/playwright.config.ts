@@ -11,6 +11,8 @@ export default defineConfig({
   reporter: [["list"]],
   globalSetup: "./global-setup.ts",
   use: {
+    // The workspace writes dates the British way; the browser's own date and time fields follow suit.
+    locale: "en-GB",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [

@@ -146,8 +146,11 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `\nOrdinavo could not start: ${error instanceof Error ? error.message : String(error)}\n\n`,
-  );
+  const message = error instanceof Error ? error.message : String(error);
+  // A failed query's reason (PostgreSQL's own message) sits on the cause; the message only
+  // names the query.
+  const cause =
+    error instanceof Error && error.cause instanceof Error ? `\n  because: ${error.cause.message}` : "";
+  process.stderr.write(`\nOrdinavo could not start: ${message}${cause}\n\n`);
   process.exit(1);
 });
