@@ -330,7 +330,9 @@ describe.each(testEngines())("customer records on %s", (engine) => {
       expect((await admin.customers.get({ customerId: a.id })).contacts).toHaveLength(0);
       // Archived ones can still be found, to restore them.
       const withArchived = await admin.customers.get({ customerId: a.id, includeArchived: true });
-      expect(withArchived.contacts.map((c) => [c.id, c.archivedAt instanceof Date])).toEqual([[contact.id, true]]);
+      expect(withArchived.contacts.map((c) => [c.id, c.archivedAt instanceof Date])).toEqual([
+        [contact.id, true],
+      ]);
       const actions = (await auditOf(contact.id)).map((e) => e.action);
       expect(actions).toEqual([
         "contact_person.created",

@@ -1,37 +1,43 @@
 // Form building blocks shared by the workspace and the portal: labelled fields with their errors
 // linked for screen readers, form-level alerts and notices. Styling comes from each app's CSS.
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 /** What a refused form action returns: a message, and messages by field path. */
 export type FormErrors = { message: string; fields: Record<string, string[]> };
 
-/** A labelled input with its error messages, linked for screen readers. */
-export function Field({
-  label,
-  name,
-  errors,
-  hint,
-  ...input
-}: {
+interface FieldProps {
   label: string;
   name: string;
   errors?: FormErrors | null;
   hint?: ReactNode;
-} & InputHTMLAttributes<HTMLInputElement>) {
-  const messages = messagesFor(errors, name);
-  const id = input.id ?? `field-${name}`;
-  const described = [hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
+  id?: string;
+}
+
+/** The ids a control points at for its hint and its errors (aria-describedby). */
+function describedBy(id: string, hint: ReactNode, messages: string[]): string | undefined {
+  return (
+    [hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined
+  );
+}
+
+/** Label, control, hint and error messages, in the order every field shows them. */
+function FieldFrame({
+  id,
+  label,
+  hint,
+  messages,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint: ReactNode;
+  messages: string[];
+  children: ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        aria-invalid={messages.length > 0 || undefined}
-        aria-describedby={described || undefined}
-        {...input}
-      />
+      {children}
       {hint ? (
         <p className="hint" id={`${id}-hint`}>
           {hint}
@@ -43,6 +49,53 @@ export function Field({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A labelled input with its error messages, linked for screen readers. */
+export function Field({
+  label,
+  name,
+  errors,
+  hint,
+  ...input
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const messages = messagesFor(errors, name);
+  const id = input.id ?? `field-${name}`;
+  return (
+    <FieldFrame id={id} label={label} hint={hint} messages={messages}>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={messages.length > 0 || undefined}
+        aria-describedby={describedBy(id, hint, messages)}
+        {...input}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A labelled textarea with its error messages, linked for screen readers. */
+export function TextAreaField({
+  label,
+  name,
+  errors,
+  hint,
+  ...textarea
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const messages = messagesFor(errors, name);
+  const id = textarea.id ?? `field-${name}`;
+  return (
+    <FieldFrame id={id} label={label} hint={hint} messages={messages}>
+      <textarea
+        id={id}
+        name={name}
+        rows={4}
+        aria-invalid={messages.length > 0 || undefined}
+        aria-describedby={describedBy(id, hint, messages)}
+        {...textarea}
+      />
+    </FieldFrame>
   );
 }
 
@@ -79,41 +132,21 @@ export function SelectField({
   hint,
   children,
   ...select
-}: {
-  label: string;
-  name: string;
-  errors?: FormErrors | null;
-  hint?: ReactNode;
-  children: ReactNode;
-} & SelectHTMLAttributes<HTMLSelectElement>) {
+}: FieldProps & { children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
   const messages = messagesFor(errors, name);
   const id = select.id ?? `field-${name}`;
-  const described = [hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <FieldFrame id={id} label={label} hint={hint} messages={messages}>
       <select
         id={id}
         name={name}
         aria-invalid={messages.length > 0 || undefined}
-        aria-describedby={described || undefined}
+        aria-describedby={describedBy(id, hint, messages)}
         {...select}
       >
         {children}
       </select>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {messages.length ? (
-        <p className="field-error" id={`${id}-error`}>
-          {messages.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { ContactMethod, CustomerStatus, CustomerType, Priority } from "@ordinavo/domain/vocabulary";
-import { type FormErrors, messagesFor, Notice } from "@ordinavo/ui";
+import { Notice } from "@ordinavo/ui";
 import { Link, useRouteLoaderData, useSearchParams } from "@remix-run/react";
-import type { ReactNode, TextareaHTMLAttributes } from "react";
+import type { ReactNode } from "react";
 import type { loader as appLoader } from "~/routes/_app";
 
 // Small pieces the customer-record pages share: words for the values, badges, addresses, the
@@ -164,49 +164,6 @@ export function RedirectNotice() {
   const [params] = useSearchParams();
   const text = notices[params.get("notice") ?? ""];
   return text ? <Notice>{text}</Notice> : null;
-}
-
-/** A labelled textarea with its error messages, like `Field` from @ordinavo/ui. */
-export function TextAreaField({
-  label,
-  name,
-  errors,
-  hint,
-  ...textarea
-}: {
-  label: string;
-  name: string;
-  errors?: FormErrors | null;
-  hint?: ReactNode;
-} & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const messages = messagesFor(errors, name);
-  const id = textarea.id ?? `field-${name}`;
-  const described = [hint ? `${id}-hint` : null, messages.length ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <textarea
-        id={id}
-        name={name}
-        rows={4}
-        aria-invalid={messages.length > 0 || undefined}
-        aria-describedby={described || undefined}
-        {...textarea}
-      />
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {messages.length ? (
-        <p className="field-error" id={`${id}-error`}>
-          {messages.join(" ")}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 /** Where a page sits: "Customers › Boulangerie Martin › Edit". The last crumb is the page itself. */

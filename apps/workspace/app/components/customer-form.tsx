@@ -1,6 +1,6 @@
 import { customerStatuses, customerTypes } from "@ordinavo/domain/vocabulary";
-import { Field, type FormErrors, messagesFor, SelectField } from "@ordinavo/ui";
-import { customerStatusNames, customerTypeNames, TextAreaField } from "./customer-bits";
+import { Field, type FormErrors, messagesFor, SelectField, TextAreaField } from "@ordinavo/ui";
+import { customerStatusNames, customerTypeNames } from "./customer-bits";
 
 // The fields of a customer, shared by the "new" and "edit" pages, and the reading of the posted
 // form back into an API input (used by their actions).

@@ -1,4 +1,4 @@
-import { FormAlert } from "@ordinavo/ui";
+import { FormAlert, TextAreaField } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import {
@@ -27,7 +27,6 @@ import {
   PriorityBadge,
   RedirectNotice,
   ShowMore,
-  TextAreaField,
   targetStatusNames,
   timelineKindNames,
   useWorkspace,

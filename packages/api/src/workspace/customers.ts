@@ -17,7 +17,6 @@ import {
   canSeeInternalNote,
   canSeeLocation,
   project,
-  type StaffActor,
   type TenantGates,
   tenantWideRoles,
 } from "@ordinavo/policy";
@@ -32,6 +31,7 @@ import {
   decodeCursor,
   encodeCursor,
   projected,
+  type RecordContext,
   staffAuditActor,
   uniqueAsField,
   ZCursorInput,
@@ -109,11 +109,7 @@ const ZNoteView = z.object({
 
 // ---- Loading with facts -------------------------------------------------------------------------
 
-interface Ctx {
-  actor: StaffActor;
-  tenantId: string;
-  gates: TenantGates;
-}
+type Ctx = RecordContext;
 
 /** The customer row if the actor may see it; otherwise NOT_FOUND, like a missing one. */
 export async function visibleCustomer(tx: Transaction, ctx: Ctx, customerId: string) {
@@ -696,5 +692,3 @@ async function replaceReferences(
   }
   return gone.length > 0 || added.length > 0;
 }
-
-export type { Ctx as RecordContext };

@@ -14,15 +14,8 @@ import { and, asc, eq, gt, isNull, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { permitted, workspaceT } from "../realms/workspace";
-import {
-  type RecordContext,
-  visibleCustomer,
-  visibleLocation,
-  ZContactView,
-  ZCustomerView,
-  ZLocationView,
-} from "./customers";
-import { assigneesWhere, changedFields, staffAuditActor } from "./records";
+import { visibleCustomer, visibleLocation, ZContactView, ZCustomerView, ZLocationView } from "./customers";
+import { assigneesWhere, changedFields, type RecordContext, staffAuditActor } from "./records";
 
 const audit = (
   tx: Transaction,

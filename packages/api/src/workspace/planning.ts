@@ -24,7 +24,6 @@ import {
   canSeeAppointment,
   canSeeTarget,
   project,
-  type StaffActor,
   type TenantGates,
   tenantWideRoles,
 } from "@ordinavo/policy";
@@ -40,16 +39,12 @@ import {
   encodeCursor,
   firstNonMember,
   projected,
+  type RecordContext,
   staffAuditActor,
   ZCursorInput,
 } from "./records";
 
-interface Ctx {
-  actor: StaffActor;
-  tenantId: string;
-  gates: TenantGates;
-  membership: { timeZone: string };
-}
+type Ctx = RecordContext;
 
 // ---- Views --------------------------------------------------------------------------------------
 

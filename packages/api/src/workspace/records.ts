@@ -1,11 +1,19 @@
 import { PG_UNIQUE_VIOLATION, pgError, schema, type Transaction } from "@ordinavo/db";
-import { assignedWorkExcludedStatuses, type StaffActor } from "@ordinavo/policy";
+import { assignedWorkExcludedStatuses, type StaffActor, type TenantGates } from "@ordinavo/policy";
 import { and, eq, inArray, isNotNull, notInArray, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
 
 // Small pieces every customer-record and planning procedure shares: who did it, which fields
 // changed, opaque page cursors, and the "assigned work" facts the policy asks for.
+
+/** What the record and planning procedures read from their context (a member's call). */
+export interface RecordContext {
+  actor: StaffActor;
+  tenantId: string;
+  gates: TenantGates;
+  membership: { timeZone: string };
+}
 
 /** The audit actor of a workspace call. */
 export const staffAuditActor = (actor: StaffActor) => ({ type: "staff" as const, id: actor.userId });

@@ -2,20 +2,15 @@ import { recordAudit, schema, type Transaction, withTenant } from "@ordinavo/db"
 import { ZCreateRecurringPlanInput, ZUpdateRecurringPlanInput } from "@ordinavo/domain";
 import { recordEvent } from "@ordinavo/jobs";
 import { describeRecurrence, expandPlan, parseRecurrenceRule } from "@ordinavo/planning";
-import { can, canSeeRecurringPlan, type StaffActor, type TenantGates } from "@ordinavo/policy";
+import { can, canSeeRecurringPlan } from "@ordinavo/policy";
 import { and, asc, eq, gte, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { permitted, workspaceT } from "../realms/workspace";
 import { visibleCustomer } from "./customers";
-import { changedFields, firstNonMember, staffAuditActor } from "./records";
+import { changedFields, firstNonMember, type RecordContext, staffAuditActor } from "./records";
 
-interface Ctx {
-  actor: StaffActor;
-  tenantId: string;
-  gates: TenantGates;
-  membership: { timeZone: string };
-}
+type Ctx = RecordContext;
 
 const ZPlanView = z.object({
   id: z.string(),

@@ -7,20 +7,15 @@ import {
   scheduleRoute,
   type TravelSettings,
 } from "@ordinavo/planning";
-import { can, canSeeRoute, type StaffActor, type TenantGates } from "@ordinavo/policy";
+import { can, canSeeRoute } from "@ordinavo/policy";
 import { and, asc, eq, gte, inArray, isNull, lt, ne } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { permitted, workspaceT } from "../realms/workspace";
 import { localDaysRange } from "./planning";
-import { staffAuditActor } from "./records";
+import { type RecordContext, staffAuditActor } from "./records";
 
-interface Ctx {
-  actor: StaffActor;
-  tenantId: string;
-  gates: TenantGates;
-  membership: { timeZone: string };
-}
+type Ctx = RecordContext;
 
 const ZRouteInput = z.object({
   employeeId: z.uuid({ error: "Choose an employee" }),
