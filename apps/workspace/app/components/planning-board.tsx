@@ -38,6 +38,8 @@ export interface BoardAppointment {
   statusText: string;
   fixedTime: boolean;
   recurring: boolean;
+  /** Shares time with another visit of the same person. */
+  overlaps: boolean;
 }
 
 export interface BoardRow {
@@ -116,10 +118,33 @@ function FixedIcon() {
   );
 }
 
-export function Markers({ recurring, fixedTime }: { recurring: boolean; fixedTime: boolean }) {
-  if (!recurring && !fixedTime) return null;
+function OverlapIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+      <path d="M8 1.5 15 14H1z" fill="currentColor" />
+      <path d="M8 6v4M8 11.5v1" stroke="#fff" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+export function Markers({
+  recurring,
+  fixedTime,
+  overlaps = false,
+}: {
+  recurring: boolean;
+  fixedTime: boolean;
+  overlaps?: boolean;
+}) {
+  if (!recurring && !fixedTime && !overlaps) return null;
   return (
     <span className="board-markers">
+      {overlaps ? (
+        <span className="board-marker board-marker-warn" title="Overlaps another visit of this person">
+          <OverlapIcon />
+          <span className="visually-hidden"> Overlaps another visit.</span>
+        </span>
+      ) : null}
       {recurring ? (
         <span className="board-marker" title="Recurring visit">
           <RecurringIcon />
@@ -168,7 +193,7 @@ function Card({
         <span className="board-card-time">
           <span className="board-dot" aria-hidden="true" />
           {a.timeText}
-          <Markers recurring={a.recurring} fixedTime={a.fixedTime} />
+          <Markers recurring={a.recurring} fixedTime={a.fixedTime} overlaps={a.overlaps} />
         </span>{" "}
         <span className="board-card-customer">{a.customerName}</span>{" "}
         <span className="board-card-title">{a.targetTitle}</span>{" "}

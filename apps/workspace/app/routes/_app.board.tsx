@@ -82,6 +82,7 @@ export async function loader(args: LoaderFunctionArgs) {
       statusText: appointmentStatusText(a.status),
       fixedTime: a.fixedTime,
       recurring: a.recurring,
+      overlaps: a.overlaps,
     };
   });
 
@@ -356,6 +357,7 @@ export default function DispatchBoard() {
           statusText: "Planning…",
           fixedTime: false,
           recurring: false,
+          overlaps: false,
         });
       }
     }
@@ -751,6 +753,9 @@ function Legend({ canPlan }: { canPlan: boolean }) {
         </li>
         <li>
           <Markers recurring={false} fixedTime /> Fixed time
+        </li>
+        <li>
+          <Markers recurring={false} fixedTime={false} overlaps /> Overlaps another visit
         </li>
       </ul>
       {canPlan ? (

@@ -723,6 +723,39 @@ export const appointmentsRouter = workspaceT.router({
 
 // ---- Board --------------------------------------------------------------------------------------
 
+/**
+ * Appointments that share time with another of the same employee. Planning by hand asks first;
+ * generated visits and work that ran over do not, so the board points them out.
+ */
+export function overlappingIds(
+  rows: readonly {
+    id: string;
+    assignedEmployeeId: string | null;
+    plannedStart: Date;
+    plannedEnd: Date;
+    status: string;
+  }[],
+): Set<string> {
+  const found = new Set<string>();
+  const byEmployee = new Map<string, typeof rows>();
+  for (const row of rows) {
+    if (!row.assignedEmployeeId || !(busyStatuses as readonly string[]).includes(row.status)) continue;
+    byEmployee.set(row.assignedEmployeeId, [...(byEmployee.get(row.assignedEmployeeId) ?? []), row]);
+  }
+  for (const list of byEmployee.values()) {
+    const sorted = [...list].sort((a, b) => a.plannedStart.getTime() - b.plannedStart.getTime());
+    let latest = sorted[0];
+    for (const row of sorted.slice(1)) {
+      if (latest && row.plannedStart < latest.plannedEnd) {
+        found.add(row.id);
+        found.add(latest.id);
+      }
+      if (!latest || row.plannedEnd > latest.plannedEnd) latest = row;
+    }
+  }
+  return found;
+}
+
 const ZBoardAppointment = z.object({
   id: z.string(),
   targetId: z.string(),
@@ -736,6 +769,8 @@ const ZBoardAppointment = z.object({
   status: z.enum(appointmentStatuses),
   fixedTime: z.boolean(),
   recurring: z.boolean(),
+  /** Another appointment of the same employee overlaps this one (generated visits are not warned). */
+  overlaps: z.boolean(),
 });
 
 export const boardRouter = workspaceT.router({
@@ -820,6 +855,7 @@ export const boardRouter = workspaceT.router({
           .orderBy(asc(a.plannedStart))
           .limit(2000);
 
+        const overlapping = overlappingIds(appointments);
         const assignees = new Set(appointments.map((row) => row.assignedEmployeeId).filter(Boolean));
         const members = await tx
           .select({ id: u.id, name: u.name, role: m.role, disabledAt: m.disabledAt })
@@ -866,6 +902,7 @@ export const boardRouter = workspaceT.router({
             ...row,
             locationName: row.locationName ?? null,
             city: row.city ?? null,
+            overlaps: overlapping.has(row.id),
           })),
           backlog: backlog.map((row) => ({ ...row, locationName: row.locationName ?? null })),
           can: { plan: canPlan },
