@@ -215,6 +215,8 @@ interface Occurrence {
   planId: string;
   planCreatedAt: Date;
   occursAt: Date;
+  /** The local date of occursAt in the plan's time zone. */
+  occursOn: string;
   planVersion: number;
   skipped: boolean;
 }
@@ -607,6 +609,7 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
         planId,
         planCreatedAt: createdAt,
         occursAt,
+        occursOn: day,
         planVersion: version,
         skipped: index === skipIndex,
       };
@@ -617,6 +620,7 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
             tenantId,
             planId,
             occursAt: occurrence.occursAt,
+            occursOn: occurrence.occursOn,
             planVersion: version,
             skippedAt: ago(2 * 24 * 60),
             createdAt: past(minutesBefore(occurrence.occursAt, 28 * 24 * 60)),
@@ -1187,6 +1191,7 @@ async function seedRhone(tx: Transaction, ctx: Context): Promise<void> {
           tenantId,
           planId: o.planId,
           occursAt: o.occursAt,
+          occursOn: o.occursOn,
           planVersion: o.planVersion,
           targetId: visit.targetId,
           appointmentId: visit.appointmentId,

@@ -272,15 +272,16 @@ export async function createRecurringPlan(
   return only(await tx.insert(recurringPlans).values(recurringPlanValues(input)).returning());
 }
 
+/** `occursOn` is the occurrence's local date in its plan's time zone (unique per plan). */
 export function recurringOccurrenceValues(
-  input: FactoryInput<typeof recurringOccurrences, "tenantId" | "planId" | "occursAt">,
+  input: FactoryInput<typeof recurringOccurrences, "tenantId" | "planId" | "occursAt" | "occursOn">,
 ): Insert<typeof recurringOccurrences> {
   return { planVersion: 1, ...input };
 }
 
 export async function createRecurringOccurrence(
   tx: Transaction,
-  input: FactoryInput<typeof recurringOccurrences, "tenantId" | "planId" | "occursAt">,
+  input: FactoryInput<typeof recurringOccurrences, "tenantId" | "planId" | "occursAt" | "occursOn">,
 ): Promise<Row<typeof recurringOccurrences>> {
   return only(await tx.insert(recurringOccurrences).values(recurringOccurrenceValues(input)).returning());
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Database, schema, withTenant } from "@ordinavo/db";
+import { type Database, PG_UNIQUE_VIOLATION, pgError, schema, withTenant } from "@ordinavo/db";
 import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db/testing";
 import { localDay, utcToZonedWallTime } from "@ordinavo/domain";
 import { asc, eq } from "drizzle-orm";
@@ -162,7 +162,12 @@ describe.each(testEngines())("recurring visit generation on %s", (engine) => {
       "2026-03-23T08:00:00.000Z",
     ]);
     for (const { occurrence, appointment, target } of visits) {
-      expect(occurrence).toMatchObject({ planVersion: 1, touchedAt: null, skippedAt: null });
+      expect(occurrence).toMatchObject({
+        planVersion: 1,
+        touchedAt: null,
+        skippedAt: null,
+        occursOn: localDay(occurrence.occursAt, "Europe/Paris"),
+      });
       expect(appointment).toMatchObject({
         recurringOccurrenceId: occurrence.id,
         customerId: f.customerId,
@@ -506,6 +511,39 @@ describe.each(testEngines())("recurring visit generation on %s", (engine) => {
       "2026-03-02T07:00:00.000Z",
       "2026-03-30T06:00:00.000Z",
     ]);
+    // The next run leaves it there: the horizon did not get shorter.
+    expect(
+      await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW }),
+    ).toMatchObject({ created: 0, updated: 0, removed: 0 });
+    expect((await visitsOf(db, f.tenantId, f.planId)).map((v) => v.appointment!.id)).toEqual(
+      after.map((v) => v.appointment!.id),
+    );
+  });
+
+  it("removes untouched visits past a horizon that got shorter, and keeps touched ones", async () => {
+    const { db } = database;
+    const f = await fixture(db, { horizonDays: 35 });
+    await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW });
+    const before = await visitsOf(db, f.tenantId, f.planId);
+    // Mondays 2 March to 30 March (5 visits); a person changes the last one.
+    expect(before).toHaveLength(5);
+    await withTenant(db, f.tenantId, (tx) =>
+      tx
+        .update(recurringOccurrences)
+        .set({ touchedAt: NOW })
+        .where(eq(recurringOccurrences.id, before.at(-1)!.occurrence.id)),
+    );
+    await editPlan(db, f.tenantId, f.planId, { horizonDays: 14 });
+    expect(
+      await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW }),
+    ).toMatchObject({ created: 0, removed: 2, kept: 1 });
+    const after = await visitsOf(db, f.tenantId, f.planId);
+    // 2 and 9 March stay (inside 14 days), 16 and 23 March go, the touched 30 March stays.
+    expect(after.map((v) => v.occurrence.id)).toEqual([
+      before[0]!.occurrence.id,
+      before[1]!.occurrence.id,
+      before[4]!.occurrence.id,
+    ]);
   });
 
   it("yields one visit per day when runs race after a start time change", async () => {
@@ -531,66 +569,110 @@ describe.each(testEngines())("recurring visit generation on %s", (engine) => {
     }
   });
 
-  it("removes an untouched duplicate left on a day that already has its visit", async () => {
+  it("keeps one visit per day when the plan's time zone changes", async () => {
     const { db } = database;
-    const f = await fixture(db);
+    // 06:30 Paris is 05:30Z: the evening before in Los Angeles. The horizon ends on 29 March.
+    const f = await fixture(db, { startTime: "06:30", horizonDays: 27 });
     await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW });
-    const [, monday9] = await visitsOf(db, f.tenantId, f.planId);
-    // As an earlier version left it after a change to 09:30: the touched 09:00 visit of 9 March
-    // and an untouched 09:30 one beside it.
-    const duplicate = { occurrence: randomUUID(), target: randomUUID(), appointment: randomUUID() };
-    const start = new Date("2026-03-09T08:30:00Z");
+    const before = await visitsOf(db, f.tenantId, f.planId);
+    // 2 March at 06:30 (05:30Z) has passed; 9, 16 and 23 March.
+    expect(before.map((v) => v.occurrence.occursOn)).toEqual(["2026-03-09", "2026-03-16", "2026-03-23"]);
+    const [monday9, monday16, monday23] = before;
+    // A dispatcher confirmed the visit of 9 March: it stays, at 06:30 Paris.
     await withTenant(db, f.tenantId, async (tx) => {
+      await tx
+        .update(appointments)
+        .set({ status: "confirmed" })
+        .where(eq(appointments.id, monday9!.appointment!.id));
       await tx
         .update(recurringOccurrences)
         .set({ touchedAt: NOW })
         .where(eq(recurringOccurrences.id, monday9!.occurrence.id));
-      await tx.insert(recurringOccurrences).values({
-        id: duplicate.occurrence,
-        tenantId: f.tenantId,
-        planId: f.planId,
-        occursAt: start,
-        planVersion: 2,
-      });
-      await tx.insert(targets).values({
-        id: duplicate.target,
-        tenantId: f.tenantId,
-        customerId: f.customerId,
-        locationId: f.locationId,
-        title: "Weekly boiler check",
-        status: "planned",
-        dueDate: "2026-03-09",
-        source: "recurring",
-      });
-      await tx.insert(appointments).values({
-        id: duplicate.appointment,
-        tenantId: f.tenantId,
-        targetId: duplicate.target,
-        customerId: f.customerId,
-        locationId: f.locationId,
-        assignedEmployeeId: f.anna,
-        plannedStart: start,
-        plannedEnd: new Date(start.getTime() + 3_600_000),
-        fixedTime: true,
-        status: "scheduled",
-        recurringOccurrenceId: duplicate.occurrence,
-      });
-      await tx
-        .update(recurringOccurrences)
-        .set({ targetId: duplicate.target, appointmentId: duplicate.appointment })
-        .where(eq(recurringOccurrences.id, duplicate.occurrence));
     });
-    await editPlan(db, f.tenantId, f.planId, { startTime: "09:30" });
 
+    // The site is really in Los Angeles (summer time there from 8 March: 06:30 is 13:30Z). Read in
+    // the new zone, 9 March 05:30Z is Sunday 8 March: matching by that day would leave Monday
+    // 9 March free and plan a second visit on it.
+    await editPlan(db, f.tenantId, f.planId, { timeZone: "America/Los_Angeles" });
     expect(
       await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW }),
-    ).toMatchObject({ created: 0, updated: 3, removed: 1, kept: 1 });
+    ).toMatchObject({
+      created: 1, // 2 March at 06:30 Los Angeles (14:30Z), still ahead
+      updated: 2, // 16 and 23 March, in place
+      removed: 0,
+      kept: 1, // 9 March
+    });
     const after = await visitsOf(db, f.tenantId, f.planId);
-    expect(after.map((v) => v.occurrence.id)).not.toContain(duplicate.occurrence);
-    expect(after.find((v) => v.occurrence.id === monday9!.occurrence.id)!.appointment!.plannedStart).toEqual(
-      new Date("2026-03-09T08:00:00Z"),
+    expect(after.map((v) => v.occurrence.occursOn).sort()).toEqual([
+      "2026-03-02",
+      "2026-03-09",
+      "2026-03-16",
+      "2026-03-23",
+    ]);
+    expect(await countsOf(db, f.tenantId)).toEqual({ appointments: 4, targets: 4, occurrences: 4 });
+    const byId = new Map(after.map((v) => [v.occurrence.id, v]));
+    expect(byId.get(monday9!.occurrence.id)!.appointment).toMatchObject({
+      id: monday9!.appointment!.id,
+      status: "confirmed",
+      plannedStart: new Date("2026-03-09T05:30:00Z"),
+    });
+    for (const [v, day] of [
+      [monday16!, "2026-03-16"],
+      [monday23!, "2026-03-23"],
+    ] as const) {
+      const moved = byId.get(v.occurrence.id)!;
+      const start = new Date(`${day}T13:30:00Z`);
+      expect(moved.occurrence).toMatchObject({ occursOn: day, occursAt: start, planVersion: 2 });
+      expect(moved.appointment).toMatchObject({ id: v.appointment!.id, plannedStart: start });
+      expect(localDay(start, "America/Los_Angeles")).toBe(day);
+    }
+    const monday2 = after.find((v) => v.occurrence.occursOn === "2026-03-02")!;
+    expect(monday2.appointment!.plannedStart).toEqual(new Date("2026-03-02T14:30:00Z"));
+    expect(monday2.target!.dueDate).toBe("2026-03-02");
+
+    // Running again finds every day in place.
+    expect(
+      await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW }),
+    ).toMatchObject({ created: 0, updated: 0, removed: 0, kept: 1 });
+  });
+
+  it("refuses a second occurrence of a plan on the same local day", async () => {
+    const { db } = database;
+    const f = await fixture(db);
+    await generateRecurringVisits(db, { tenantId: f.tenantId, planId: f.planId, now: NOW });
+    const [, monday9] = await visitsOf(db, f.tenantId, f.planId);
+    expect(monday9!.occurrence).toMatchObject({
+      occursOn: "2026-03-09",
+      occursAt: new Date("2026-03-09T08:00:00Z"),
+    });
+    // Another start on the same day (09:30), as an older generator left it after a time change.
+    const error = await withTenant(db, f.tenantId, (tx) =>
+      tx.insert(recurringOccurrences).values({
+        tenantId: f.tenantId,
+        planId: f.planId,
+        occursAt: new Date("2026-03-09T08:30:00Z"),
+        occursOn: "2026-03-09",
+        planVersion: 2,
+      }),
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
     );
-    expect([...(await perDay(db, f.tenantId, f.planId)).values()]).toEqual([1, 1, 1, 1]);
+    expect(pgError(error)).toMatchObject({
+      code: PG_UNIQUE_VIOLATION,
+      constraint: "recurring_occurrences_day_key",
+    });
+    // The next day is a different day.
+    await withTenant(db, f.tenantId, (tx) =>
+      tx.insert(recurringOccurrences).values({
+        tenantId: f.tenantId,
+        planId: f.planId,
+        occursAt: new Date("2026-03-10T08:30:00Z"),
+        occursOn: "2026-03-10",
+        planVersion: 2,
+      }),
+    );
+    expect([...(await perDay(db, f.tenantId, f.planId)).values()]).toEqual([1, 1, 1, 1, 1]);
   });
 
   it("updates untouched future visits in place when only duration, assignee or title change", async () => {

@@ -27,8 +27,8 @@ export type GenerationOutcome =
        */
       updated: number;
       /**
-       * Untouched future occurrences on a day the plan no longer has (or a duplicate on a day that
-       * already has its occurrence): appointment, target and occurrence deleted.
+       * Untouched future occurrences on a day the plan no longer has, or beyond a horizon that got
+       * shorter: appointment, target and occurrence deleted.
        */
       removed: number;
       /**
@@ -52,13 +52,15 @@ export interface GenerationInput {
  * Brings a plan's appointments up to date, in one tenant transaction holding the plan's row lock.
  *
  * - An occurrence is the plan's visit on one local day (the day the rule yields, in the plan's
- *   time zone), not an instant: a day has at most one occurrence, whatever the plan's start time
- *   was when it was generated.
+ *   time zone), not an instant. The day is stored with it (occursOn) and is unique per plan in the
+ *   database: a day has at most one occurrence, whatever the plan's start time or time zone was
+ *   when it was generated, and existing occurrences are matched to the rule's days by that stored
+ *   day.
  * - Window: [max(now, first visit), now + horizonDays). A day in it without any occurrence gets a
- *   row in recurring_occurrences, inserted with ON CONFLICT DO NOTHING on (tenant, plan, occursAt),
- *   and only a row that was really inserted gets a target and an appointment. Runs for one plan
- *   are serialised by the plan's row lock, so running twice, or twice at once, never yields two
- *   appointments for one day.
+ *   row in recurring_occurrences, inserted with ON CONFLICT DO NOTHING (on the day key and the
+ *   start key), and only a row that was really inserted gets a target and an appointment. Runs
+ *   for one plan are serialised by the plan's row lock, so running twice, or twice at once, never
+ *   yields two appointments for one day.
  * - Plan edits change only the future a person has not touched: a future occurrence without
  *   touchedAt/skippedAt whose appointment is still "scheduled", at its generated time, without a
  *   visit report or a route stop, follows the plan in place (start, end, assignee, title, version)
@@ -83,6 +85,11 @@ export async function generateRecurringVisits(
     if (!plan) return { planId, skipped: "not_found" };
 
     const live = plan.active && plan.archivedAt === null;
+    // Only a shorter horizon removes visits past its end. A visit that a time change moved just
+    // past the end stays: removing it would only have it created again a day later.
+    const horizonShrank =
+      plan.generatedUntil !== null &&
+      now.getTime() + plan.horizonDays * DAY_MS < plan.generatedUntil.getTime();
     // An occurrence is its plan's visit on one local day. `byDay` holds the days the rule yields
     // around the window (a little slack either side, so that a visit whose time moves across
     // `now` or the horizon is still recognised); only those in [from, to) are created.
@@ -114,6 +121,7 @@ export async function generateRecurringVisits(
       .select({
         id: recurringOccurrences.id,
         occursAt: recurringOccurrences.occursAt,
+        occursOn: recurringOccurrences.occursOn,
         planVersion: recurringOccurrences.planVersion,
         touchedAt: recurringOccurrences.touchedAt,
         skippedAt: recurringOccurrences.skippedAt,
@@ -175,48 +183,48 @@ export async function generateRecurringVisits(
       occurrence.plannedStart?.getTime() === occurrence.occursAt.getTime() &&
       !inUse.has(occurrence.appointmentId);
 
-    // Group by local day (only a live plan has days to match; the others lose all untouched ones).
-    const days = new Map<string, Existing[]>();
-    for (const occurrence of existing) {
-      const day = live ? localDay(occurrence.occursAt, plan.timeZone) : occurrence.id;
-      days.set(day, [...(days.get(day) ?? []), occurrence]);
-    }
-
+    // Match by the stored local day, not by the day occursAt falls on in the plan's zone today:
+    // after a change of time zone a visit still holds the day it was generated for. The database
+    // keeps that day unique per plan, so each day has at most one existing occurrence.
+    const days = new Set<string>();
     let kept = 0;
     const removals: Removal[] = [];
-    const updates: Array<{ occurrence: Existing; start: Date }> = [];
+    const updates: Array<{ occurrence: Existing; day: string; start: Date }> = [];
     const remove = (o: Existing) =>
       removals.push({ id: o.id, appointmentId: o.appointmentId!, targetId: o.targetId });
-    for (const [day, group] of days) {
-      const untouched = group.filter(isUntouched);
-      // Future work a person has touched, skipped or started stays as it is.
-      kept += group.filter((o) => o.occursAt.getTime() >= now.getTime() && !isUntouched(o)).length;
-      const planned = byDay.get(day);
-      // The day is gone from the plan; or someone's (or past) occurrence already holds it, so an
-      // untouched one beside it can only be a leftover duplicate.
-      if (!planned || untouched.length < group.length) {
-        for (const o of untouched) remove(o);
+    for (const occurrence of existing) {
+      const day = occurrence.occursOn;
+      days.add(day);
+      if (!isUntouched(occurrence)) {
+        // Future work a person has touched, skipped or started stays as it is, and so does the
+        // past; either way the day is held and gets nothing new.
+        if (occurrence.occursAt.getTime() >= now.getTime()) kept += 1;
         continue;
       }
-      // Only untouched future occurrences on this day: the one at the plan's time (else the
-      // earliest) follows the plan, any other is a duplicate.
-      const keep = untouched.find((o) => o.occursAt.getTime() === planned.start.getTime()) ?? untouched[0]!;
-      for (const o of untouched) if (o !== keep) remove(o);
+      const planned = byDay.get(day);
+      if (!planned) {
+        remove(occurrence); // the day is gone from the plan (an inactive plan has no days)
+        continue;
+      }
       const at = planned.start.getTime();
       if (at < now.getTime()) {
         // The plan's time for this day has already passed: nothing is planned into the past.
         kept += 1;
-      } else if (at >= generatedUntil!.getTime() && keep.occursAt.getTime() >= generatedUntil!.getTime()) {
-        remove(keep); // beyond a horizon that got shorter
+      } else if (
+        horizonShrank &&
+        at >= generatedUntil!.getTime() &&
+        occurrence.occursAt.getTime() >= generatedUntil!.getTime()
+      ) {
+        remove(occurrence); // beyond a horizon that got shorter
       } else {
-        updates.push({ occurrence: keep, start: planned.start });
+        updates.push({ occurrence, day, start: planned.start });
       }
     }
 
     await removeOccurrences(tx, tenantId, removals);
 
     let updated = 0;
-    for (const { occurrence, start } of updates) {
+    for (const { occurrence, day, start } of updates) {
       const end = new Date(start.getTime() + duration);
       const current =
         occurrence.occursAt.getTime() === start.getTime() &&
@@ -256,7 +264,8 @@ export async function generateRecurringVisits(
       }
       await tx
         .update(recurringOccurrences)
-        .set({ occursAt: start, planVersion: plan.version })
+        // The day is the one it was matched by; stated so that occursAt and occursOn agree.
+        .set({ occursAt: start, occursOn: day, planVersion: plan.version })
         .where(and(eq(recurringOccurrences.tenantId, tenantId), eq(recurringOccurrences.id, occurrence.id)));
       updated += 1;
     }
@@ -269,7 +278,7 @@ export async function generateRecurringVisits(
           o.start.getTime() >= from.getTime() &&
           o.start.getTime() < generatedUntil!.getTime(),
       )
-      .map(([, o]) => o);
+      .map(([day, o]) => ({ day, start: o.start }));
     let created = 0;
     if (fresh.length > 0) {
       const inserted = await tx
@@ -280,13 +289,17 @@ export async function generateRecurringVisits(
             tenantId,
             planId,
             occursAt: o.start,
+            occursOn: o.day,
             planVersion: plan.version,
           })),
         )
-        .onConflictDoNothing({
-          target: [recurringOccurrences.tenantId, recurringOccurrences.planId, recurringOccurrences.occursAt],
-        })
-        .returning({ id: recurringOccurrences.id, occursAt: recurringOccurrences.occursAt });
+        // Either unique key — the day or the start — means the slot is taken: skip it.
+        .onConflictDoNothing()
+        .returning({
+          id: recurringOccurrences.id,
+          occursAt: recurringOccurrences.occursAt,
+          occursOn: recurringOccurrences.occursOn,
+        });
       created = inserted.length;
       if (inserted.length > 0) {
         const [location] = await tx
@@ -309,7 +322,7 @@ export async function generateRecurringVisits(
             title: plan.title,
             status: "planned" as const,
             priority: location?.defaultPriority ?? "normal",
-            dueDate: localDay(r.start, plan.timeZone),
+            dueDate: r.occurrence.occursOn,
             source: "recurring" as const,
           })),
         );

@@ -178,8 +178,10 @@ export const recurringPlans = pgTable(
 );
 
 /**
- * One occurrence of a plan. (plan, occurrence start) is unique, so generating twice, or twice at
- * once, never yields two appointments for one occurrence.
+ * One occurrence of a plan: its visit on one local day. (plan, local day) is unique, so a plan has
+ * at most one occurrence a day whatever its start time or zone was when it was generated, and
+ * (plan, occurrence start) is unique too; generating twice, or twice at once, never yields two
+ * appointments for one day.
  */
 export const recurringOccurrences = pgTable(
   "recurring_occurrences",
@@ -188,6 +190,8 @@ export const recurringOccurrences = pgTable(
     tenantId: tenantId(),
     planId: uuid().notNull(),
     occursAt: timestamp({ withTimezone: true }).notNull(),
+    /** The local date in the plan's time zone when generated; kept when the plan's zone changes. */
+    occursOn: date().notNull(),
     planVersion: integer().notNull(),
     targetId: uuid(),
     appointmentId: uuid(),
@@ -202,5 +206,6 @@ export const recurringOccurrences = pgTable(
     sameTenant("recurring_occurrences_target_fk", t, t.targetId, targets),
     sameTenant("recurring_occurrences_appointment_fk", t, t.appointmentId, appointments),
     uniqueIndex("recurring_occurrences_slot_key").on(t.tenantId, t.planId, t.occursAt),
+    uniqueIndex("recurring_occurrences_day_key").on(t.tenantId, t.planId, t.occursOn),
   ],
 );
