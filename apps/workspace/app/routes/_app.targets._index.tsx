@@ -105,8 +105,8 @@ export default function Targets() {
     <section className="stack">
       <header className="plan-page-head">
         <div>
-          <p className="eyebrow">Work</p>
-          <h1>Targets</h1>
+          <p className="eyebrow">Planning</p>
+          <h1>Work</h1>
           <p className="muted">
             {isEmployee
               ? "The work of the appointments assigned to you."
