@@ -188,6 +188,9 @@ describe.each(testEngines())("customer records on %s", (engine) => {
         expect(customer).not.toHaveProperty("status");
         expect(customer).not.toHaveProperty("city");
       }
+      // A filter on a field they do not see is ignored rather than answered.
+      const filtered = await employee.customers.list({ limit: 100, status: "prospect" });
+      expect(filtered.items.map((c) => c.id)).toEqual(mine.items.map((c) => c.id));
       const detail = await employee.customers.get({ customerId: mine.items[0]!.id });
       expect(detail.externalReferences).toBeNull();
       expect(detail.internalNotes).toBeNull();

@@ -16,6 +16,7 @@ import {
   canSeeExternalReference,
   canSeeInternalNote,
   canSeeLocation,
+  fieldsFor,
   project,
   type TenantGates,
   tenantWideRoles,
@@ -233,6 +234,7 @@ export const customersRouter = workspaceT.router({
         const c = schema.customers;
         const order = pageOrder(input.sort, input.after ? decodeCursor(input.after, 2) : null);
         const tenantWide = tenantWideRoles.includes(ctx.actor.role);
+        const visible = fieldsFor(ctx.actor, "customer", ctx.gates) ?? [];
         const q = input.q?.trim();
         const rows = await tx
           .select({
@@ -249,9 +251,9 @@ export const customersRouter = workspaceT.router({
           .where(
             and(
               eq(c.tenantId, ctx.tenantId),
-              // Status and type are not part of an employee's view, so they cannot filter by them.
-              input.status && tenantWide ? eq(c.status, input.status) : undefined,
-              input.type && tenantWide ? eq(c.type, input.type) : undefined,
+              // Filtering by a field the role does not receive would reveal it, so such filters are ignored.
+              input.status && visible.includes("status") ? eq(c.status, input.status) : undefined,
+              input.type && visible.includes("type") ? eq(c.type, input.type) : undefined,
               input.archived === "active"
                 ? isNull(c.archivedAt)
                 : input.archived === "archived"
