@@ -303,6 +303,18 @@ describe.each(testEngines())("customer records on %s", (engine) => {
         admin.contacts.create({ customerId: a.id, name: "Jo", preferredContactMethod: "phone" }),
       );
       expect(missing.phone).toBeDefined();
+      const gone = await admin.locations.create({
+        customerId: a.id,
+        name: "Old depot",
+        addressLine1: "2 rue A",
+        city: "Lyon",
+        country: "FR",
+      });
+      await admin.locations.setArchived({ locationId: gone.id, archived: true });
+      const archivedSite = await fieldErrorsOf(
+        admin.contacts.create({ customerId: a.id, name: "Jo", email: "jo@a.example", locationId: gone.id }),
+      );
+      expect(archivedSite.locationId).toEqual(["Choose one of this customer's locations"]);
       const elsewhere = await fieldErrorsOf(
         admin.contacts.create({
           customerId: a.id,

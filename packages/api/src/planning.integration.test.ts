@@ -24,7 +24,11 @@ describe.each(testEngines())("workspace planning on %s", (engine) => {
   let site: { id: string };
   let otherCustomersSite: { id: string };
 
-  type Counted = typeof schema.targets | typeof schema.appointments | typeof schema.auditLog;
+  type Counted =
+    | typeof schema.targets
+    | typeof schema.appointments
+    | typeof schema.auditLog
+    | typeof schema.timelineEntries;
   const count = (table: Counted) =>
     withTenant(h.database.db, tenantId, async (tx) => {
       const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(table);
@@ -706,6 +710,56 @@ describe.each(testEngines())("workspace planning on %s", (engine) => {
       expect(board.appointments.map((a) => a.id)).not.toContain(appointment.id);
       expect(board.employees.map((e) => e.id)).not.toContain(thomas);
       expect(await appointmentRow(appointment.id)).toMatchObject({ status: "scheduled" });
+    });
+  });
+
+  describe("customer history", () => {
+    const timelineOf = (objectId: string) =>
+      withTenant(h.database.db, tenantId, (tx) =>
+        tx
+          .select()
+          .from(schema.timelineEntries)
+          .where(eq(schema.timelineEntries.objectId, objectId))
+          .orderBy(schema.timelineEntries.createdAt),
+      );
+
+    it("records created work and planned and cancelled visits with the change itself", async () => {
+      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const target = await newTarget();
+      expect((await timelineOf(target.id)).map((e) => [e.kind, e.portalVisible])).toEqual([
+        ["target_created", false],
+      ]);
+      const day = "2027-03-07";
+      const first = await plan(target.id, paris(day, "09:00"), paris(day, "10:00"), camille);
+      const second = await plan(target.id, paris(day, "11:00"), paris(day, "12:00"), camille);
+      await dispatcher.appointments.changeStatus({ appointmentId: first.id, status: "cancelled" });
+      expect((await timelineOf(first.id)).map((e) => [e.kind, e.customerId, e.locationId])).toEqual([
+        ["appointment_planned", customer.id, site.id],
+        ["appointment_cancelled", customer.id, site.id],
+      ]);
+      // Cancelling the work cancels its remaining visit, and the history says so too.
+      await dispatcher.targets.changeStatus({ targetId: target.id, status: "cancelled" });
+      expect((await timelineOf(second.id)).map((e) => e.kind)).toEqual([
+        "appointment_planned",
+        "appointment_cancelled",
+      ]);
+    });
+
+    it("writes no history when the planning is refused", async () => {
+      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const day = "2027-03-14";
+      const target = await newTarget();
+      await plan(target.id, paris(day, "09:00"), paris(day, "10:00"), camille);
+      const before = await count(schema.timelineEntries);
+      const refused = await dispatcher.appointments.create({
+        targetId: (await newTarget()).id,
+        plannedStart: paris(day, "09:30"),
+        plannedEnd: paris(day, "10:30"),
+        assignedEmployeeId: camille,
+      });
+      expect(refused.appointment).toBeNull();
+      // Only the second target's own entry was added.
+      expect(await count(schema.timelineEntries)).toBe(before + 1);
     });
   });
 

@@ -543,6 +543,17 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
         }),
       );
       expect(Object.keys(errors)).toEqual(["rrule"]);
+      // The other fields are checked as a save checks them: an unknown zone is a field error.
+      const zone = await fieldErrorsOf(
+        manager.recurring.preview({
+          rrule: "FREQ=WEEKLY;BYDAY=MO",
+          startsOn: "2030-03-18",
+          startTime: "25:00",
+          timeZone: "Mars/Olympus",
+          durationMinutes: 90,
+        }),
+      );
+      expect(Object.keys(zone).sort()).toEqual(["startTime", "timeZone"]);
     });
 
     describe("generation (these steps build on each other)", () => {

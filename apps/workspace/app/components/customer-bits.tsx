@@ -2,7 +2,10 @@ import type { ContactMethod, CustomerStatus, CustomerType, Priority } from "@ord
 import { Notice } from "@ordinavo/ui";
 import { Link, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { priorityNames } from "~/lib/labels";
 import type { loader as appLoader } from "~/routes/_app";
+
+export { priorityNames };
 
 // Small pieces the customer-record pages share: words for the values, badges, addresses, the
 // "saved" notices that follow a redirect, a labelled textarea and the breadcrumb trail.
@@ -24,13 +27,6 @@ export const customerTypeNames: Record<CustomerType, string> = {
   public_sector: "Public sector",
   non_profit: "Non-profit",
   private_person: "Private person",
-};
-
-export const priorityNames: Record<Priority, string> = {
-  low: "Low",
-  normal: "Normal",
-  high: "High",
-  urgent: "Urgent",
 };
 
 export const contactMethodNames: Record<ContactMethod, string> = {

@@ -1,5 +1,6 @@
 // Formatting shared by the server render and the browser. Every date goes through an explicit time
 // zone and an explicit locale, so the server's and the browser's output match (no hydration drift).
+import { addDays, localDay, zonedInstant } from "@ordinavo/domain/calendar";
 
 /** Staff read the workspace in English; day-month-year and a 24-hour clock read well across Europe. */
 const displayLocale = "en-GB";
@@ -42,27 +43,7 @@ export function isoString(value: Date | string): string {
 
 /** The calendar date (YYYY-MM-DD) of a moment as seen in a zone. */
 export function calendarDate(value: Date, timeZone: string): string {
-  const parts = formatter(timeZone, { year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(
-    value,
-  );
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
-/** How far the zone's wall clock is ahead of UTC at a given moment, in milliseconds. */
-function zoneOffset(at: number, timeZone: string): number {
-  const parts = formatter(timeZone, {
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-    hourCycle: "h23",
-  }).formatToParts(new Date(at));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"), n("second"));
-  return wall - Math.floor(at / 1000) * 1000;
+  return localDay(value, timeZone);
 }
 
 /**
@@ -77,11 +58,7 @@ export function endOfDayInZone(day: string, timeZone: string): Date | null {
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) {
     return null;
   }
-  const nextMidnightWall = Date.UTC(year, month - 1, date + 1);
-  // Read the offset twice: once near the guess, once at the corrected moment (daylight saving).
-  let utc = nextMidnightWall - zoneOffset(nextMidnightWall, timeZone);
-  utc = nextMidnightWall - zoneOffset(utc, timeZone);
-  return new Date(utc - 1);
+  return new Date(zonedInstant(addDays(day, 1), 0, timeZone).getTime() - 1);
 }
 
 /** The first characters of an id, enough to tell rows apart at a glance. */

@@ -1,6 +1,13 @@
-import type { ApiKeyScope, StaffRole } from "@ordinavo/domain/vocabulary";
+import type { ApiKeyScope, Priority, StaffRole } from "@ordinavo/domain/vocabulary";
 
 // Staff-facing words for the identity screens, in one place.
+
+export const priorityNames: Record<Priority, string> = {
+  low: "Low",
+  normal: "Normal",
+  high: "High",
+  urgent: "Urgent",
+};
 
 export const roleNames: Record<StaffRole, string> = {
   tenant_admin: "Tenant admin",

@@ -1,13 +1,14 @@
-// Display helpers of the planning screens that run in the browser too. Nothing here imports the
-// domain package (its schemas would land in the browser bundle); statuses arrive from the loaders
-// with their labels already resolved (planning-time.ts).
+// Display helpers of the planning screens that run in the browser too. From the domain package
+// only the schema-free calendar module is imported (the package's index would bring zod and every
+// schema into the browser bundle); statuses arrive from the loaders with their labels resolved.
+import { addDays, clock } from "@ordinavo/domain/calendar";
+import { priorityNames } from "./labels";
 
 export type Tone = "neutral" | "info" | "ok" | "warn" | "danger" | "progress" | "done";
 
 /** "HH:MM" for minutes after midnight (a minute count past 24 h wraps to the next day's clock). */
 export function clockText(minuteOfDay: number): string {
-  const m = ((minuteOfDay % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  return clock(((minuteOfDay % 1440) + 1440) % 1440);
 }
 
 /** "08:30" → 510; null when it is not a clock time. */
@@ -56,12 +57,9 @@ export function dayText(
 }
 
 /** A day `count` days after another (both YYYY-MM-DD). */
-export function shiftDay(day: string, count: number): string {
-  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + count)).toISOString().slice(0, 10);
-}
+export const shiftDay = addDays;
 
-export const priorityNames = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" } as const;
+export { priorityNames };
 export type PriorityName = keyof typeof priorityNames;
 
 export const priorityTone: Record<string, Tone> = {

@@ -10,6 +10,7 @@ import {
 } from "@ordinavo/domain";
 import {
   type Actor,
+  assignedWorkExcludedStatuses,
   can,
   canSeeContactPerson,
   canSeeCustomer,
@@ -360,7 +361,6 @@ export const customersRouter = workspaceT.router({
             ),
           )
           .orderBy(asc(l.name));
-        const visibleLocationIds = locations.map((row) => row.id);
 
         const contactRows = await tx
           .select()
@@ -373,6 +373,24 @@ export const customersRouter = workspaceT.router({
             ),
           )
           .orderBy(asc(p.name));
+        // The assigned-work facts the policy asks for (objects.ts): assignees of the customer's
+        // appointments, and of those at each location. One query, whoever asks.
+        const work = await tx
+          .selectDistinct({ locationId: a.locationId, employeeId: a.assignedEmployeeId })
+          .from(a)
+          .where(
+            and(
+              eq(a.tenantId, ctx.tenantId),
+              eq(a.customerId, customer.id),
+              isNotNull(a.assignedEmployeeId),
+              notInArray(a.status, [...assignedWorkExcludedStatuses]),
+            ),
+          );
+        const assignedAt = (locationId: string | null) => [
+          ...new Set(
+            work.filter((w) => locationId === null || w.locationId === locationId).map((w) => w.employeeId!),
+          ),
+        ];
         const contacts = contactRows.filter((row) =>
           canSeeContactPerson(
             ctx.actor,
@@ -380,11 +398,7 @@ export const customersRouter = workspaceT.router({
               tenantId: row.tenantId,
               customerId: row.customerId,
               locationId: row.locationId,
-              // Employees reach a contact through their work at its location (or at the customer).
-              assignedEmployeeIds:
-                tenantWide || (row.locationId && !visibleLocationIds.includes(row.locationId))
-                  ? []
-                  : [employeeId],
+              assignedEmployeeIds: assignedAt(row.locationId),
             },
             ctx.gates,
           ),
@@ -417,7 +431,7 @@ export const customersRouter = workspaceT.router({
           tenantId: ctx.tenantId,
           customerId: customer.id,
           authorId: null,
-          assignedEmployeeIds: tenantWide ? [] : [employeeId],
+          assignedEmployeeIds: assignedAt(null),
         };
         const notes = canSeeInternalNote(ctx.actor, noteFacts, ctx.gates)
           ? await loadNotes(tx, ctx, customer.id)

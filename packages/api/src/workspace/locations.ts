@@ -53,7 +53,14 @@ async function locationOfCustomer(
   const [row] = await tx
     .select({ id: l.id })
     .from(l)
-    .where(and(eq(l.tenantId, ctx.tenantId), eq(l.id, locationId), eq(l.customerId, customerId)));
+    .where(
+      and(
+        eq(l.tenantId, ctx.tenantId),
+        eq(l.id, locationId),
+        eq(l.customerId, customerId),
+        isNull(l.archivedAt),
+      ),
+    );
   if (!row) throw AppError.field(field, "Choose one of this customer's locations");
 }
 

@@ -1,4 +1,4 @@
-import { recordAudit, schema, type Transaction, withTenant } from "@ordinavo/db";
+import { recordAudit, recordTimeline, schema, type Transaction, withTenant } from "@ordinavo/db";
 import {
   addDays,
   appointmentMachine,
@@ -37,9 +37,9 @@ import {
   changedFields,
   decodeCursor,
   encodeCursor,
-  firstNonMember,
   projected,
   type RecordContext,
+  requireMember,
   staffAuditActor,
   ZCursorInput,
 } from "./records";
@@ -99,6 +99,8 @@ const appointmentView = (actor: Actor, row: object, gates: TenantGates) =>
 
 /** Statuses in which an appointment holds its employee's time. */
 const busyStatuses = ["scheduled", "confirmed", "en_route", "on_site", "completed"] as const;
+/** Statuses the workspace may set; on-site progress is the assigned employee's to record. */
+const workspaceStatuses: readonly string[] = ["scheduled", "confirmed", "cancelled", "no_show"];
 /** Statuses in which a dispatcher may still move an appointment. */
 const movableStatuses = ["scheduled", "confirmed"] as const;
 
@@ -190,10 +192,26 @@ export async function findConflicts(
   }));
 }
 
-async function checkAssignee(tx: Transaction, ctx: Ctx, employeeId: string | null | undefined) {
-  if (employeeId && (await firstNonMember(tx, ctx.tenantId, [employeeId]))) {
-    throw AppError.field("assignedEmployeeId", "Choose an active member of this workspace");
-  }
+/**
+ * The customer's history, written with the change: planned and cancelled visits are among the
+ * kinds the portal may show (the policy decides per viewer), so they are marked portal-visible.
+ */
+async function appointmentTimeline(
+  tx: Transaction,
+  ctx: Ctx,
+  appointment: { id: string; customerId: string; locationId: string | null },
+  kind: "appointment_planned" | "appointment_cancelled",
+) {
+  await recordTimeline(tx, {
+    tenantId: ctx.tenantId,
+    customerId: appointment.customerId,
+    locationId: appointment.locationId,
+    kind,
+    objectType: "appointment",
+    objectId: appointment.id,
+    occurredAt: new Date(),
+    portalVisible: true,
+  });
 }
 
 /** A person changed a generated appointment: later plan edits leave its occurrence alone. */
@@ -368,6 +386,15 @@ export const targetsRouter = workspaceT.router({
           .insert(schema.targets)
           .values({ ...input, tenantId: ctx.tenantId, createdById: ctx.actor.userId })
           .returning();
+        await recordTimeline(tx, {
+          tenantId: ctx.tenantId,
+          customerId: customer.id,
+          locationId: row!.locationId,
+          kind: "target_created",
+          objectType: "target",
+          objectId: row!.id,
+          occurredAt: row!.createdAt,
+        });
         await recordAudit(tx, {
           tenantId: ctx.tenantId,
           actor: staffAuditActor(ctx.actor),
@@ -433,7 +460,7 @@ export const targetsRouter = workspaceT.router({
         if (input.status === "cancelled") {
           // Work that will not happen leaves the board with its target.
           const a = schema.appointments;
-          await tx
+          const cancelled = await tx
             .update(a)
             .set({ status: "cancelled" })
             .where(
@@ -442,7 +469,11 @@ export const targetsRouter = workspaceT.router({
                 eq(a.targetId, input.targetId),
                 inArray(a.status, [...movableStatuses]),
               ),
-            );
+            )
+            .returning({ id: a.id, customerId: a.customerId, locationId: a.locationId });
+          for (const appointment of cancelled) {
+            await appointmentTimeline(tx, ctx, appointment, "appointment_cancelled");
+          }
         }
         await recordAudit(tx, {
           tenantId: ctx.tenantId,
@@ -552,7 +583,7 @@ export const appointmentsRouter = workspaceT.router({
           nextStatuses: canPlan
             ? appointmentMachine
                 .nextStatuses(row.status)
-                .filter((s) => s === "cancelled" || s === "confirmed" || s === "scheduled" || s === "no_show")
+                .filter((status) => workspaceStatuses.includes(status))
             : [],
           can: { plan: canPlan },
         };
@@ -577,7 +608,7 @@ export const appointmentsRouter = workspaceT.router({
             `This target is ${target.status.replace("_", " ")}; only open or planned work can get appointments`,
           );
         }
-        await checkAssignee(tx, ctx, input.assignedEmployeeId);
+        await requireMember(tx, ctx.tenantId, input.assignedEmployeeId, "assignedEmployeeId");
         const conflicts = await findConflicts(tx, ctx, {
           employeeId: input.assignedEmployeeId,
           start: input.plannedStart,
@@ -599,6 +630,7 @@ export const appointmentsRouter = workspaceT.router({
           })
           .returning();
         await syncTargetStatus(tx, ctx, target.id);
+        await appointmentTimeline(tx, ctx, row!, "appointment_planned");
         await recordAudit(tx, {
           tenantId: ctx.tenantId,
           actor: staffAuditActor(ctx.actor),
@@ -640,7 +672,7 @@ export const appointmentsRouter = workspaceT.router({
         }
         const employeeId =
           input.assignedEmployeeId === undefined ? before.assignedEmployeeId : input.assignedEmployeeId;
-        await checkAssignee(tx, ctx, employeeId);
+        await requireMember(tx, ctx.tenantId, employeeId, "assignedEmployeeId");
         const conflicts = await findConflicts(tx, ctx, {
           employeeId,
           start: input.plannedStart,
@@ -690,7 +722,7 @@ export const appointmentsRouter = workspaceT.router({
       withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
         const before = await visibleAppointment(tx, ctx, input.appointmentId, true);
         // On-site progress is the employee's to record, from the visit itself.
-        if (["en_route", "on_site", "completed"].includes(input.status)) {
+        if (!workspaceStatuses.includes(input.status)) {
           throw AppError.field("status", "The assigned employee records progress on site from their phone");
         }
         try {
@@ -707,6 +739,7 @@ export const appointmentsRouter = workspaceT.router({
           .returning();
         await markTouched(tx, ctx, before.recurringOccurrenceId);
         await syncTargetStatus(tx, ctx, before.targetId);
+        if (input.status === "cancelled") await appointmentTimeline(tx, ctx, row!, "appointment_cancelled");
         await recordAudit(tx, {
           tenantId: ctx.tenantId,
           actor: staffAuditActor(ctx.actor),

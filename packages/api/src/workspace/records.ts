@@ -87,6 +87,21 @@ export function customerAssignedTo(tenantId: string, employeeId: string, custome
     and ${a.assignedEmployeeId} = ${employeeId} and ${notInArray(a.status, [...assignedWorkExcludedStatuses])})`;
 }
 
+/**
+ * Refuses (as a field error on `field`) an assignee who is not an active member of the tenant.
+ * Nothing to check when no one is named.
+ */
+export async function requireMember(
+  tx: Transaction,
+  tenantId: string,
+  userId: string | null | undefined,
+  field: string,
+): Promise<void> {
+  if (userId && (await firstNonMember(tx, tenantId, [userId]))) {
+    throw AppError.field(field, "Choose an active member of this workspace");
+  }
+}
+
 /** Does every id name an active member of the tenant? Returns the first that does not. */
 export async function firstNonMember(tx: Transaction, tenantId: string, userIds: readonly string[]) {
   if (userIds.length === 0) return null;

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { AppError } from "../errors";
 import { permitted, workspaceT } from "../realms/workspace";
 import { visibleCustomer } from "./customers";
-import { changedFields, firstNonMember, type RecordContext, staffAuditActor } from "./records";
+import { changedFields, type RecordContext, requireMember, staffAuditActor } from "./records";
 
 type Ctx = RecordContext;
 
@@ -93,24 +93,18 @@ function checkedRule(
   return parsed.rule;
 }
 
-async function checkAssignee(tx: Transaction, ctx: Ctx, assigneeId: string | null | undefined) {
-  if (assigneeId && (await firstNonMember(tx, ctx.tenantId, [assigneeId]))) {
-    throw AppError.field("defaultAssigneeId", "Choose an active member of this workspace");
-  }
-}
-
 /** Generation runs in the background, recorded with the change so it cannot be lost. */
 const requestGeneration = (tx: Transaction, ctx: Ctx, planId: string) =>
   recordEvent(tx, "ordinavo/recurring_plan.changed", { tenantId: ctx.tenantId, planId });
 
-const ZPreviewInput = z.object({
-  rrule: z.string().max(500),
-  startsOn: z.iso.date({ error: "Enter the first day as YYYY-MM-DD" }),
-  startTime: z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { error: "Enter a start time as HH:MM" }),
-  timeZone: z.string().max(100),
-  durationMinutes: z.number().int().min(5).max(1440),
-  count: z.number().int().min(1).max(20).default(6),
-});
+/** The plan form's own fields, checked as a save would check them. */
+const ZPreviewInput = ZCreateRecurringPlanInput.pick({
+  rrule: true,
+  startsOn: true,
+  startTime: true,
+  timeZone: true,
+  durationMinutes: true,
+}).extend({ count: z.number().int().min(1).max(20).default(6) });
 
 export const recurringRouter = workspaceT.router({
   list: permitted("recurring_plan.read")
@@ -240,7 +234,7 @@ export const recurringRouter = workspaceT.router({
             ),
           );
         if (!location) throw AppError.field("locationId", "Choose one of this customer's locations");
-        await checkAssignee(tx, ctx, input.defaultAssigneeId);
+        await requireMember(tx, ctx.tenantId, input.defaultAssigneeId, "defaultAssigneeId");
         const [row] = await tx
           .insert(schema.recurringPlans)
           .values({ ...input, rrule: rule, tenantId: ctx.tenantId, createdById: ctx.actor.userId })
@@ -272,7 +266,7 @@ export const recurringRouter = workspaceT.router({
         if (before.archivedAt)
           throw AppError.field("recurringPlanId", "This plan is archived; restore it first");
         if (change.rrule !== undefined) change.rrule = checkedRule(change.rrule, { ...before, ...change });
-        await checkAssignee(tx, ctx, change.defaultAssigneeId);
+        await requireMember(tx, ctx.tenantId, change.defaultAssigneeId, "defaultAssigneeId");
         const changed = changedFields(before, change);
         if (!changed.length) return { id: before.id, version: before.version };
         const p = schema.recurringPlans;

@@ -1,6 +1,7 @@
 import { recordAudit, schema, type Transaction, withTenant } from "@ordinavo/db";
 import { appointmentStatuses } from "@ordinavo/domain";
 import {
+  defaultTravelSettings,
   optimiseOrder,
   type RouteSchedule,
   type RouteStop,
@@ -131,7 +132,7 @@ async function travelSettings(tx: Transaction, tenantId: string): Promise<Travel
     .select({ roadFactor: st.routeRoadFactor, averageSpeedKmh: st.routeAverageSpeedKmh })
     .from(st)
     .where(eq(st.tenantId, tenantId));
-  return row ?? { roadFactor: 1.3, averageSpeedKmh: 40 };
+  return row ?? defaultTravelSettings;
 }
 
 const minutesBetween = (start: Date, end: Date) =>
