@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { ApiProvider } from "~/components/api-provider";
 import { roleName } from "~/lib/labels";
 import { requireMe } from "~/lib/session.server";
 
@@ -30,79 +31,81 @@ export default function AppShell() {
   const links = adminLinks.filter((link) => allowed.has(link.action));
   const work = workLinks.filter((link) => allowed.has(link.action));
   return (
-    <div className="shell">
-      <a className="skip-link" href="#content">
-        Skip to content
-      </a>
-      <header className="topbar">
-        <a className="brand" href="/">
-          <span className="brand-mark" aria-hidden="true">
-            O
-          </span>
-          <span>Ordinavo</span>
+    <ApiProvider>
+      <div className="shell">
+        <a className="skip-link" href="#content">
+          Skip to content
         </a>
-        {me.tenants.length > 1 ? (
-          <Form method="post" action="/switch-tenant" className="switcher">
-            <label htmlFor="tenant" className="visually-hidden">
-              Workspace
-            </label>
-            <select id="tenant" name="tenantId" defaultValue={me.active?.tenantId}>
-              {me.tenants.map((t) => (
-                <option key={t.tenantId} value={t.tenantId}>
-                  {t.tenantName}
-                </option>
-              ))}
-            </select>
+        <header className="topbar">
+          <a className="brand" href="/">
+            <span className="brand-mark" aria-hidden="true">
+              O
+            </span>
+            <span>Ordinavo</span>
+          </a>
+          {me.tenants.length > 1 ? (
+            <Form method="post" action="/switch-tenant" className="switcher">
+              <label htmlFor="tenant" className="visually-hidden">
+                Workspace
+              </label>
+              <select id="tenant" name="tenantId" defaultValue={me.active?.tenantId}>
+                {me.tenants.map((t) => (
+                  <option key={t.tenantId} value={t.tenantId}>
+                    {t.tenantName}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="button secondary small">
+                Switch
+              </button>
+            </Form>
+          ) : (
+            <span className="tenant-name">{me.active?.tenantName}</span>
+          )}
+          <div className="spacer" />
+          <span className="who">
+            {me.user.name}
+            {me.active ? <span className="muted"> · {roleName(me.active.role)}</span> : null}
+          </span>
+          <Form method="post" action="/logout">
             <button type="submit" className="button secondary small">
-              Switch
+              Sign out
             </button>
           </Form>
-        ) : (
-          <span className="tenant-name">{me.active?.tenantName}</span>
-        )}
-        <div className="spacer" />
-        <span className="who">
-          {me.user.name}
-          {me.active ? <span className="muted"> · {roleName(me.active.role)}</span> : null}
-        </span>
-        <Form method="post" action="/logout">
-          <button type="submit" className="button secondary small">
-            Sign out
-          </button>
-        </Form>
-      </header>
-      <div className="layout">
-        <nav className="sidenav" aria-label="Main">
-          <NavLink to="/" end>
-            Overview
-          </NavLink>
-          {work.map((link) => (
-            <NavLink key={link.to} to={link.to}>
-              {link.label}
+        </header>
+        <div className="layout">
+          <nav className="sidenav" aria-label="Main">
+            <NavLink to="/" end>
+              Overview
             </NavLink>
-          ))}
-          {links.length ? <p className="nav-heading">Administration</p> : null}
-          {links.map((link) => (
-            <NavLink key={link.to} to={link.to}>
-              {link.label}
-            </NavLink>
-          ))}
-          <p className="nav-heading">You</p>
-          <NavLink to="/account/password">Change password</NavLink>
-        </nav>
-        <main className="content" id="content" tabIndex={-1}>
-          {me.active ? (
-            <Outlet />
-          ) : (
-            <section className="panel">
-              <h1>No workspace yet</h1>
-              <p className="muted">
-                Your account is not a member of any workspace. Ask a tenant admin to invite you.
-              </p>
-            </section>
-          )}
-        </main>
+            {work.map((link) => (
+              <NavLink key={link.to} to={link.to}>
+                {link.label}
+              </NavLink>
+            ))}
+            {links.length ? <p className="nav-heading">Administration</p> : null}
+            {links.map((link) => (
+              <NavLink key={link.to} to={link.to}>
+                {link.label}
+              </NavLink>
+            ))}
+            <p className="nav-heading">You</p>
+            <NavLink to="/account/password">Change password</NavLink>
+          </nav>
+          <main className="content" id="content" tabIndex={-1}>
+            {me.active ? (
+              <Outlet />
+            ) : (
+              <section className="panel">
+                <h1>No workspace yet</h1>
+                <p className="muted">
+                  Your account is not a member of any workspace. Ask a tenant admin to invite you.
+                </p>
+              </section>
+            )}
+          </main>
+        </div>
       </div>
-    </div>
+    </ApiProvider>
   );
 }
