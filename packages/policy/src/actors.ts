@@ -19,6 +19,12 @@ export type IntegrationActor = {
   readonly apiKeyId: string;
   readonly tenantId: string;
   readonly scopes: readonly ApiKeyScope[];
+  /**
+   * The one source system (e.g. "sap") the key is limited to, from the key row; null for a key
+   * that may use the references of every source. A limited key sees and writes only external
+   * references of its own source ("External references — Integration: API/source scoped").
+   */
+  readonly sourceSystem: string | null;
 };
 
 /** One active (not revoked) portal access grant. `locationId: null` grants the whole customer. */
@@ -41,22 +47,27 @@ export type ActorKind = Actor["kind"];
 /** The tenant settings the policy reads. Same names as the `tenant_settings` columns. */
 export const gateNames = [
   "employeesSeeInternalNotes",
+  /** Webhook payloads only: never what an API key reads (that follows the key's scopes). */
   "webhookIncludeContacts",
   "portalEnabled",
   "portalAttachmentDownloads",
+  /** Managers approve, return and publish visit reports (by default only tenant admins do). */
+  "managersReviewReports",
 ] as const;
 export type GateName = (typeof gateNames)[number];
 export type TenantGates = { readonly [G in GateName]: boolean };
 
 /**
  * Every gate shut. Used wherever the caller passes no gates, so forgetting them can only hide
- * things (the portal, employees' internal notes, contacts for integrations), never reveal them.
+ * things (the portal, employees' internal notes, contacts in webhooks, managers' report review),
+ * never reveal them.
  */
 export const closedGates: TenantGates = Object.freeze({
   employeesSeeInternalNotes: false,
   webhookIncludeContacts: false,
   portalEnabled: false,
   portalAttachmentDownloads: false,
+  managersReviewReports: false,
 });
 
 /** True when every named gate is open. */

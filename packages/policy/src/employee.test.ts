@@ -148,9 +148,11 @@ describe("restricted by default, for employees", () => {
         // Configured: read the notes of customers they work for; never write them.
         expect(canSeeInternalNote(employee, { ...note, ...assignedToMe }, configured)).toBe(true);
         expect(canSeeInternalNote(employee, { ...note, ...assignedToColleague }, configured)).toBe(false);
-        expect(project(employee, "internal_note", sampleRow("internal_note"), configured)).toHaveProperty(
-          "body",
-        );
+        const received = project(employee, "internal_note", sampleRow("internal_note"), configured);
+        expect(received).toHaveProperty("body");
+        expect(received).toHaveProperty("createdAt");
+        // What the note says, not which colleague wrote it.
+        expect(received).not.toHaveProperty("authorId");
         expect(can(employee, "internal_note.write", configured)).toBe(false);
       },
     ],

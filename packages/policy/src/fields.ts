@@ -419,8 +419,10 @@ export const fieldRules: FieldTable = {
       "mobile",
       "preferredContactMethod",
     ),
-    integration: { ...integrationContact, requires: ["webhookIncludeContacts"] },
-    // The subscription must ask for contacts too (projectWebhookPayload).
+    // Read through the API with the `contacts:read` scope (permissions.ts); no tenant gate.
+    integration: integrationContact,
+    // "Optional in webhooks": only when the tenant opted in, and the subscription must ask for
+    // contacts too (projectWebhookPayload).
     webhook: { ...integrationContact, requires: ["webhookIncludeContacts"] },
   },
   external_reference: {
@@ -433,6 +435,8 @@ export const fieldRules: FieldTable = {
   internal_note: {
     tenant_admin: full("internal_note"),
     manager: full("internal_note"),
+    // "Internal manager notes unless explicitly configured": with the tenant's setting on, what a
+    // note says and when — not who wrote it (the spec gives employees no view of staff records).
     employee: {
       fields: ["id", "customerId", "objectType", "objectId", "body", "createdAt", "updatedAt"],
       requires: ["employeesSeeInternalNotes"],

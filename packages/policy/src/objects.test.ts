@@ -24,9 +24,21 @@ import {
   canSeeTimelineEntry,
   canSeeVisitReport,
   canUploadAttachment,
+  canWriteExternalReference,
+  externalReferenceListScope,
   type VisitReportFacts,
 } from "./objects";
-import { allScopes, assignedToMe, ids, openGates, staff } from "./test-support";
+import {
+  allScopes,
+  assignedToMe,
+  closedGates,
+  gatesWith,
+  ids,
+  integration,
+  openGates,
+  sourceLimited,
+  staff,
+} from "./test-support";
 
 const admin = staff("tenant_admin");
 const manager = staff("manager");
@@ -123,6 +135,7 @@ describe("visit report workflow", () => {
     ...change,
   });
 
+  // `openGates` includes `managersReviewReports`: the tenant lets managers review.
   it.each<[string, Actor, Partial<VisitReportFacts>, boolean]>([
     ["manager reviews a submitted report", manager, {}, true],
     ["manager cannot review a draft", manager, { status: "draft" }, false],
@@ -131,17 +144,47 @@ describe("visit report workflow", () => {
     ["nobody reviews their own report", admin, { authorId: ids.me }, false],
     ["employees do not review", employee, {}, false],
     ["dispatchers do not review", staff("dispatcher"), {}, false],
-  ])("review: %s", (_case, actor, change, expected) => {
-    expect(canReviewVisitReport(actor, report(change))).toBe(expected);
+  ])("review (managers allowed to): %s", (_case, actor, change, expected) => {
+    expect(canReviewVisitReport(actor, report(change), openGates)).toBe(expected);
   });
 
   it.each<[string, Actor, Partial<VisitReportFacts>, boolean]>([
     ["manager publishes an approved report", manager, { status: "approved" }, true],
     ["not a submitted one", manager, {}, false],
     ["not a returned one", manager, { status: "returned" }, false],
+    ["admin publishes", admin, { status: "approved" }, true],
     ["employees do not publish", employee, { status: "approved", authorId: ids.me }, false],
-  ])("publish: %s", (_case, actor, change, expected) => {
-    expect(canPublishVisitReport(actor, report(change))).toBe(expected);
+  ])("publish (managers allowed to): %s", (_case, actor, change, expected) => {
+    expect(canPublishVisitReport(actor, report(change), openGates)).toBe(expected);
+  });
+
+  describe("by default only the tenant admin reviews and publishes", () => {
+    const notGranted = gatesWith({ managersReviewReports: false });
+
+    it("a manager neither reviews nor publishes, whatever the report", () => {
+      expect(canReviewVisitReport(manager, report({}), notGranted)).toBe(false);
+      expect(canReviewVisitReport(manager, report({}))).toBe(false);
+      expect(canPublishVisitReport(manager, report({ status: "approved" }), notGranted)).toBe(false);
+      expect(canPublishVisitReport(manager, report({ status: "approved" }))).toBe(false);
+      expect(
+        canReleaseAttachment(manager, { tenantId: ids.tenant, ownerType: "visit_report" }, notGranted),
+      ).toBe(false);
+    });
+
+    it("the admin does, without any setting", () => {
+      expect(canReviewVisitReport(admin, report({}), closedGates)).toBe(true);
+      expect(canPublishVisitReport(admin, report({ status: "approved" }), closedGates)).toBe(true);
+      expect(
+        canReleaseAttachment(admin, { tenantId: ids.tenant, ownerType: "visit_report" }, closedGates),
+      ).toBe(true);
+    });
+
+    it("the setting reaches managers only, never employees or dispatchers", () => {
+      for (const actor of [employee, staff("dispatcher")]) {
+        expect(canReviewVisitReport(actor, report({}), openGates)).toBe(false);
+        expect(canPublishVisitReport(actor, report({ status: "approved" }), openGates)).toBe(false);
+      }
+    });
   });
 
   it("an admin edits only reports of their own appointments", () => {
@@ -188,12 +231,14 @@ describe("attachments, staff side", () => {
     expect(canUploadAttachment(employee, file(ownerType, mine))).toBe(upload);
   });
 
-  it("managers see every file, upload none, release report files only", () => {
+  it("managers see every file, upload none, release report files only (where they publish)", () => {
     expect(canSeeAttachment(manager, file("mobile_update", false))).toBe(true);
     expect(canUploadAttachment(manager, file("visit_report", false))).toBe(false);
-    expect(canReleaseAttachment(manager, { tenantId: ids.tenant, ownerType: "visit_report" })).toBe(true);
-    expect(canReleaseAttachment(manager, { tenantId: ids.tenant, ownerType: "mobile_update" })).toBe(false);
-    expect(canReleaseAttachment(employee, { tenantId: ids.tenant, ownerType: "visit_report" })).toBe(false);
+    const release = (actor: Actor, ownerType: "visit_report" | "mobile_update") =>
+      canReleaseAttachment(actor, { tenantId: ids.tenant, ownerType }, openGates);
+    expect(release(manager, "visit_report")).toBe(true);
+    expect(release(manager, "mobile_update")).toBe(false);
+    expect(release(employee, "visit_report")).toBe(false);
   });
 
   it("integrations never see files", () => {
@@ -243,5 +288,55 @@ describe("unknown roles fail closed at object level", () => {
     expect(
       canSeeCustomer(stranger, { tenantId: ids.tenant, customerId: ids.customer, ...assignedToMe }),
     ).toBe(false);
+  });
+});
+
+describe("external references: API/source scoped", () => {
+  const ref = (objectType: "customer" | "location", sourceSystem?: string) => ({
+    tenantId: ids.tenant,
+    objectType,
+    ...(sourceSystem === undefined ? {} : { sourceSystem }),
+  });
+  const sapOnly = sourceLimited("sap", "customers:read", "customers:write");
+  const anySource = integration("customers:read", "customers:write");
+
+  it("a key limited to one source sees and writes references of that source only", () => {
+    expect(canSeeExternalReference(sapOnly, ref("customer", "sap"))).toBe(true);
+    expect(canSeeExternalReference(sapOnly, ref("customer", "crm"))).toBe(false);
+    expect(canWriteExternalReference(sapOnly, ref("customer", "sap"))).toBe(true);
+    expect(canWriteExternalReference(sapOnly, ref("customer", "crm"))).toBe(false);
+  });
+
+  it("the source is compared exactly (another spelling is another source)", () => {
+    expect(canSeeExternalReference(sapOnly, ref("customer", "SAP"))).toBe(false);
+  });
+
+  it("a limited key asked without the reference's source is refused", () => {
+    expect(canSeeExternalReference(sapOnly, ref("customer"))).toBe(false);
+  });
+
+  it("the source limit never widens the scopes", () => {
+    expect(canSeeExternalReference(sapOnly, ref("location", "sap"))).toBe(false);
+  });
+
+  it("a key without a limit sees every source of its kinds", () => {
+    expect(canSeeExternalReference(anySource, ref("customer", "sap"))).toBe(true);
+    expect(canSeeExternalReference(anySource, ref("customer", "crm"))).toBe(true);
+    expect(canWriteExternalReference(anySource, ref("customer", "crm"))).toBe(true);
+  });
+
+  it("staff are not limited by source", () => {
+    expect(canSeeExternalReference(staff("manager"), ref("customer", "crm"))).toBe(true);
+  });
+
+  it("list scope: the kinds the scopes read, and the key's source", () => {
+    expect(externalReferenceListScope(sapOnly)).toEqual({ objectTypes: ["customer"], sourceSystem: "sap" });
+    expect(externalReferenceListScope(integration("locations:read", "contacts:read"))).toEqual({
+      objectTypes: ["location", "contact_person"],
+      sourceSystem: null,
+    });
+    expect(externalReferenceListScope(integration("imports:write"))).toBeNull();
+    expect(externalReferenceListScope(staff("employee"), openGates)).toBeNull();
+    expect(externalReferenceListScope(staff("manager"))?.sourceSystem).toBeNull();
   });
 });

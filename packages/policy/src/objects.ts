@@ -18,18 +18,20 @@
 // (for a location add `and location_id = $location`; the per-kind comments say what to match).
 // The list does not depend on who asks, so one query serves every actor and the UI alike.
 
-import type {
-  AppointmentStatus,
-  AttachmentOwnerType,
-  ObjectType,
-  PortalRequestStatus,
-  StaffRole,
-  TimelineKind,
-  VisitReportStatus,
+import {
+  type AppointmentStatus,
+  type AttachmentOwnerType,
+  type ObjectType,
+  objectTypes,
+  type PortalRequestStatus,
+  type StaffRole,
+  type TimelineKind,
+  type VisitReportStatus,
 } from "@ordinavo/domain/vocabulary";
 import {
   type Actor,
   closedGates,
+  type IntegrationActor,
   inTenant,
   type PortalActor,
   portalCovers,
@@ -193,7 +195,15 @@ export type InternalNoteFacts = Tenanted &
     readonly authorId: string | null;
   };
 
-export type ExternalReferenceFacts = Tenanted & { readonly objectType: ObjectType };
+/**
+ * `sourceSystem`: the reference's source system. Leave it out only to ask about references of a
+ * kind in general; a key limited to one source is then refused, since it may see single
+ * references of its own source only (lists filter with `externalReferenceListScope`).
+ */
+export type ExternalReferenceFacts = Tenanted & {
+  readonly objectType: ObjectType;
+  readonly sourceSystem?: string;
+};
 
 export type BillingTriggerFacts = Tenanted;
 
@@ -427,7 +437,10 @@ export function canEditVisitReport(
   );
 }
 
-/** Approve or return a submitted report. Nobody reviews a report they wrote themselves. */
+/**
+ * Approve or return a submitted report: a tenant admin, or a manager where the tenant lets
+ * managers review (`managersReviewReports`). Nobody reviews a report they wrote themselves.
+ */
 export function canReviewVisitReport(
   actor: Actor,
   facts: VisitReportFacts,
@@ -441,7 +454,7 @@ export function canReviewVisitReport(
   );
 }
 
-/** Publish (or re-word) an approved report in the portal. */
+/** Publish (or re-word) an approved report in the portal; who may is as for reviewing. */
 export function canPublishVisitReport(
   actor: Actor,
   facts: VisitReportFacts,
@@ -545,9 +558,15 @@ export function canEditInternalNote(
   );
 }
 
+/** A key limited to one source system handles references of that source only. */
+function withinKeySource(actor: IntegrationActor, facts: ExternalReferenceFacts): boolean {
+  return actor.sourceSystem === null || facts.sourceSystem === actor.sourceSystem;
+}
+
 /**
  * Staff with the action see every reference of the tenant. An integration sees references of the
- * object kinds its scopes let it read ("API/source scoped").
+ * object kinds its scopes let it read and, when its key is limited to a source system, of that
+ * source only ("API/source scoped").
  */
 export function canSeeExternalReference(
   actor: Actor,
@@ -557,10 +576,13 @@ export function canSeeExternalReference(
   if (!canInTenant(actor, "external_reference.read", facts, gates)) return false;
   if (actor.kind !== "integration") return actor.kind === "staff";
   const read = objectReadActions[facts.objectType];
-  return read !== undefined && can(actor, read, gates);
+  return read !== undefined && can(actor, read, gates) && withinKeySource(actor, facts);
 }
 
-/** An integration writes references for the kinds it may write, or imports. */
+/**
+ * An integration writes references for the kinds it may write, or imports — of its own source
+ * when its key is limited to one.
+ */
 export function canWriteExternalReference(
   actor: Actor,
   facts: ExternalReferenceFacts,
@@ -569,7 +591,32 @@ export function canWriteExternalReference(
   if (!canInTenant(actor, "external_reference.write", facts, gates)) return false;
   if (actor.kind !== "integration") return actor.kind === "staff";
   const write = objectWriteActions[facts.objectType];
-  return (write !== undefined && can(actor, write, gates)) || can(actor, "import.write", gates);
+  const kindAllowed = (write !== undefined && can(actor, write, gates)) || can(actor, "import.write", gates);
+  return kindAllowed && withinKeySource(actor, facts);
+}
+
+/** Which references a list may hold: these object kinds and, when not null, this one source. */
+export type ExternalReferenceListScope = {
+  readonly objectTypes: readonly ObjectType[];
+  readonly sourceSystem: string | null;
+};
+
+/**
+ * The rows an actor's list of external references may hold (the SQL condition of a list, where
+ * `canSeeExternalReference` answers for one row). Null when the actor lists none at all.
+ */
+export function externalReferenceListScope(
+  actor: Actor,
+  gates: TenantGates = closedGates,
+): ExternalReferenceListScope | null {
+  if (actor.tenantId === "" || !can(actor, "external_reference.read", gates)) return null;
+  if (actor.kind === "staff") return { objectTypes: objectTypes, sourceSystem: null };
+  if (actor.kind !== "integration") return null;
+  const readable = (Object.keys(objectReadActions) as ObjectType[]).filter((type) => {
+    const read = objectReadActions[type];
+    return read !== undefined && can(actor, read, gates);
+  });
+  return readable.length === 0 ? null : { objectTypes: readable, sourceSystem: actor.sourceSystem };
 }
 
 /** Seeing a trigger at all; which of its fields is fields.ts's business (summary or details). */

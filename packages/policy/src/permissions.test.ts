@@ -18,6 +18,7 @@ import {
 import {
   allScopes,
   closedGates,
+  gatesWith,
   integration,
   openGates,
   portalUser,
@@ -89,7 +90,7 @@ describe("integrations", () => {
     ["customers:write", ["customer.write", "external_reference.write"]],
     ["locations:read", ["location.read", "external_reference.read"]],
     ["locations:write", ["location.write", "external_reference.write"]],
-    ["contacts:read", ["external_reference.read"]],
+    ["contacts:read", ["contact.read", "external_reference.read"]],
     ["targets:read", ["target.read", "external_reference.read"]],
     ["targets:write", ["target.write", "external_reference.write"]],
     ["appointments:read", ["appointment.read", "external_reference.read"]],
@@ -99,9 +100,20 @@ describe("integrations", () => {
     expect(allowedActions(integration(scope), closedGates).sort()).toEqual([...expected].sort());
   });
 
-  it("contacts:read opens contact details only with the tenant's opt-in", () => {
-    expect(can(integration("contacts:read"), "contact.read", closedGates)).toBe(false);
-    expect(can(integration("contacts:read"), "contact.read", openGates)).toBe(true);
+  it("contact details through the API follow the contacts:read scope, not the webhook setting", () => {
+    for (const webhookIncludeContacts of [false, true]) {
+      const gates = gatesWith({ webhookIncludeContacts });
+      expect(can(integration("contacts:read"), "contact.read", gates)).toBe(true);
+      expect(can(integration("customers:read", "locations:read"), "contact.read", gates)).toBe(false);
+    }
+  });
+
+  it("no tenant gate opens anything for an integration (gates are not scopes)", () => {
+    for (const scope of apiKeyScopes) {
+      expect(allowedActions(integration(scope), openGates).sort(), scope).toEqual(
+        allowedActions(integration(scope), closedGates).sort(),
+      );
+    }
   });
 
   it("every scope has a row", () => {
@@ -138,6 +150,36 @@ describe("integrations", () => {
     expect(allowedActions({ ...integration(), scopes: ["everything" as ApiKeyScope] }, openGates)).toEqual(
       [],
     );
+  });
+});
+
+describe("visit report review and publishing", () => {
+  const reviewing: Action[] = ["visit_report.review", "visit_report.publish", "attachment.release"];
+
+  it("are the tenant admin's, with or without the managers' setting", () => {
+    for (const action of reviewing) {
+      expect(can(staff("tenant_admin"), action, closedGates), action).toBe(true);
+      expect(can(staff("tenant_admin"), action, openGates), action).toBe(true);
+    }
+  });
+
+  it("a manager holds them only where the tenant lets managers review", () => {
+    for (const action of reviewing) {
+      expect(can(staff("manager"), action, gatesWith({ managersReviewReports: false })), action).toBe(false);
+      expect(can(staff("manager"), action, closedGates), action).toBe(false);
+      expect(can(staff("manager"), action, gatesWith({ managersReviewReports: true })), action).toBe(true);
+    }
+  });
+
+  it('managers keep reading reports either way ("View")', () => {
+    expect(can(staff("manager"), "visit_report.read", closedGates)).toBe(true);
+    expect(can(staff("manager"), "visit_report.write", openGates)).toBe(false);
+  });
+
+  it("the setting gives nothing to other roles or to integrations", () => {
+    for (const actor of [staff("dispatcher"), staff("employee"), allScopes()]) {
+      for (const action of reviewing) expect(can(actor, action, openGates), action).toBe(false);
+    }
   });
 });
 

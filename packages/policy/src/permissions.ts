@@ -157,12 +157,14 @@ export const staffPermissions: { readonly [R in StaffRole]: readonly Permission[
     "route.read",
     "recurring_plan.read",
     "mobile_update.read",
-    // Visit reports "View", plus the review and the portal release the spec gives managers.
+    // Visit reports "View": reading. Approving, returning and publishing are the tenant admin's
+    // ("Full"); a tenant may hand them to its managers in the role settings. Releasing a report's
+    // files to the portal is part of publishing, so it follows the same setting.
     "visit_report.read",
-    "visit_report.review",
-    "visit_report.publish",
+    { action: "visit_report.review", requires: ["managersReviewReports"] },
+    { action: "visit_report.publish", requires: ["managersReviewReports"] },
     "attachment.read",
-    "attachment.release",
+    { action: "attachment.release", requires: ["managersReviewReports"] },
     // Billing trigger details "Limited": the summary, never the details.
     "billing_trigger.read_summary",
     "timeline.read",
@@ -236,12 +238,10 @@ export const scopePermissions: { readonly [S in ApiKeyScope]: readonly Permissio
   // Location/address "Via API if scoped".
   "locations:read": ["location.read", "external_reference.read"],
   "locations:write": ["location.write", "external_reference.write"],
-  // Contact details "Optional in webhooks": contacts leave Ordinavo only when the tenant opted in.
-  // That opt-in is `webhookIncludeContacts`; the API scope alone does not reveal contact details.
-  "contacts:read": [
-    { action: "contact.read", requires: ["webhookIncludeContacts"] },
-    "external_reference.read",
-  ],
+  // Contact details "Optional in webhooks" is about webhook payloads (the tenant's
+  // `webhookIncludeContacts` and the subscription decide, fields.ts). Reading contacts through the
+  // API is what this scope is for: the key's scope decides, no webhook setting.
+  "contacts:read": ["contact.read", "external_reference.read"],
   "targets:read": ["target.read", "external_reference.read"],
   "targets:write": ["target.write", "external_reference.write"],
   "appointments:read": ["appointment.read", "external_reference.read"],

@@ -6,6 +6,8 @@ import type { Actor, TenantGates } from "./actors";
 import { type FieldKind, project, projectWebhookPayload } from "./fields";
 import {
   canEditInternalNote,
+  canPublishVisitReport,
+  canReviewVisitReport,
   canSeeBillingTrigger,
   canSeeContactPerson,
   canSeeCustomer,
@@ -27,6 +29,7 @@ import {
   integration,
   openGates,
   sampleRow,
+  sourceLimited,
   staff,
 } from "./test-support";
 
@@ -262,15 +265,37 @@ const cells: Cell[] = [
     row: "Contact details",
     column: "Integration",
     spec: "Optional in webhooks",
+    // "Optional in webhooks" is about webhook payloads. Through the API the key's scope decides:
+    // with `contacts:read` the contacts, whatever the webhook setting says; without it, none.
     actor: integration("contacts:read"),
     gates: gatesWith({ webhookIncludeContacts: false }),
-    denied: ["contact.read", "contact.write"],
-    fields: { kind: "contact_person", receives: null },
+    allowed: ["contact.read"],
+    denied: ["contact.write"],
+    fields: {
+      kind: "contact_person",
+      receives: ["name", "email", "phone", "mobile"],
+      withheld: ["tenantId", "archivedAt"],
+    },
     facts: [
       [
-        "tenant opted in: contacts via API scope",
-        can(integration("contacts:read"), "contact.read", gatesWith({ webhookIncludeContacts: true })),
+        "scope, webhook setting off: sees a contact",
+        canSeeContactPerson(integration("contacts:read"), location(assignedToColleague), closedGates),
         true,
+      ],
+      [
+        "no contacts scope, webhook setting on: no contacts",
+        can(integration("customers:read", "locations:read"), "contact.read", openGates),
+        false,
+      ],
+      [
+        "no contacts scope, webhook setting on: no contact fields",
+        project(
+          integration("customers:read", "locations:read"),
+          "contact_person",
+          sampleRow("contact_person"),
+          openGates,
+        ) !== null,
+        false,
       ],
       [
         "tenant opted in, subscription asks: in webhook",
@@ -356,6 +381,22 @@ const cells: Cell[] = [
         canSeeExternalReference(integration("customers:read"), reference("location")),
         false,
       ],
+      [
+        "key limited to a source: that source's reference",
+        canSeeExternalReference(sourceLimited("sap", "customers:read"), {
+          ...reference("customer"),
+          sourceSystem: "sap",
+        }),
+        true,
+      ],
+      [
+        "key limited to a source: not another source's",
+        canSeeExternalReference(sourceLimited("sap", "customers:read"), {
+          ...reference("customer"),
+          sourceSystem: "crm",
+        }),
+        false,
+      ],
       ["no scopes, no references", can(integration(), "external_reference.read"), false],
       [
         "writes for a kind it writes",
@@ -395,15 +436,34 @@ const cells: Cell[] = [
     row: "Visit reports",
     column: "Manager",
     spec: "View",
+    // Reading. Approving and publishing are the admin's unless the tenant lets managers review.
     actor: manager,
-    allowed: ["visit_report.read", "visit_report.review", "visit_report.publish"],
-    denied: ["visit_report.write"],
+    allowed: ["visit_report.read"],
+    denied: ["visit_report.write", "visit_report.review", "visit_report.publish"],
     fields: {
       kind: "visit_report",
       receives: ["title", "summary", "problems", "followUpRequired", "billable", "authorId"],
       withheld: ["billingNote"],
     },
-    facts: [["anyone's report", canSeeVisitReport(manager, report()), true]],
+    facts: [
+      ["anyone's report", canSeeVisitReport(manager, report()), true],
+      ["does not review by default", canReviewVisitReport(manager, report()), false],
+      ["does not publish by default", canPublishVisitReport(manager, report({ status: "approved" })), false],
+      [
+        "reviews where the tenant lets managers review",
+        canReviewVisitReport(manager, report(), gatesWith({ managersReviewReports: true })),
+        true,
+      ],
+      [
+        "publishes where the tenant lets managers review",
+        canPublishVisitReport(
+          manager,
+          report({ status: "approved" }),
+          gatesWith({ managersReviewReports: true }),
+        ),
+        true,
+      ],
+    ],
   },
   {
     row: "Visit reports",
@@ -494,6 +554,33 @@ const cells: Cell[] = [
     facts: [
       ["not by default", can(employee, "internal_note.read"), false],
       ["not on assigned work either", canSeeInternalNote(employee, note(ids.colleague), closedGates), false],
+      [
+        "configured: notes of assigned work",
+        canSeeInternalNote(employee, note(ids.colleague), gatesWith({ employeesSeeInternalNotes: true })),
+        true,
+      ],
+      [
+        "configured: the note's text",
+        "body" in
+          (project(
+            employee,
+            "internal_note",
+            sampleRow("internal_note"),
+            gatesWith({ employeesSeeInternalNotes: true }),
+          ) ?? {}),
+        true,
+      ],
+      [
+        "configured: not who wrote it",
+        "authorId" in
+          (project(
+            employee,
+            "internal_note",
+            sampleRow("internal_note"),
+            gatesWith({ employeesSeeInternalNotes: true }),
+          ) ?? {}),
+        false,
+      ],
     ],
   },
   {

@@ -25,6 +25,7 @@ export const openGates: TenantGates = {
   webhookIncludeContacts: true,
   portalEnabled: true,
   portalAttachmentDownloads: true,
+  managersReviewReports: true,
 };
 export { closedGates };
 
@@ -43,6 +44,13 @@ export const integration = (...scopes: ApiKeyScope[]): IntegrationActor => ({
   apiKeyId: ids.apiKey,
   tenantId: ids.tenant,
   scopes,
+  sourceSystem: null,
+});
+
+/** An integration whose key is limited to one source system. */
+export const sourceLimited = (sourceSystem: string, ...scopes: ApiKeyScope[]): IntegrationActor => ({
+  ...integration(...scopes),
+  sourceSystem,
 });
 
 export const allScopes = (): IntegrationActor => integration(...apiKeyScopes);
