@@ -25,6 +25,11 @@ export const apiKeys = pgTable(
     prefix: varchar({ length: 16 }).notNull(),
     secretHash: text().notNull().unique(),
     scopes: text().array().$type<ApiKeyScope[]>().notNull(),
+    /**
+     * The one source system whose external references the key may see and write (as stored in
+     * external_references.source_system); null: every source its scopes reach.
+     */
+    sourceSystem: varchar({ length: 64 }),
     expiresAt: at(),
     revokedAt: at(),
     lastUsedAt: at(),

@@ -22,6 +22,11 @@ export const tenantSettings = pgTable("tenant_settings", {
   webhookIncludeContacts: boolean().notNull().default(false),
   portalEnabled: boolean().notNull().default(true),
   portalAttachmentDownloads: boolean().notNull().default(true),
+  /**
+   * Managers approve, return and publish visit reports. Off by default: the spec gives managers
+   * "View" and leaves review to tenant admins unless the tenant's role settings say otherwise.
+   */
+  managersReviewReports: boolean().notNull().default(false),
   routeRoadFactor: real().notNull().default(1.3),
   routeAverageSpeedKmh: real().notNull().default(40),
   updatedAt: timestamp({ withTimezone: true })
