@@ -1,5 +1,2 @@
-/** Text of a form field ("" when missing or a file). */
-export function text(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
+// Kept for the sign-in pages while routes move to `~/lib/require.server`; import from there.
+export { text } from "./require.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
-import { requireMe } from "~/lib/session.server";
+import { requirePortal } from "~/lib/require.server";
 
 const copy = {
   product: "Ordinavo Customer Portal",
@@ -15,7 +15,7 @@ const copy = {
 };
 
 export async function loader(args: LoaderFunctionArgs) {
-  return requireMe(args);
+  return (await requirePortal(args)).me;
 }
 
 function SignOutButton() {

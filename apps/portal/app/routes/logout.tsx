@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { apiFor, attempt, cookieHeaders } from "~/lib/api.server";
+import { apiFor, attempt, cookieHeaders } from "~/lib/require.server";
 
 /** Signing out is a POST from the header's button; a GET changes nothing and goes home. */
 export async function action(args: ActionFunctionArgs) {

@@ -1,24 +1,2 @@
-import { signInPath, workspaceCaller } from "@ordinavo/api";
-
-export { attempt, cookieHeaders, type FormErrors, safeRedirect } from "@ordinavo/api";
-
-import type { AppLoadContext } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-
-interface Args {
-  request: Request;
-  context: AppLoadContext;
-}
-
-/**
- * The one way routes reach data: the workspace tRPC procedures through a server-side caller, with the
- * same session, origin check and policy as an HTTP call.
- */
-export function apiFor({ request, context }: Args) {
-  return workspaceCaller({ services: context.services.api, request, clientAddress: context.clientAddress });
-}
-
-/** Sends a signed-out visitor to the sign-in page, remembering where they wanted to go. */
-export function toSignIn(request: Request): never {
-  throw redirect(signInPath(request));
-}
+// Kept while routes move to `~/lib/require.server` (the one way into a page); import from there.
+export { apiFor, attempt, cookieHeaders, type FormErrors, safeRedirect, toSignIn } from "./require.server";

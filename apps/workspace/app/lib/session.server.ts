@@ -1,12 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { apiFor, attempt, toSignIn } from "./api.server";
+import { requireWorkspace } from "./require.server";
 
-/** The signed-in staff member, their workspaces and what the policy lets them do; or to /login. */
+export type { Me } from "./require.server";
+
+/** Kept while routes move to `requireWorkspace` (`~/lib/require.server`), which this now reads. */
 export async function requireMe(args: { request: Request; context: AppLoadContext }) {
-  const { api } = await apiFor(args);
-  const me = await attempt(() => api.session.me());
-  if (!me.ok) toSignIn(args.request);
-  return me.value;
+  return (await requireWorkspace(args)).me;
 }
-
-export type Me = Awaited<ReturnType<typeof requireMe>>;
