@@ -12,6 +12,7 @@ describe("tenant settings", () => {
     webhookIncludeContacts: false,
     portalEnabled: true,
     portalAttachmentDownloads: true,
+    managersReviewReports: false,
     routeRoadFactor: 1.3,
     routeAverageSpeedKmh: 40,
   };
@@ -30,6 +31,8 @@ describe("tenant settings", () => {
     [{ routeAverageSpeedKmh: 4 }, ["routeAverageSpeedKmh"]],
     [{ routeAverageSpeedKmh: 131 }, ["routeAverageSpeedKmh"]],
     [{ portalEnabled: "yes" }, ["portalEnabled"]],
+    [{ managersReviewReports: "on" }, ["managersReviewReports"]],
+    [{ managersReviewReports: undefined }, ["managersReviewReports"]],
   ])("%j → errors at %j", (change, paths) => {
     expect(errorPaths(ZTenantSettingsInput, { ...valid, ...change })).toEqual(paths);
   });
@@ -38,6 +41,12 @@ describe("tenant settings", () => {
     expect(messagesAt(ZTenantSettingsInput, { ...valid, routeRoadFactor: 5 }, "routeRoadFactor")).toEqual([
       "Road factor must be between 1 and 3",
     ]);
+  });
+
+  it("turns the managers' review on by itself", () => {
+    expect(parseValid(ZUpdateTenantSettingsInput, { managersReviewReports: true })).toEqual({
+      managersReviewReports: true,
+    });
   });
 
   it("updates only what is given", () => {

@@ -8,11 +8,16 @@ const tenantSettingsFields = {
   locale: choice(locales, "Choose English or French"),
   /** Employees read the manager-only internal notes of the customers they work for. */
   employeesSeeInternalNotes: flag("Employees see internal notes"),
-  /** Webhook payloads carry contact person details. */
+  /**
+   * Webhook payloads may carry contact person details (when the subscription asks too). API keys
+   * read contacts by their `contacts:read` scope, whatever this says.
+   */
   webhookIncludeContacts: flag("Include contacts in webhooks"),
   portalEnabled: flag("Customer portal"),
   /** Portal users may download attachments that were released to the portal. */
   portalAttachmentDownloads: flag("Portal attachment downloads"),
+  /** Managers approve, return and publish visit reports; otherwise only tenant admins do. */
+  managersReviewReports: flag("Managers review and publish reports"),
   /** Road distance ÷ straight-line distance, used to estimate travel between stops. */
   routeRoadFactor: decimal("Road factor", 1, 3),
   routeAverageSpeedKmh: decimal("Average speed (km/h)", 5, 130),
