@@ -4,3 +4,4 @@ export * from "./actors";
 export * from "./fields";
 export * from "./objects";
 export * from "./permissions";
+export * from "./scopes";

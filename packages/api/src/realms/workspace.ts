@@ -1,7 +1,8 @@
 import { type Action, can, type StaffActor } from "@ordinavo/policy";
 import { type ApiServices, type RequestFacts, readCookie, requestFacts } from "../context";
 import { AppError } from "../errors";
-import { loadMembership } from "../members";
+import { loadMembership, type Membership } from "../members";
+import type { StaffContext } from "../services/context";
 import { createRealm } from "../trpc";
 
 export interface StaffIdentity {
@@ -21,6 +22,11 @@ export interface WorkspaceContext {
   staff: StaffIdentity | null;
   /** Set-Cookie values to send with the response (sign-in, sign-out). */
   cookies: string[];
+  /**
+   * The membership of the session's active tenant, looked up once per context: a page that calls
+   * several procedures through one caller reads it once.
+   */
+  membership?: Promise<Membership | null>;
 }
 
 export async function createWorkspaceContext(options: {
@@ -65,8 +71,7 @@ export const signedInProcedure = realm.base.meta({ access: "signed_in" }).use(({
  * server — never from the client.
  */
 export const memberProcedure = signedInProcedure.use(async ({ ctx, next }) => {
-  const tenantId = ctx.staff.activeTenantId;
-  const membership = tenantId ? await loadMembership(ctx.services.db, tenantId, ctx.staff.userId) : null;
+  const membership = await activeMembership(ctx);
   if (!membership) throw new AppError("FORBIDDEN", "Choose a workspace you are a member of.");
   const actor: StaffActor = {
     kind: "staff",
@@ -74,8 +79,25 @@ export const memberProcedure = signedInProcedure.use(async ({ ctx, next }) => {
     tenantId: membership.tenantId,
     role: membership.role,
   };
-  return next({ ctx: { tenantId: membership.tenantId, actor, membership, gates: membership.gates } });
+  const service: StaffContext = {
+    db: ctx.services.db,
+    actor,
+    tenantId: membership.tenantId,
+    gates: membership.gates,
+    timeZone: membership.timeZone,
+  };
+  return next({
+    ctx: { tenantId: membership.tenantId, actor, membership, gates: membership.gates, service },
+  });
 });
+
+/** The membership of the active tenant, loaded once per context (null: none, or disabled). */
+export function activeMembership(ctx: WorkspaceContext): Promise<Membership | null> {
+  const tenantId = ctx.staff?.activeTenantId;
+  if (!ctx.staff || !tenantId) return Promise.resolve(null);
+  ctx.membership ??= loadMembership(ctx.services.db, tenantId, ctx.staff.userId);
+  return ctx.membership;
+}
 
 /** A member whose role (and the tenant's gates) allow `action` under the policy. */
 export function permitted(action: Action) {

@@ -1,8 +1,10 @@
 import { workspaceT } from "../realms/workspace";
 import { apiKeysRouter } from "./api-keys";
+import { contactsRouter } from "./contacts";
 import { customersRouter } from "./customers";
 import { devRouter } from "./dev";
-import { contactsRouter, internalNotesRouter, locationsRouter } from "./locations";
+import { internalNotesRouter } from "./internal-notes";
+import { locationsRouter } from "./locations";
 import { appointmentsRouter, boardRouter, targetsRouter } from "./planning";
 import { recurringRouter } from "./recurring";
 import { routesRouter } from "./routes";

@@ -1,9 +1,16 @@
 import { ZNewPassword } from "@ordinavo/domain";
-import { allowedActions } from "@ordinavo/policy";
+import {
+  allowedActions,
+  type Scope,
+  type ScopedKind,
+  type StaffActor,
+  scopedKinds,
+  scopeOf,
+  type TenantGates,
+} from "@ordinavo/policy";
 import { z } from "zod";
 import { AppError } from "../errors";
-import { loadMembership } from "../members";
-import { publicProcedure, signedInProcedure, workspaceT } from "../realms/workspace";
+import { activeMembership, publicProcedure, signedInProcedure, workspaceT } from "../realms/workspace";
 
 const ZCredentials = z.object({
   email: z.string().trim().min(1, { error: "Enter your email address" }).max(320),
@@ -122,6 +129,17 @@ export const authRouter = workspaceT.router({
 
 const ZTenantChoice = z.object({ tenantId: z.string(), tenantName: z.string(), role: z.string() });
 
+/** What the screens may offer a member: the actions and list scopes the server will honour. */
+function memberFacts(actor: StaffActor, gates: TenantGates) {
+  return {
+    allowedActions: allowedActions(actor, gates),
+    scopes: Object.fromEntries(scopedKinds.map((kind) => [kind, scopeOf(actor, kind, gates).kind])) as Record<
+      ScopedKind,
+      Scope["kind"]
+    >,
+  };
+}
+
 /** Who is signed in, where, and what the UI may offer them (the same policy the server enforces). */
 export const sessionRouter = workspaceT.router({
   me: signedInProcedure
@@ -132,13 +150,14 @@ export const sessionRouter = workspaceT.router({
         active: ZTenantChoice.extend({
           timeZone: z.string(),
           allowedActions: z.array(z.string()),
+          /** Which rows of each kind this member's lists hold (the policy's scopes). */
+          scopes: z.record(z.enum(scopedKinds), z.enum(["tenant", "assigned", "grants", "none"])),
         }).nullable(),
       }),
     )
     .query(async ({ ctx }) => {
       const memberships = await ctx.services.auth.staff.memberships(ctx.staff.userId);
-      const activeId = ctx.staff.activeTenantId;
-      const membership = activeId ? await loadMembership(ctx.services.db, activeId, ctx.staff.userId) : null;
+      const membership = await activeMembership(ctx);
       return {
         user: { id: ctx.staff.userId, name: ctx.staff.name, email: ctx.staff.email },
         tenants: memberships.map(({ tenantId, tenantName, role }) => ({ tenantId, tenantName, role })),
@@ -148,7 +167,7 @@ export const sessionRouter = workspaceT.router({
               tenantName: membership.tenantName,
               role: membership.role,
               timeZone: membership.timeZone,
-              allowedActions: allowedActions(
+              ...memberFacts(
                 {
                   kind: "staff",
                   userId: ctx.staff.userId,

@@ -22,3 +22,22 @@ export const appointmentTransitions: TransitionTable<AppointmentStatus> = {
 };
 
 export const appointmentMachine = defineMachine("appointment", appointmentStatuses, appointmentTransitions);
+
+/**
+ * Named sets of appointment statuses, the one place the API, the jobs and the screens ask:
+ * - `movable`: a dispatcher may still move or reassign it (nobody has set off yet);
+ * - `holdsTime`: it occupies its employee's time (double-booking checks, routes);
+ * - `setInWorkspace`: statuses the office may set; on-site progress is the assigned employee's;
+ * - `terminal`: nothing may follow (the machine's final statuses).
+ */
+export const appointmentStatusSets = {
+  movable: ["scheduled", "confirmed"],
+  holdsTime: ["scheduled", "confirmed", "en_route", "on_site", "completed"],
+  setInWorkspace: ["scheduled", "confirmed", "cancelled", "no_show"],
+  terminal: appointmentStatuses.filter((status) => appointmentTransitions[status].length === 0),
+} as const satisfies Record<string, readonly AppointmentStatus[]>;
+
+/** True when the status is in the named set (a status read from storage may be unknown: false). */
+export function appointmentIs(set: keyof typeof appointmentStatusSets, status: string): boolean {
+  return (appointmentStatusSets[set] as readonly string[]).includes(status);
+}

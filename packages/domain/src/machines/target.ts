@@ -19,3 +19,13 @@ export const targetTransitions: TransitionTable<TargetStatus> = {
 };
 
 export const targetMachine = defineMachine("target", targetStatuses, targetTransitions);
+
+/**
+ * Named sets of target statuses: `open` work still waits for someone (the backlog, a customer's
+ * open work); `terminal` statuses end it (a cancelled target may be reopened, so it is not final for
+ * the machine, but it is no longer work).
+ */
+export const targetStatusSets = {
+  open: ["open", "planned", "in_progress"],
+  terminal: ["done", "cancelled"],
+} as const satisfies Record<string, readonly TargetStatus[]>;

@@ -1,0 +1,37 @@
+import type { Database } from "@ordinavo/db";
+import type { IntegrationActor, StaffActor, TenantGates } from "@ordinavo/policy";
+
+// The one context every service function takes. The realm that received the call builds it from
+// its own lookups (session → membership, API key → key row); nothing in it comes from the client.
+
+export interface ServiceContext<A extends StaffActor | IntegrationActor = StaffActor | IntegrationActor> {
+  db: Database;
+  actor: A;
+  tenantId: string;
+  gates: TenantGates;
+  /** The tenant's time zone: local days, clock texts and planning are in it. */
+  timeZone: string;
+}
+
+/** A staff member's call (the workspace realm). */
+export type StaffContext = ServiceContext<StaffActor>;
+
+/** The audit actor of a call. */
+export function auditActor(actor: StaffActor | IntegrationActor) {
+  return actor.kind === "staff"
+    ? { type: "staff" as const, id: actor.userId }
+    : { type: "integration" as const, id: actor.apiKeyId };
+}
+
+/**
+ * The service context of a Connect call. Integrations exchange instants in UTC, so their calls
+ * work in UTC; nothing a Connect procedure returns depends on the tenant's local day.
+ */
+export function connectService(ctx: {
+  services: { db: Database };
+  actor: IntegrationActor;
+  tenantId: string;
+  gates: TenantGates;
+}): ServiceContext<IntegrationActor> {
+  return { db: ctx.services.db, actor: ctx.actor, tenantId: ctx.tenantId, gates: ctx.gates, timeZone: "UTC" };
+}
