@@ -12,7 +12,19 @@ export type JobsConfig =
   /** No Inngest server: registered functions run in this process, fed by the outbox relay. */
   | { mode: "in-process" }
   /** An Inngest server (the dev server, self-hosted, or Inngest Cloud) runs the functions. */
-  | { mode: "inngest"; isDev: boolean; baseUrl?: string; eventKey?: string; signingKey?: string };
+  | {
+      mode: "inngest";
+      isDev: boolean;
+      baseUrl?: string;
+      eventKey?: string;
+      signingKey?: string;
+      /**
+       * Lets an unsigned PUT /api/inngest make this process register itself with the Inngest
+       * server (an outbound call). Off by default: the server's own signed in-band sync, or the
+       * dev server (INNGEST_DEV), registers the app instead.
+       */
+      registerOnPut?: boolean;
+    };
 
 export interface JobsOptions {
   db: Database;
@@ -48,7 +60,10 @@ export function createJobs(options: JobsOptions) {
   });
   const functions = [...createFunctions(inngest, options.db), ...(options.extraFunctions?.(inngest) ?? [])];
   const remixHandler = serve({ client: inngest, functions });
-  const handler = (request: Request) => remixHandler({ request });
+  const handler = async (request: Request) => {
+    const refusal = refuseRegistration(request, config);
+    return refusal ?? remixHandler({ request });
+  };
 
   let deliver: Deliver;
   let scheduler: JobScheduler;
@@ -69,6 +84,30 @@ export function createJobs(options: JobsOptions) {
 }
 
 export type Jobs = ReturnType<typeof createJobs>;
+
+/**
+ * A PUT to the serve handler asks the app to sync its functions. Unsigned, the SDK answers it
+ * by calling out to the Inngest server (and with a 500 when it cannot reach one), so a stranger
+ * could make this process send requests and fill the log. Only these reach the SDK: an in-band
+ * sync carrying the Inngest server's signature (the SDK checks it and answers without calling
+ * out), the dev server's sync in dev mode, or any PUT when the operator asked for it
+ * (INNGEST_REGISTER_ON_PUT). In-process mode has no server to sync with.
+ */
+function refuseRegistration(request: Request, config: JobsConfig): Response | null {
+  if (request.method !== "PUT") return null;
+  const answer = (status: number, message: string, headers: Record<string, string> = {}) =>
+    Response.json({ message }, { status, headers: { "cache-control": "no-store", ...headers } });
+  if (config.mode === "in-process") {
+    return answer(405, "Functions run in this process; there is nothing to register.", {
+      allow: "GET, POST",
+    });
+  }
+  if (config.isDev || config.registerOnPut) return null;
+  const signedInBand =
+    request.headers.get("x-inngest-sync-kind") === "in_band" && request.headers.has("x-inngest-signature");
+  if (signedInBand) return null;
+  return answer(401, "Registration needs a signed sync request from the Inngest server.");
+}
 
 // --- Cron functions without an Inngest server ------------------------------------------------
 
