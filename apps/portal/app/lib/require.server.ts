@@ -1,13 +1,20 @@
-import { attempt, portalCaller, signInPath } from "@ordinavo/api";
+import {
+  attempt,
+  cookieHeaders,
+  type FormErrors,
+  portalCaller,
+  safeRedirect,
+  signInPath,
+} from "@ordinavo/api";
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { TRPCError } from "@trpc/server";
 
-// The one way into a portal page. A loader starts with `requirePortal(args)` and reads with
-// `load()`; an action starts the same way and writes with `attempt()`, which hands refusals back
-// as form errors. Pages before sign-in (login, resets) use `apiFor()`.
+// The one way into a portal page, and one way to call the API from it: every call goes through
+// `attempt()`, which returns a refusal as a value. An action shows it as form errors; a loader's
+// read that the page cannot do without uses `load()` (attempt + `refuse()`: the refusal becomes the
+// page's answer). Signed-in pages start with `requirePortal(args)`; pages before sign-in use `apiFor()`.
 
-export { attempt, cookieHeaders, type FormErrors, safeRedirect } from "@ordinavo/api";
+export { attempt, cookieHeaders, type FormErrors, safeRedirect };
 
 interface Args {
   request: Request;
@@ -76,20 +83,20 @@ async function open(args: Args): Promise<Portal> {
 }
 
 /**
- * Runs a read a page cannot do without. The API's refusals become responses the error boundaries
- * know: signed out → the sign-in page, FORBIDDEN → 403, NOT_FOUND → 404; anything else is rethrown.
+ * Runs a read a page cannot do without: `attempt()` whose refusal becomes the page's answer —
+ * signed out → the sign-in page, otherwise a Response with the API's status (403, 404, 400…)
+ * for the error boundary. Internal errors are rethrown by `attempt()` as they are.
  */
 export async function load<T>(request: Request, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof TRPCError) {
-      if (error.code === "UNAUTHORIZED") toSignIn(request);
-      if (error.code === "FORBIDDEN") throw new Response("Forbidden", { status: 403 });
-      if (error.code === "NOT_FOUND") throw new Response("Not found", { status: 404 });
-    }
-    throw error;
-  }
+  const result = await attempt(work);
+  if (!result.ok) refuse(request, result);
+  return result.value;
+}
+
+/** Turns a refusal from `attempt()` into the page's answer (see `load`). */
+export function refuse(request: Request, refusal: { status: number; errors: FormErrors }): never {
+  if (refusal.status === 401) toSignIn(request);
+  throw new Response(refusal.errors.message, { status: refusal.status });
 }
 
 /** Text of a form field ("" when missing or a file). */

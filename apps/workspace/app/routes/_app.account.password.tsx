@@ -5,8 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { mismatch, NewPasswordFields } from "~/components/new-password";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors, toSignIn } from "~/lib/api.server";
-import { text } from "~/lib/load.server";
+import { attempt, type FormErrors, requireWorkspace, text } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [{ title: "Change password · Ordinavo Workspace" }];
 
@@ -25,7 +24,7 @@ export async function action(args: ActionFunctionArgs) {
   const different = mismatch(newPassword, text(form, "repeat"));
   if (different)
     return data<Outcome>({ ok: false, errors: different, endOthers: endOtherSessions }, { status: 400 });
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const result = await attempt(() =>
     api.auth.changePassword({
       currentPassword: text(form, "currentPassword"),
@@ -34,7 +33,6 @@ export async function action(args: ActionFunctionArgs) {
     }),
   );
   if (!result.ok) {
-    if (result.status === 401 && !Object.keys(result.errors.fields).length) toSignIn(args.request);
     return data<Outcome>(
       { ok: false, errors: result.errors, endOthers: endOtherSessions },
       { status: result.status },

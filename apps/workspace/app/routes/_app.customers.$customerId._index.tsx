@@ -33,9 +33,8 @@ import {
 } from "~/components/customer-bits";
 import { LocationMap, mapTileUrlFrom } from "~/components/location-map";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
 import { formatDate, formatDateTime, isoString } from "~/lib/format";
-import { load, text } from "~/lib/load.server";
+import { attempt, type FormErrors, load, requireWorkspace, text } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: customersCss }];
@@ -46,7 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const customerId = idParam(args.params.customerId);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const includeArchived = new URL(args.request.url).searchParams.get("archived") === "1";
   const record = await load(args.request, () => api.customers.get({ customerId, includeArchived }));
   return { ...record, tileUrl: mapTileUrlFrom(args.context) };
@@ -62,7 +61,7 @@ export async function action(args: ActionFunctionArgs) {
   const intent = text(form, "intent") as Intent;
   const noteId = text(form, "noteId");
   const body = text(form, "body");
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const here = `/customers/${customerId}`;
   const refused = (errors: FormErrors, status: number) =>
     data<Outcome>({ intent, noteId: noteId || null, errors, body }, { status });

@@ -11,8 +11,7 @@ import {
   readContactForm,
 } from "~/components/customer-contact-form";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { load, text } from "~/lib/load.server";
+import { attempt, type FormErrors, load, requireWorkspace, text } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: customersCss }];
@@ -24,7 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader(args: LoaderFunctionArgs) {
   const customerId = idParam(args.params.customerId);
   const contactId = idParam(args.params.contactId);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   // There is no single-contact read: the customer's record lists its contact persons.
   const record = await load(args.request, () => api.customers.get({ customerId, includeArchived: true }));
   const contact = record.contacts.find((candidate) => candidate.id === contactId);
@@ -50,7 +49,7 @@ export async function action(args: ActionFunctionArgs) {
   const customerId = idParam(args.params.customerId);
   const contactPersonId = idParam(args.params.contactId);
   const form = await args.request.formData();
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const intent = text(form, "intent");
   if (intent === "archive" || intent === "restore") {
     const archived = intent === "archive";

@@ -5,8 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Breadcrumbs, idParam } from "~/components/customer-bits";
 import { ContactFields, type ContactValues, readContactForm } from "~/components/customer-contact-form";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { load } from "~/lib/load.server";
+import { attempt, type FormErrors, load, requireWorkspace } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: customersCss }];
@@ -17,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const customerId = idParam(args.params.customerId);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const record = await load(args.request, () => api.customers.get({ customerId }));
   if (!record.can.writeContacts) throw new Response("Forbidden", { status: 403 });
   const locations = record.locations.map(({ id, name, city }) => ({ id, name, city }));
@@ -38,7 +37,7 @@ export async function action(args: ActionFunctionArgs) {
   const customerId = idParam(args.params.customerId);
   const form = await args.request.formData();
   const { values, input } = readContactForm(form);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const result = await attempt(() => api.contacts.create({ customerId, ...input }));
   if (!result.ok) {
     return data<{ errors: FormErrors; values: ContactValues }>(

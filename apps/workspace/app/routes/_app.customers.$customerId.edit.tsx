@@ -13,8 +13,7 @@ import {
   withEmptyRows,
 } from "~/components/customer-form";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { load } from "~/lib/load.server";
+import { attempt, type FormErrors, load, requireWorkspace } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: customersCss }];
@@ -25,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const customerId = idParam(args.params.customerId);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const record = await load(args.request, () => api.customers.get({ customerId }));
   if (!record.can.edit) throw new Response("Forbidden", { status: 403 });
   const { customer } = record;
@@ -52,7 +51,7 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
   const posted = readCustomerForm(form);
   const { values } = posted;
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const result = await attempt(() =>
     api.customers.update({
       customerId,

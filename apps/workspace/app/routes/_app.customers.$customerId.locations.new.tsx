@@ -6,8 +6,7 @@ import { Breadcrumbs, idParam } from "~/components/customer-bits";
 import { LocationFields, type LocationValues, readLocationForm } from "~/components/customer-location-form";
 import { mapTileUrlFrom } from "~/components/location-map";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { load } from "~/lib/load.server";
+import { attempt, type FormErrors, load, requireWorkspace } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: customersCss }];
@@ -18,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const customerId = idParam(args.params.customerId);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const record = await load(args.request, () => api.customers.get({ customerId }));
   if (!record.can.writeLocations) throw new Response("Forbidden", { status: 403 });
   const otherPoints = record.locations.flatMap((location, index) =>
@@ -51,7 +50,7 @@ export async function action(args: ActionFunctionArgs) {
   const customerId = idParam(args.params.customerId);
   const form = await args.request.formData();
   const { values, input } = readLocationForm(form);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const result = await attempt(() => api.locations.create({ customerId, ...input }));
   if (!result.ok) {
     return data<{ errors: FormErrors; values: LocationValues }>(

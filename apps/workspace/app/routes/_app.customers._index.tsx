@@ -6,7 +6,6 @@ import {
 } from "@ordinavo/domain/vocabulary";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
 import {
   ArchivedBadge,
   ChannelLink,
@@ -17,9 +16,8 @@ import {
   useWorkspace,
 } from "~/components/customer-bits";
 import { PageError } from "~/components/page-error";
-import { apiFor } from "~/lib/api.server";
 import { formatDate, isoString } from "~/lib/format";
-import { load } from "~/lib/load.server";
+import { attempt, refuse, requireWorkspace } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: customersCss }];
@@ -57,20 +55,13 @@ function readFilters(url: URL) {
 export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const filters = readFilters(url);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const { page, q, ...rest } = filters;
-  try {
-    const list = await load(args.request, () =>
-      api.customers.list({ ...rest, q: q || undefined, limit: PAGE_SIZE }),
-    );
-    return { ...list, filters, outdated: false };
-  } catch (error) {
-    // A page link from before the data changed shape: say so and offer the first page.
-    if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
-      return { items: [], nextCursor: null, filters, outdated: true };
-    }
-    throw error;
-  }
+  const list = await attempt(() => api.customers.list({ ...rest, q: q || undefined, limit: PAGE_SIZE }));
+  // A page link from before the data changed shape: say so and offer the first page.
+  if (!list.ok && list.status === 400) return { items: [], nextCursor: null, filters, outdated: true };
+  if (!list.ok) refuse(args.request, list);
+  return { ...list.value, filters, outdated: false };
 }
 
 type Filters = ReturnType<typeof readFilters>;

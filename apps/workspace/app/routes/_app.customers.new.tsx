@@ -6,8 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Breadcrumbs, useWorkspace } from "~/components/customer-bits";
 import { CustomerFields, onScreenRows, readCustomerForm, withEmptyRows } from "~/components/customer-form";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { load } from "~/lib/load.server";
+import { attempt, type FormErrors, load, requireWorkspace } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: customersCss }];
@@ -15,7 +14,7 @@ export const links = () => [{ rel: "stylesheet", href: customersCss }];
 export const meta: MetaFunction = () => [{ title: "New customer · Ordinavo Workspace" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   // Only roles that may create customers get a suggestion; others see "no access".
   const { number } = await load(args.request, () => api.customers.suggestNumber());
   return { number };
@@ -25,7 +24,7 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
   const posted = readCustomerForm(form);
   const { values } = posted;
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const result = await attempt(() =>
     api.customers.create({
       ...values,

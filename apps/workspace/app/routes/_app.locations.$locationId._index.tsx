@@ -19,9 +19,8 @@ import {
 } from "~/components/customer-bits";
 import { LocationMap, mapTileUrlFrom } from "~/components/location-map";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
 import { isoString } from "~/lib/format";
-import { load, text } from "~/lib/load.server";
+import { attempt, type FormErrors, load, requireWorkspace, text } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: customersCss }];
@@ -32,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const locationId = idParam(args.params.locationId);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const record = await load(args.request, () => api.locations.get({ locationId }));
   return { ...record, tileUrl: mapTileUrlFrom(args.context) };
 }
@@ -47,7 +46,7 @@ export async function action(args: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const result = await attempt(() =>
     api.locations.setArchived({ locationId, archived: intent === "archive" }),
   );

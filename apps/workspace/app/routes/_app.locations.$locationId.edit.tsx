@@ -11,8 +11,7 @@ import {
 } from "~/components/customer-location-form";
 import { mapTileUrlFrom } from "~/components/location-map";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { load } from "~/lib/load.server";
+import { attempt, type FormErrors, load, requireWorkspace } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: customersCss }];
@@ -23,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const locationId = idParam(args.params.locationId);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const record = await load(args.request, () => api.locations.get({ locationId }));
   if (!record.can.edit) throw new Response("Forbidden", { status: 403 });
   // The customer's other sites, for orientation on the map while picking the position.
@@ -58,7 +57,7 @@ export async function action(args: ActionFunctionArgs) {
   const locationId = idParam(args.params.locationId);
   const form = await args.request.formData();
   const { values, input } = readLocationForm(form);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const result = await attempt(() => api.locations.update({ locationId, ...input }));
   if (!result.ok) {
     return data<{ errors: FormErrors; values: LocationValues }>(

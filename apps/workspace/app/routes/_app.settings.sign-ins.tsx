@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt } from "~/lib/api.server";
 import { describeUserAgent, formatDateTimeSeconds, shortId } from "~/lib/format";
 import { loginOutcomeNames, realmNames, securityEventNames } from "~/lib/labels";
-import { load } from "~/lib/load.server";
+import { load, requireWorkspace } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in activity · Ordinavo Workspace" }];
 
@@ -22,20 +21,20 @@ export async function loader(args: LoaderFunctionArgs) {
   const realm = realmParam === "staff" || realmParam === "portal" ? realmParam : undefined;
   const before = dateParam(url.searchParams.get("before"));
   const securityBefore = dateParam(url.searchParams.get("securityBefore"));
-  const { api } = await apiFor(args);
-  const [logins, security, me] = await load(args.request, () =>
+  const { api, me } = await requireWorkspace(args);
+  // Staff ids read better as names. Only people who may manage users get the member list; for
+  // everyone else the short ids stay.
+  const seesMembers = me.active?.allowedActions.includes("user.manage") ?? false;
+  const [logins, security, members] = await load(args.request, () =>
     Promise.all([
       api.security.loginEvents({ realm, before, limit: pageSize }),
       api.security.securityEvents({ before: securityBefore, limit: pageSize }),
-      api.session.me(),
+      seesMembers ? api.users.list() : null,
     ]),
   );
-  // Staff ids read better as names. Only people who may manage users get the member list; for
-  // everyone else the short ids stay.
-  const members = await attempt(() => api.users.list());
-  const names: Record<string, string> = members.ok
-    ? Object.fromEntries(members.value.members.map((m) => [m.userId, m.name]))
-    : {};
+  const names: Record<string, string> = Object.fromEntries(
+    (members?.members ?? []).map((member) => [member.userId, member.name]),
+  );
   return {
     logins,
     security,

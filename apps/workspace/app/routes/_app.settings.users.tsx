@@ -13,16 +13,15 @@ import {
 } from "@remix-run/react";
 import { ConfirmPanel } from "~/components/confirm";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
 import { formatDate } from "~/lib/format";
 import { roleName, roleNames, roleSummaries } from "~/lib/labels";
-import { load, text } from "~/lib/load.server";
+import { attempt, type FormErrors, load, requireWorkspace, text } from "~/lib/require.server";
 import type { loader as appLoader } from "./_app";
 
 export const meta: MetaFunction = () => [{ title: "Users & roles · Ordinavo Workspace" }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   return load(args.request, () => api.users.list());
 }
 
@@ -48,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
   const userId = text(form, "userId");
   const memberName = text(form, "memberName") || "This member";
   const invite = { email: text(form, "email").trim(), role: text(form, "role") };
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const reply = (outcome: Partial<Outcome>, status = 200) =>
     data<Outcome>(
       { intent, userId: userId || null, notice: null, errors: null, invite, ...outcome },

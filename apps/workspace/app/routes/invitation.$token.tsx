@@ -5,10 +5,9 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { mismatch, NewPasswordFields } from "~/components/new-password";
 import { PublicCard } from "~/components/public-card";
-import { apiFor, attempt, cookieHeaders } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
 import { roleName } from "~/lib/labels";
-import { text } from "~/lib/load.server";
+import { apiFor, attempt, cookieHeaders, text } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [{ title: "Join a workspace · Ordinavo Workspace" }];
 

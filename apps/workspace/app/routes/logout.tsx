@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { apiFor, attempt, cookieHeaders } from "~/lib/api.server";
+import { apiFor, attempt, cookieHeaders } from "~/lib/require.server";
 
 /** Sign-out is a POST (a form in the header); a GET changes nothing. */
 export async function action(args: ActionFunctionArgs) {
