@@ -1,7 +1,6 @@
-import { schema, withTenant } from "@ordinavo/db";
-import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import { permitted, workspaceT } from "../realms/workspace";
+import { listLoginEvents, listSecurityEvents } from "../services/security";
 
 const ZPage = z.object({
   realm: z.enum(["staff", "portal"]).optional(),
@@ -29,33 +28,7 @@ export const securityRouter = workspaceT.router({
         nextBefore: z.date().nullable(),
       }),
     )
-    .query(({ ctx, input }) =>
-      withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
-        const e = schema.loginEvents;
-        const rows = await tx
-          .select({
-            id: e.id,
-            realm: e.realm,
-            outcome: e.outcome,
-            userId: e.userId,
-            clientAddress: e.clientAddress,
-            userAgent: e.userAgent,
-            createdAt: e.createdAt,
-          })
-          .from(e)
-          .where(
-            and(
-              eq(e.tenantId, ctx.tenantId),
-              input.realm ? eq(e.realm, input.realm) : undefined,
-              input.before ? lt(e.createdAt, input.before) : undefined,
-            ),
-          )
-          .orderBy(desc(e.createdAt))
-          .limit(input.limit + 1);
-        const items = rows.slice(0, input.limit);
-        return { items, nextBefore: rows.length > input.limit ? items.at(-1)!.createdAt : null };
-      }),
-    ),
+    .query(({ ctx, input }) => listLoginEvents(ctx.service, input)),
 
   securityEvents: permitted("login_events.read")
     .input(ZPage.omit({ realm: true }))
@@ -74,24 +47,5 @@ export const securityRouter = workspaceT.router({
         nextBefore: z.date().nullable(),
       }),
     )
-    .query(({ ctx, input }) =>
-      withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
-        const e = schema.securityEvents;
-        const rows = await tx
-          .select({
-            id: e.id,
-            kind: e.kind,
-            subjectUserId: e.subjectUserId,
-            actorUserId: e.actorUserId,
-            clientAddress: e.clientAddress,
-            createdAt: e.createdAt,
-          })
-          .from(e)
-          .where(and(eq(e.tenantId, ctx.tenantId), input.before ? lt(e.createdAt, input.before) : undefined))
-          .orderBy(desc(e.createdAt))
-          .limit(input.limit + 1);
-        const items = rows.slice(0, input.limit);
-        return { items, nextBefore: rows.length > input.limit ? items.at(-1)!.createdAt : null };
-      }),
-    ),
+    .query(({ ctx, input }) => listSecurityEvents(ctx.service, input)),
 });
