@@ -45,3 +45,14 @@ function expandIpv6(address: string): string[] {
     group.toLowerCase().replace(/^0+(?=.)/, ""),
   );
 }
+
+/**
+ * Whether an address is this machine's own (127.0.0.0/8, ::1, or IPv4-mapped loopback). Anything
+ * that is not a valid address — missing, a host name, a header value — is not.
+ */
+export function isLoopbackAddress(address: string | null | undefined): boolean {
+  const normalized = normalizeClientAddress(address);
+  if (!normalized) return false;
+  if (isIP(normalized) === 4) return normalized.startsWith("127.");
+  return expandIpv6(normalized).join(":") === "0:0:0:0:0:0:0:1";
+}

@@ -9,12 +9,12 @@ export {
   type VerifiedApiKey,
   verifyApiKey,
 } from "./api-keys";
-export { addressThrottleKey, normalizeClientAddress } from "./client-address";
+export { addressThrottleKey, isLoopbackAddress, normalizeClientAddress } from "./client-address";
 export { type Clock, DAY, HOUR, MINUTE, systemClock } from "./clock";
 export { commonPasswords, isCommonPassword } from "./common-passwords";
 export type { RequestInfo } from "./context";
 export { type Auth, type AuthOptions, createAuth } from "./create-auth";
-export { type AuthLog, silentLog } from "./log";
+export { type AuthLog, type ErrorFacts, errorFacts, silentLog } from "./log";
 export {
   createMailer,
   type DevMailMessage,

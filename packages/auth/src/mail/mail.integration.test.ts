@@ -151,9 +151,26 @@ describe.each(testEngines())("mail on %s", (engine) => {
     mailer.close();
   });
 
-  it("stores mail in the development mailbox without SMTP and logs one line with the link only", async () => {
+  it("stores mail in the development mailbox without SMTP and logs its kind, never the link's token", async () => {
     const log = recordingLog();
     const mailer = createMailer({ db: h.db, from: "no-reply@ordinavo.test", log });
+    await mailer.send({
+      kind: "staff_invitation",
+      to: "someone@example.test",
+      subject: "Join",
+      text: "http://localhost:3000/invite/tok3n",
+      link: "http://localhost:3000/invite/tok3n",
+    });
+    expect(log.lines.map((line) => JSON.parse(line))).toEqual([
+      { level: "info", message: "Mail stored for development", kind: "staff_invitation" },
+    ]);
+    expect(log.lines.join("\n")).not.toContain("tok3n");
+    expect(log.lines.join("\n")).not.toContain("someone@");
+  });
+
+  it("logs the recipient and link of a stored mail when asked to (development)", async () => {
+    const log = recordingLog();
+    const mailer = createMailer({ db: h.db, from: "no-reply@ordinavo.test", log, logLinks: true });
     expect(mailer.transport).toBe("dev-mailbox");
     await mailer.send({
       kind: "staff_password_reset",

@@ -32,13 +32,18 @@ export interface MailerOptions {
   /** The sender, e.g. "Ordinavo <no-reply@example.com>". */
   from: string;
   log: AuthLog;
+  /**
+   * Development only: log the recipient and the link of each stored mail, so a developer can
+   * follow it from the console. Off, a stored mail is logged by its kind only (links hold tokens).
+   */
+  logLinks?: boolean;
 }
 
 /**
  * Mail for invitations and password resets. With `smtpUrl` it goes out through nodemailer's SMTP
  * transport. Without one — the embedded default on a laptop — it is stored in
- * `dev_mail_messages` for the development mail page, and one log line names the recipient and
- * the link so a developer can follow it from the console; the body is never logged.
+ * `dev_mail_messages` for the development mail page, and one log line names its kind (with
+ * `logLinks`, in development, the recipient and the link too); the body is never logged.
  */
 export function createMailer(options: MailerOptions): Mailer {
   const { db, smtpUrl, from, log } = options;
@@ -67,7 +72,10 @@ export function createMailer(options: MailerOptions): Mailer {
         text: message.text,
         link: message.link ?? null,
       });
-      log.info("Mail stored for development", { to: message.to, link: message.link ?? null });
+      log.info(
+        "Mail stored for development",
+        options.logLinks ? { to: message.to, link: message.link ?? null } : { kind: message.kind },
+      );
     },
     close: () => {},
   };
