@@ -1,0 +1,19 @@
+import type { ApiServices } from "./context";
+
+/**
+ * What the launcher (apps/server) hands both Remix apps through the load context, created once per
+ * process. The apps know these services only through this type, so they depend on `@ordinavo/api`
+ * and not on the database, job or auth packages behind it.
+ */
+export interface AppServices {
+  /** What the tRPC procedures need: database, auth, links and origins. */
+  api: ApiServices;
+  /** The background-job endpoint (Inngest's serve handler) for `/api/inngest`. */
+  jobs: { handler(request: Request): Promise<Response> };
+  /** Answers when the database can be reached (`/healthz`). */
+  health(): Promise<boolean>;
+  /** Whether the process runs in development (stack traces, dev-only pages). */
+  development: boolean;
+  /** Raster tiles for location maps (MAP_TILE_URL); null draws a plain background. */
+  map: { tileUrl: string | null };
+}
