@@ -3,7 +3,9 @@ import { apiKeyScopes } from "@ordinavo/domain";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { connectT, signedInProcedure } from "../realms/connect";
+import { connectContactsRouter } from "./contacts";
 import { connectCustomersRouter } from "./customers";
+import { connectExternalReferencesRouter } from "./external-references";
 
 export const connectRouter = connectT.router({
   /** The key's tenant and scopes: a cheap way for a script to check its configuration. */
@@ -17,6 +19,8 @@ export const connectRouter = connectT.router({
       return { tenantName: tenant?.name ?? "", scopes: [...ctx.actor.scopes] };
     }),
   customers: connectCustomersRouter,
+  contacts: connectContactsRouter,
+  externalReferences: connectExternalReferencesRouter,
 });
 
 export type ConnectRouter = typeof connectRouter;

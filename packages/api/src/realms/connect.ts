@@ -1,7 +1,10 @@
+import { schema, withTenant } from "@ordinavo/db";
 import { type Action, can, type IntegrationActor, type TenantGates } from "@ordinavo/policy";
+import { and, eq } from "drizzle-orm";
 import type { ApiServices } from "../context";
 import { AppError } from "../errors";
-import { loadGates } from "../members";
+import { gatesOf } from "../members";
+import type { ServiceContext } from "../services/context";
 import { createRealm } from "../trpc";
 
 /** The Connect realm: integrations authenticated by an API key (Authorization: Bearer …). */
@@ -24,6 +27,28 @@ export async function createConnectContext(options: {
   return { services: options.services, apiKey: verified };
 }
 
+/**
+ * What the policy needs beside the verified key, in one tenant-scoped read: the key's source
+ * system limit (from the key row, never from the request) and the tenant's gates and time zone.
+ * Null when either row is gone (a key revoked or a tenant removed since the key was verified).
+ */
+async function loadKeyContext(services: ApiServices, apiKeyId: string, tenantId: string) {
+  return withTenant(services.db, tenantId, async (tx) => {
+    const { apiKeys: k, tenantSettings: s } = schema;
+    const [row] = await tx
+      .select({ sourceSystem: k.sourceSystem, settings: s })
+      .from(k)
+      .innerJoin(s, eq(s.tenantId, k.tenantId))
+      .where(and(eq(k.tenantId, tenantId), eq(k.id, apiKeyId)));
+    if (!row) return null;
+    return {
+      sourceSystem: row.sourceSystem,
+      gates: gatesOf(row.settings),
+      timeZone: row.settings.timeZone,
+    };
+  });
+}
+
 const realm = createRealm<ConnectContext>();
 export const connectT = realm.t;
 
@@ -31,15 +56,25 @@ export const connectT = realm.t;
 export const signedInProcedure = realm.base.meta({ access: "signed_in" }).use(async ({ ctx, next }) => {
   if (!ctx.apiKey)
     throw new AppError("UNAUTHENTICATED", "A valid API key is required (Authorization: Bearer …).");
-  const gates: TenantGates | null = await loadGates(ctx.services.db, ctx.apiKey.tenantId);
-  if (!gates) throw new AppError("UNAUTHENTICATED", "A valid API key is required.");
+  const { apiKeyId, tenantId, scopes } = ctx.apiKey;
+  const key = await loadKeyContext(ctx.services, apiKeyId, tenantId);
+  if (!key) throw new AppError("UNAUTHENTICATED", "A valid API key is required.");
   const actor: IntegrationActor = {
     kind: "integration",
-    apiKeyId: ctx.apiKey.apiKeyId,
-    tenantId: ctx.apiKey.tenantId,
-    scopes: ctx.apiKey.scopes,
+    apiKeyId,
+    tenantId,
+    scopes,
+    sourceSystem: key.sourceSystem,
   };
-  return next({ ctx: { actor, gates, tenantId: ctx.apiKey.tenantId } });
+  const gates: TenantGates = key.gates;
+  const service: ServiceContext<IntegrationActor> = {
+    db: ctx.services.db,
+    actor,
+    tenantId,
+    gates,
+    timeZone: key.timeZone,
+  };
+  return next({ ctx: { actor, gates, tenantId, service } });
 });
 
 /** An API key whose scopes grant `action`. */

@@ -1,5 +1,6 @@
-import { recordAudit, withTenant } from "@ordinavo/db";
+import { recordAudit, schema, withTenant } from "@ordinavo/db";
 import { apiKeyScopes, ZCreateApiKeyInput } from "@ordinavo/domain";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { permitted, workspaceT } from "../realms/workspace";
@@ -9,17 +10,21 @@ const ZApiKey = z.object({
   name: z.string(),
   prefix: z.string(),
   scopes: z.array(z.enum(apiKeyScopes)),
+  /** The one source system whose external references the key may use; null: every source. */
+  sourceSystem: z.string().nullable(),
   expiresAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
   lastUsedAt: z.date().nullable(),
   createdAt: z.date(),
 });
+type ApiKeyView = z.infer<typeof ZApiKey>;
 
-const summary = (key: z.infer<typeof ZApiKey>) => ({
+const summary = (key: Omit<ApiKeyView, "sourceSystem">, sourceSystem: string | null): ApiKeyView => ({
   id: key.id,
   name: key.name,
   prefix: key.prefix,
   scopes: key.scopes,
+  sourceSystem,
   expiresAt: key.expiresAt,
   revokedAt: key.revokedAt,
   lastUsedAt: key.lastUsedAt,
@@ -30,7 +35,35 @@ const summary = (key: z.infer<typeof ZApiKey>) => ({
 export const apiKeysRouter = workspaceT.router({
   list: permitted("api_key.manage")
     .output(z.array(ZApiKey))
-    .query(async ({ ctx }) => (await ctx.services.auth.apiKeys.list(ctx.tenantId)).map(summary)),
+    .query(async ({ ctx }) => {
+      const keys = await ctx.services.auth.apiKeys.list(ctx.tenantId);
+      // The key service does not read the source limit; one query beside it does.
+      const k = schema.apiKeys;
+      const limits = await withTenant(ctx.services.db, ctx.tenantId, (tx) =>
+        tx
+          .select({ id: k.id, sourceSystem: k.sourceSystem })
+          .from(k)
+          .where(and(eq(k.tenantId, ctx.tenantId), isNotNull(k.sourceSystem))),
+      );
+      const sourceOf = new Map(limits.map((row) => [row.id, row.sourceSystem]));
+      return keys.map((key) => summary(key, sourceOf.get(key.id) ?? null));
+    }),
+
+  /** Source systems the tenant's external references use: suggestions for a key's limit. */
+  sourceSystems: permitted("api_key.manage")
+    .output(z.array(z.string()))
+    .query(({ ctx }) =>
+      withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
+        const r = schema.externalReferences;
+        const rows = await tx
+          .selectDistinct({ sourceSystem: r.sourceSystem })
+          .from(r)
+          .where(eq(r.tenantId, ctx.tenantId))
+          .orderBy(asc(r.sourceSystem))
+          .limit(200);
+        return rows.map((row) => row.sourceSystem);
+      }),
+    ),
 
   create: permitted("api_key.manage")
     .input(ZCreateApiKeyInput)
@@ -39,6 +72,7 @@ export const apiKeysRouter = workspaceT.router({
       if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) {
         throw AppError.field("expiresAt", "Choose an expiry date in the future.");
       }
+      const sourceSystem = input.sourceSystem ?? null;
       const { secret, apiKey } = await ctx.services.auth.apiKeys.create({
         tenantId: ctx.tenantId,
         name: input.name,
@@ -46,17 +80,33 @@ export const apiKeysRouter = workspaceT.router({
         expiresAt: input.expiresAt ?? null,
         createdById: ctx.actor.userId,
       });
-      await withTenant(ctx.services.db, ctx.tenantId, (tx) =>
-        recordAudit(tx, {
-          tenantId: ctx.tenantId,
-          actor: { type: "staff", id: ctx.actor.userId },
-          action: "api_key.created",
-          objectType: "api_key",
-          objectId: apiKey.id,
-          metadata: { scopes: apiKey.scopes.join(" ") },
-        }),
-      );
-      return { secret, apiKey: summary(apiKey) };
+      try {
+        await withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
+          // The key service creates keys without a limit; the limit is set before the secret is
+          // handed out, so the key is never used without it.
+          if (sourceSystem !== null) {
+            const k = schema.apiKeys;
+            await tx
+              .update(k)
+              .set({ sourceSystem })
+              .where(and(eq(k.tenantId, ctx.tenantId), eq(k.id, apiKey.id)));
+          }
+          await recordAudit(tx, {
+            tenantId: ctx.tenantId,
+            actor: { type: "staff", id: ctx.actor.userId },
+            action: "api_key.created",
+            objectType: "api_key",
+            objectId: apiKey.id,
+            // Whether the key is limited, not the source's name (typed text stays out of the log).
+            metadata: { scopes: apiKey.scopes.join(" "), sourceLimited: sourceSystem !== null },
+          });
+        });
+      } catch (error) {
+        // A key whose limit could not be stored must not stay usable without it.
+        await ctx.services.auth.apiKeys.revoke(ctx.tenantId, apiKey.id).catch(() => false);
+        throw error;
+      }
+      return { secret, apiKey: summary(apiKey, sourceSystem) };
     }),
 
   revoke: permitted("api_key.manage")

@@ -13,6 +13,7 @@ export const ZTenantSettings = z.object({
   webhookIncludeContacts: z.boolean(),
   portalEnabled: z.boolean(),
   portalAttachmentDownloads: z.boolean(),
+  managersReviewReports: z.boolean(),
   routeRoadFactor: z.number(),
   routeAverageSpeedKmh: z.number(),
 });
