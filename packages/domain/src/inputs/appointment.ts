@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { appointmentStatuses } from "../vocabulary";
 import { type FieldIssue, report } from "./field-issue";
-import { choice, instant, optionalReference, reference } from "./fields";
+import { choice, optionalReference, planningInstant, reference } from "./fields";
 
 const maxAppointmentMs = 24 * 60 * 60 * 1000;
 
@@ -18,8 +18,8 @@ export function checkAppointmentSlot(slot: Slot): FieldIssue | null {
 }
 
 const slotFields = {
-  plannedStart: instant("Enter the start as a date and time"),
-  plannedEnd: instant("Enter the end as a date and time"),
+  plannedStart: planningInstant("Enter the start as a date and time"),
+  plannedEnd: planningInstant("Enter the end as a date and time"),
   assignedEmployeeId: optionalReference("Choose an employee"),
 };
 

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { instant, isPhoneNumber, optionalText } from "./fields";
+import {
+  instant,
+  isPhoneNumber,
+  isPlanningInstant,
+  NUL_MESSAGE,
+  optionalText,
+  planningDay,
+  planningInstant,
+  requiredText,
+  searchText,
+  ZPlanningDay,
+} from "./fields";
 import { isIanaTimeZone } from "./time-zone";
 
 describe("isPhoneNumber", () => {
@@ -77,5 +88,57 @@ describe("isIanaTimeZone", () => {
     ["", false],
   ])("%s → %s", (value, expected) => {
     expect(isIanaTimeZone(value)).toBe(expected);
+  });
+});
+
+describe("text without NUL characters", () => {
+  it("is required of every domain text", () => {
+    const schema = z.object({
+      a: requiredText("A", 50, "Enter A"),
+      b: optionalText("B", 50),
+      q: searchText(),
+    });
+    const result = schema.safeParse({ a: "x\u0000y", b: "\u0000", q: "ab\u0000" });
+    const paths = result.error?.issues.map((issue) => issue.path.join("."));
+    expect(paths).toEqual(["a", "b", "q"]);
+    expect(result.error?.issues[0]?.message).toBe(NUL_MESSAGE);
+    expect(schema.parse({ a: " x ", b: " ", q: " ab " })).toEqual({ a: "x", b: null, q: "ab" });
+  });
+});
+
+describe("planning dates", () => {
+  it.each([
+    ["2000-01-01", true],
+    ["2026-11-20", true],
+    ["2099-12-31", true],
+    ["1999-12-31", false],
+    ["2100-01-01", false],
+    ["9999-12-31", false],
+    ["0001-01-01", false],
+    ["2026-02-30", false],
+    ["2026-1-5", false],
+  ])("day %s is accepted: %j", (day, expected) => {
+    expect(ZPlanningDay.safeParse(day).success).toBe(expected);
+  });
+
+  it("say which range is allowed", () => {
+    expect(planningDay().safeParse("9999-12-31").error?.issues[0]?.message).toBe(
+      "Choose a date between 2000-01-01 and 2099-12-31",
+    );
+  });
+
+  it.each([
+    ["2026-11-20T08:00:00+01:00", true],
+    ["2000-01-01T00:00:00+14:00", true],
+    ["2099-12-31T23:00:00-11:00", true],
+    ["9999-12-31T08:00:00Z", false],
+    ["1899-12-31T08:00:00Z", false],
+    ["1999-12-30T00:00:00Z", false],
+    ["2100-01-02T00:00:00Z", false],
+  ])("moment %s is accepted: %j", (value, expected) => {
+    const schema = planningInstant("Enter a date and time");
+    expect(schema.safeParse(value).success).toBe(expected);
+    expect(schema.safeParse(new Date(value)).success).toBe(expected);
+    expect(isPlanningInstant(new Date(value))).toBe(expected);
   });
 });

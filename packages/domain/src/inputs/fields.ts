@@ -10,13 +10,22 @@ function tooLong(field: string, max: number): string {
   return `${field} must be at most ${max} characters`;
 }
 
+/** PostgreSQL cannot store NUL characters in text; no person types one on purpose. */
+export const NUL_MESSAGE = "This text contains a NUL character (\\0), which cannot be stored. Remove it.";
+
+/** True when a text holds no NUL character. */
+export function hasNoNul(value: string): boolean {
+  return !value.includes("\u0000");
+}
+
 /** Trimmed text that must not be empty. */
 export function requiredText(field: string, max: number, emptyMessage: string) {
   return z
     .string({ error: emptyMessage })
     .trim()
     .min(1, { error: emptyMessage })
-    .max(max, { error: tooLong(field, max) });
+    .max(max, { error: tooLong(field, max) })
+    .refine(hasNoNul, { error: NUL_MESSAGE });
 }
 
 /** Trimmed text that may be left blank; blank becomes `null`. */
@@ -25,8 +34,21 @@ export function optionalText(field: string, max: number) {
     .string({ error: `${field} must be text` })
     .trim()
     .max(max, { error: tooLong(field, max) })
+    .refine(hasNoNul, { error: NUL_MESSAGE })
     .transform(blankToNull)
     .nullish();
+}
+
+/**
+ * What someone types into a search box: trimmed, at most `max` characters, no NUL. Blank stays
+ * "" (the caller decides whether that means "no filter").
+ */
+export function searchText(max = 100) {
+  return z
+    .string({ error: "Search for text" })
+    .trim()
+    .max(max, { error: `Search for at most ${max} characters` })
+    .refine(hasNoNul, { error: NUL_MESSAGE });
 }
 
 /** Makes a string format optional: the value is trimmed and a blank value becomes `null`. */
@@ -106,6 +128,40 @@ export function isoDate(message = "Enter a date as YYYY-MM-DD") {
   return z.iso.date({ error: message });
 }
 
+/**
+ * The days anything can be planned on: the board, routes, appointments, recurring plans and due
+ * dates stay within these years. Dates far outside (9999-12-31, 0001-01-01) are typing mistakes
+ * or probes, and would overflow date arithmetic and the database's ranges.
+ */
+export const PLANNING_DAYS = { first: "2000-01-01", last: "2099-12-31" } as const;
+const planningRangeMessage = `Choose a date between ${PLANNING_DAYS.first} and ${PLANNING_DAYS.last}`;
+
+/** A day within the planning range, written YYYY-MM-DD (compared as text: same order). */
+export function planningDay(message = "Enter a date as YYYY-MM-DD") {
+  // A value that is not YYYY-MM-DD at all gets the format message only.
+  const inRange = (day: string) =>
+    !/^\d{4}-\d{2}-\d{2}$/.test(day) || (day >= PLANNING_DAYS.first && day <= PLANNING_DAYS.last);
+  return isoDate(message).refine(inRange, { error: planningRangeMessage });
+}
+
+/** `planningDay()` with the board's and the routes' message. */
+export const ZPlanningDay = planningDay("Choose a day as YYYY-MM-DD");
+
+/**
+ * The moments that belong to a planning day somewhere on earth: from 14 hours before the first
+ * day (UTC+14) to 12 hours after the last (UTC−12).
+ */
+export const PLANNING_INSTANTS = {
+  first: new Date(`${PLANNING_DAYS.first}T00:00:00+14:00`),
+  last: new Date(`${PLANNING_DAYS.last}T23:59:59.999-12:00`),
+} as const;
+
+/** True when a moment lies within the planning range. */
+export function isPlanningInstant(value: Date): boolean {
+  const time = value.getTime();
+  return time >= PLANNING_INSTANTS.first.getTime() && time <= PLANNING_INSTANTS.last.getTime();
+}
+
 const isoInstantString = z.iso.datetime({ offset: true });
 
 /**
@@ -118,6 +174,13 @@ export function instant(message: string) {
       typeof value === "string" && isoInstantString.safeParse(value).success ? new Date(value) : value,
     z.date({ error: message }),
   );
+}
+
+/** A moment within the planning range (`PLANNING_INSTANTS`), given as for `instant`. */
+export function planningInstant(message: string) {
+  return instant(message).refine((value) => isPlanningInstant(value as Date), {
+    error: planningRangeMessage,
+  });
 }
 
 /** An optional moment in time; blank becomes `null`. */

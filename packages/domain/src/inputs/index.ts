@@ -5,11 +5,31 @@ export * from "./contact-person";
 export * from "./customer";
 export * from "./external-reference";
 export type { FieldIssue } from "./field-issue";
-export { isPhoneNumber } from "./fields";
+export {
+  hasNoNul,
+  isPhoneNumber,
+  isPlanningInstant,
+  NUL_MESSAGE,
+  PLANNING_DAYS,
+  PLANNING_INSTANTS,
+  planningDay,
+  planningInstant,
+  searchText,
+  ZPlanningDay,
+} from "./fields";
 export * from "./import-job";
 export * from "./internal-note";
 export * from "./location";
 export * from "./mobile-update";
+export {
+  cursorValue,
+  decodeCursorValues,
+  encodeCursorValues,
+  isTimestampText,
+  STALE_CURSOR_MESSAGE,
+  ZCustomerListCursor,
+  ZTargetListCursor,
+} from "./paging";
 export * from "./portal-invitation";
 export * from "./portal-request";
 export * from "./recurring-plan";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { appointmentStatuses, mobileUpdateKinds } from "../vocabulary";
-import { choice, decimal, instant, latitude, longitude, optionalText, reference } from "./fields";
+import { choice, decimal, latitude, longitude, optionalText, planningInstant, reference } from "./fields";
 
 const position = z.object(
   {
@@ -19,7 +19,7 @@ export const ZCreateMobileUpdateInput = z
     status: choice(appointmentStatuses, "Choose the new status").nullish(),
     body: optionalText("Text", 2000),
     position: position.nullish(),
-    recordedAt: instant("Enter when this was recorded, as a date and time"),
+    recordedAt: planningInstant("Enter when this was recorded, as a date and time"),
   })
   .superRefine((update, ctx) => {
     if (update.kind === "status_change" && update.status == null) {

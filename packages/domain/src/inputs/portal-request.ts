@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { portalRequestTypes, timeWindows } from "../vocabulary";
-import { choice, isoDate, optionalText, reference, requiredText } from "./fields";
+import { choice, optionalText, planningDay, reference, requiredText } from "./fields";
 
 export const maxPreferredDates = 5;
 
@@ -9,7 +9,7 @@ export const maxPreferredDates = 5;
  * whether the date is in the past depends on "today", which a pure schema does not know.
  */
 export const ZPreferredDate = z.object({
-  date: isoDate("Enter the date as YYYY-MM-DD"),
+  date: planningDay("Enter the date as YYYY-MM-DD"),
   window: choice(timeWindows, "Choose a time of day"),
 });
 export type PreferredDate = z.infer<typeof ZPreferredDate>;

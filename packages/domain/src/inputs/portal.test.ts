@@ -72,8 +72,13 @@ describe("ZCreatePortalRequestInput", () => {
     ],
     [
       "a date long past (not checked here)",
-      { preferredDates: [{ date: "1999-01-01", window: "all_day" }] },
+      { preferredDates: [{ date: "2001-01-01", window: "all_day" }] },
       [],
+    ],
+    [
+      "a date outside any plan",
+      { preferredDates: [{ date: "9999-12-31", window: "all_day" }] },
+      ["preferredDates.0.date"],
     ],
     ["unknown type", { type: "complaint" }, ["type"]],
     ["blank description", { description: " " }, ["description"]],

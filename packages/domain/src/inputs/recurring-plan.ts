@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { flag, isoDate, optionalReference, reference, requiredText, wholeNumber } from "./fields";
+import { flag, optionalReference, planningDay, reference, requiredText, wholeNumber } from "./fields";
 import { timeZone } from "./time-zone";
 
 /** An RFC 5545 rule. Only its shape is checked here; the recurrence code parses it fully. */
@@ -15,7 +15,7 @@ const startTime = z
 const planFields = {
   title: requiredText("Title", 200, "Enter a title"),
   rrule,
-  startsOn: isoDate("Enter the first day as YYYY-MM-DD"),
+  startsOn: planningDay("Enter the first day as YYYY-MM-DD"),
   startTime,
   timeZone,
   durationMinutes: wholeNumber("Duration", 5, 1440, "minutes"),

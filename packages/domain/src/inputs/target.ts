@@ -2,10 +2,10 @@ import { z } from "zod";
 import { priorities, targetSources, targetStatuses } from "../vocabulary";
 import {
   choice,
-  isoDate,
   optionalFormat,
   optionalReference,
   optionalText,
+  planningDay,
   reference,
   requiredText,
 } from "./fields";
@@ -16,7 +16,7 @@ const targetFields = {
   title: requiredText("Title", 200, "Enter a title"),
   description: optionalText("Description", 5000),
   priority: choice(priorities, "Choose a priority"),
-  dueDate: optionalFormat(isoDate("Enter the due date as YYYY-MM-DD"), "Due date"),
+  dueDate: optionalFormat(planningDay("Enter the due date as YYYY-MM-DD"), "Due date"),
 };
 
 export const ZCreateTargetInput = z.object({
