@@ -1,5 +1,6 @@
+import { Brand, SignOutButton, SkipLink } from "@ordinavo/ui";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { requirePortal } from "~/lib/require.server";
 
 const copy = {
@@ -18,26 +19,12 @@ export async function loader(args: LoaderFunctionArgs) {
   return (await requirePortal(args)).me;
 }
 
-function SignOutButton() {
-  return (
-    <Form method="post" action="/logout">
-      <button type="submit" className="button secondary small">
-        {copy.signOut}
-      </button>
-    </Form>
-  );
-}
-
 function Header({ name }: { name?: string }) {
   return (
     <header className="portal-header">
+      <SkipLink />
       <div className="portal-header-inner">
-        <Link className="brand" to="/">
-          <span className="brand-mark" aria-hidden="true">
-            O
-          </span>
-          <span>{copy.product}</span>
-        </Link>
+        <Brand name={copy.product} to="/" />
         <div className="spacer" />
         {name ? (
           <p className="who">
@@ -45,7 +32,7 @@ function Header({ name }: { name?: string }) {
             {name}
           </p>
         ) : null}
-        <SignOutButton />
+        <SignOutButton label={copy.signOut} />
       </div>
     </header>
   );
@@ -56,7 +43,7 @@ export default function PortalLayout() {
   return (
     <div className="portal-shell">
       <Header name={me.user.name} />
-      <main className="portal-main">
+      <main className="portal-main" id="content" tabIndex={-1}>
         <Outlet />
       </main>
     </div>
@@ -70,7 +57,7 @@ export function ErrorBoundary() {
   return (
     <div className="portal-shell">
       <Header />
-      <main className="portal-main">
+      <main className="portal-main" id="content" tabIndex={-1}>
         <section className="panel" aria-labelledby="error-title">
           <h1 id="error-title">{unavailable ? copy.unavailableTitle : copy.errorTitle}</h1>
           <p className="muted">{unavailable ? copy.unavailable : copy.error}</p>

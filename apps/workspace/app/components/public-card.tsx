@@ -1,3 +1,4 @@
+import { PublicCard as Card } from "@ordinavo/ui";
 import type { ReactNode } from "react";
 
 /** The centred card of the signed-out pages (sign-in, password reset, invitations). */
@@ -11,18 +12,8 @@ export function PublicCard({
   children: ReactNode;
 }) {
   return (
-    <main className="centered">
-      <section className="card" aria-labelledby="title">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            O
-          </span>
-          <span>Ordinavo Workspace</span>
-        </div>
-        {eyebrow ? <p className="eyebrow card-eyebrow">{eyebrow}</p> : null}
-        <h1 id="title">{title}</h1>
-        {children}
-      </section>
-    </main>
+    <Card product="Ordinavo Workspace" title={title} eyebrow={eyebrow}>
+      {children}
+    </Card>
   );
 }
