@@ -23,10 +23,12 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { api } = await apiFor(args);
-  const [keys, me] = await load(args.request, () => Promise.all([api.apiKeys.list(), api.session.me()]));
+  const [keys, sourceSystems, me] = await load(args.request, () =>
+    Promise.all([api.apiKeys.list(), api.apiKeys.sourceSystems(), api.session.me()]),
+  );
   const timeZone = me.active?.timeZone ?? "UTC";
   const now = new Date();
-  return { keys, timeZone, now, today: calendarDate(now, timeZone) };
+  return { keys, sourceSystems, timeZone, now, today: calendarDate(now, timeZone) };
 }
 
 type Created = { name: string; prefix: string; secret: string };
@@ -36,7 +38,7 @@ type Outcome = {
   errors: FormErrors | null;
   notice: string | null;
   created: Created | null;
-  values: { name: string; scopes: string[]; expiresAt: string };
+  values: { name: string; scopes: string[]; expiresAt: string; sourceSystem: string };
 };
 
 export async function action(args: ActionFunctionArgs) {
@@ -46,6 +48,7 @@ export async function action(args: ActionFunctionArgs) {
     name: text(form, "name"),
     scopes: form.getAll("scopes").map(String),
     expiresAt: text(form, "expiresAt"),
+    sourceSystem: text(form, "sourceSystem"),
   };
   const { api } = await apiFor(args);
   const reply = (outcome: Partial<Outcome>, status = 200) =>
@@ -82,13 +85,18 @@ export async function action(args: ActionFunctionArgs) {
     }
   }
   const result = await attempt(() =>
-    api.apiKeys.create({ name: values.name, scopes: values.scopes as ApiKeyScope[], expiresAt }),
+    api.apiKeys.create({
+      name: values.name,
+      scopes: values.scopes as ApiKeyScope[],
+      expiresAt,
+      sourceSystem: values.sourceSystem,
+    }),
   );
   if (!result.ok) return reply({ errors: result.errors }, result.status);
   const { secret, apiKey } = result.value;
   return reply({
     created: { name: apiKey.name, prefix: apiKey.prefix, secret },
-    values: { name: "", scopes: [], expiresAt: "" },
+    values: { name: "", scopes: [], expiresAt: "", sourceSystem: "" },
   });
 }
 
@@ -135,7 +143,7 @@ function SecretBox({ created }: { created: Created }) {
 }
 
 export default function ApiKeys() {
-  const { keys, timeZone, now, today } = useLoaderData<typeof loader>();
+  const { keys, sourceSystems, timeZone, now, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -195,6 +203,7 @@ export default function ApiKeys() {
                 <th scope="col">Name</th>
                 <th scope="col">Key</th>
                 <th scope="col">Scopes</th>
+                <th scope="col">Source system</th>
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Expires</th>
@@ -223,6 +232,13 @@ export default function ApiKeys() {
                           </li>
                         ))}
                       </ul>
+                    </td>
+                    <td data-label="Source system">
+                      {key.sourceSystem ? (
+                        <code>{key.sourceSystem}</code>
+                      ) : (
+                        <span className="muted">Any</span>
+                      )}
                     </td>
                     <td data-label="Created">{formatDate(key.createdAt, timeZone)}</td>
                     <td data-label="Last used">
@@ -317,6 +333,23 @@ export default function ApiKeys() {
               </p>
             ) : null}
           </fieldset>
+          <Field
+            label="Source system (optional)"
+            name="sourceSystem"
+            maxLength={64}
+            autoComplete="off"
+            list={sourceSystems.length > 0 ? "known-source-systems" : undefined}
+            hint="Limits the key to the external references of one system, written exactly as the references name it (for example “sap”). Leave empty for a key that may use the references of every system."
+            defaultValue={result?.intent === "create" ? result.values.sourceSystem : undefined}
+            errors={createErrors}
+          />
+          {sourceSystems.length > 0 ? (
+            <datalist id="known-source-systems">
+              {sourceSystems.map((source) => (
+                <option key={source} value={source} />
+              ))}
+            </datalist>
+          ) : null}
           <Field
             label="Expires on (optional)"
             name="expiresAt"

@@ -48,12 +48,21 @@ const gates = [
   },
   {
     name: "webhookIncludeContacts",
-    label: "Share contact details with integrations",
-    hint: "Webhooks, and API keys with the contacts scope, include names, emails and phone numbers of contacts.",
+    label: "Contact details in webhooks",
+    hint: "Webhook messages may include names, emails and phone numbers of contacts (when the subscription asks for them too). API keys read contacts only with the contacts scope, whatever this says.",
   },
 ] as const;
 
-type GateName = (typeof gates)[number]["name"];
+/** What roles may do beyond their defaults. */
+const roleGates = [
+  {
+    name: "managersReviewReports",
+    label: "Managers review and publish visit reports",
+    hint: "Managers may approve or return submitted reports and share approved ones in the customer portal. When this is off, only tenant admins do; managers still read every report.",
+  },
+] as const;
+
+type GateName = (typeof gates)[number]["name"] | (typeof roleGates)[number]["name"];
 
 const fieldNames: Record<string, string> = {
   timeZone: "time zone",
@@ -61,7 +70,8 @@ const fieldNames: Record<string, string> = {
   portalEnabled: "customer portal",
   portalAttachmentDownloads: "portal downloads",
   employeesSeeInternalNotes: "internal notes for employees",
-  webhookIncludeContacts: "contact details for integrations",
+  webhookIncludeContacts: "contact details in webhooks",
+  managersReviewReports: "report review by managers",
   routeRoadFactor: "road factor",
   routeAverageSpeedKmh: "average speed",
 };
@@ -100,6 +110,7 @@ export async function action(args: ActionFunctionArgs) {
     portalAttachmentDownloads: form.get("portalAttachmentDownloads") === "on",
     employeesSeeInternalNotes: form.get("employeesSeeInternalNotes") === "on",
     webhookIncludeContacts: form.get("webhookIncludeContacts") === "on",
+    managersReviewReports: form.get("managersReviewReports") === "on",
   };
   const { api } = await apiFor(args);
   const result = await attempt(() =>
@@ -110,6 +121,7 @@ export async function action(args: ActionFunctionArgs) {
       portalAttachmentDownloads: values.portalAttachmentDownloads,
       employeesSeeInternalNotes: values.employeesSeeInternalNotes,
       webhookIncludeContacts: values.webhookIncludeContacts,
+      managersReviewReports: values.managersReviewReports,
       routeRoadFactor: toNumber(values.routeRoadFactor),
       routeAverageSpeedKmh: toNumber(values.routeAverageSpeedKmh),
     }),
@@ -196,6 +208,22 @@ export default function WorkspaceSettings() {
           <legend>Features and sharing</legend>
           <div className="stack">
             {gates.map((gate) => (
+              <CheckboxField
+                key={gate.name}
+                label={gate.label}
+                name={gate.name}
+                hint={gate.hint}
+                defaultChecked={shown[gate.name]}
+                errors={errors}
+              />
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="panel">
+          <legend>Roles</legend>
+          <div className="stack">
+            {roleGates.map((gate) => (
               <CheckboxField
                 key={gate.name}
                 label={gate.label}
