@@ -275,6 +275,19 @@ describe.each(testEngines())("policy deviations on %s", (engine) => {
       );
     });
 
+    it("a NUL character in the source filter is a field error, not a server error", async () => {
+      const { connect } = await keyWith(["customers:read"]);
+      expect(
+        await fieldErrorsOf(connect.externalReferences.list({ sourceSystem: "sap\u0000" })),
+      ).toHaveProperty("sourceSystem");
+      const admin = await staff(people.admin);
+      expect(
+        await fieldErrorsOf(
+          admin.apiKeys.create({ name: "NUL", scopes: ["customers:read"], sourceSystem: "s\u0000p" }),
+        ),
+      ).toHaveProperty("sourceSystem");
+    });
+
     it("a kind outside the key's scopes is refused", async () => {
       const { connect } = await keyWith(["customers:read"]);
       expect(await refusal(connect.externalReferences.list({ objectType: "location" }))).toBe("FORBIDDEN");

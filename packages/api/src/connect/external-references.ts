@@ -1,5 +1,5 @@
 import { schema, withTenant } from "@ordinavo/db";
-import { objectTypes } from "@ordinavo/domain";
+import { hasNoNul, NUL_MESSAGE, objectTypes } from "@ordinavo/domain";
 import { canSeeExternalReference, externalReferenceListScope, project } from "@ordinavo/policy";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -37,6 +37,7 @@ export const connectExternalReferencesRouter = connectT.router({
           .trim()
           .min(1, { error: "Give a source system or leave it out" })
           .max(64, { error: "A source system has at most 64 characters" })
+          .refine(hasNoNul, { error: NUL_MESSAGE })
           .optional(),
       }),
     )
