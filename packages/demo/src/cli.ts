@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type DatabaseHandle, openDatabase } from "@ordinavo/db";
 import { seedDemo } from "./demo";
-import { DEMO_ACCOUNTS, NORTHWIND_ACCOUNTS } from "./demo-data";
+import { DEMO_ACCOUNTS, NORTHWIND_ACCOUNTS } from "./demo/data/accounts";
 import { seedScale } from "./scale";
 
 const USAGE = `Usage: pnpm --filter @ordinavo/demo seed [--scale N] [--scale-slug SLUG]

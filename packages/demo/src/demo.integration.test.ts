@@ -34,7 +34,7 @@ import { generateAllRecurringVisits } from "@ordinavo/planning";
 import { asc, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeedDemoResult, seedDemo } from "./demo";
-import { DEMO_ACCOUNTS, NORTHWIND_ACCOUNTS, NORTHWIND_SLUG } from "./demo-data";
+import { DEMO_ACCOUNTS, NORTHWIND_ACCOUNTS, NORTHWIND_SLUG } from "./demo/data/accounts";
 import { seedScale } from "./scale";
 import { findTenantBySlug } from "./seeding";
 

@@ -1,11 +1,16 @@
-export { DEFAULT_DEMO_SEED, type SeedDemoOptions, type SeedDemoResult, seedDemo } from "./demo";
+export {
+  DEFAULT_DEMO_SEED,
+  type SeedDemoOptions,
+  type SeedDemoResult,
+  seedDemo,
+} from "./demo";
 export {
   DEMO_ACCOUNTS,
   DEMO_SLUG,
   DEMO_TIME_ZONE,
   NORTHWIND_ACCOUNTS,
   NORTHWIND_SLUG,
-} from "./demo-data";
+} from "./demo/data/accounts";
 export * from "./factories";
 export { createRandom, type Random } from "./random";
 export { type SeedScaleOptions, type SeedScaleResult, seedScale } from "./scale";

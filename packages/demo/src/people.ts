@@ -1,5 +1,5 @@
 /** Believable French names, e-mail addresses and phone numbers from a seeded stream. */
-import { FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from "./demo-data";
+import { FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES } from "./demo/data/words";
 import type { Random } from "./random";
 
 export interface Person {

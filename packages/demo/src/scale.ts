@@ -29,7 +29,8 @@ import {
 import { addDays, isWorkingDay, localDay, MINUTE, zonedInstant } from "@ordinavo/domain";
 import type { AppointmentStatus, CustomerStatus, CustomerType } from "@ordinavo/domain/vocabulary";
 import { asc, count, eq, inArray, sql } from "drizzle-orm";
-import { LAST_NAMES, STREETS, type Street } from "./demo-data";
+import { STREETS, type Street } from "./demo/data/places";
+import { LAST_NAMES } from "./demo/data/words";
 import { addMembership, insertMany } from "./factories";
 import { emailFor, landline, mobile, person, slugify } from "./people";
 import { createRandom, type Random } from "./random";

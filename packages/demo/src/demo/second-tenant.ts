@@ -6,7 +6,6 @@
 import type { Database, Transaction } from "@ordinavo/db";
 import { addDays, isWorkingDay, localDay, MINUTE, zonedInstant } from "@ordinavo/domain";
 import type { VisitReportStatus } from "@ordinavo/domain/vocabulary";
-import { NORTHWIND_ACCOUNTS, NORTHWIND_SLUG } from "./demo-data";
 import {
   addMembership,
   createAppointment,
@@ -16,10 +15,11 @@ import {
   createTarget,
   createTimelineEntry,
   createVisitReport,
-} from "./factories";
-import { emailFor, landline, mobile, person } from "./people";
-import type { Random } from "./random";
-import { seedTenant } from "./seeding";
+} from "../factories";
+import { emailFor, landline, mobile, person } from "../people";
+import type { Random } from "../random";
+import { seedTenant } from "../seeding";
+import { NORTHWIND_ACCOUNTS, NORTHWIND_SLUG } from "./data/accounts";
 
 const TIME_ZONE = "Europe/Paris";
 
