@@ -1,16 +1,44 @@
 import { describe, expect, it } from "vitest";
-import { portalLabel, portalLabels, statusLabel, statusLabels } from "./labels";
+import {
+  apiKeyScopeGroups,
+  apiKeyScopeNames,
+  contactMethodNames,
+  customerTypeNames,
+  loginOutcomeNames,
+  loginRealmNames,
+  nameOf,
+  portalLabel,
+  portalLabels,
+  priorityNames,
+  roleNames,
+  roleSummaries,
+  securityEventNames,
+  statusLabel,
+  statusLabels,
+  targetSourceNames,
+  timelineKindNames,
+} from "./labels";
 import { locales } from "./locale";
 import {
+  apiKeyScopes,
   appointmentStatuses,
   billingTriggerStatuses,
+  contactMethods,
   customerStatuses,
+  customerTypes,
   followUpStatuses,
   importJobStatuses,
   importRowStatuses,
+  loginOutcomes,
+  loginRealms,
   portalRequestStatuses,
   portalRequestTypes,
+  priorities,
+  securityEventKinds,
+  staffRoles,
+  targetSources,
   targetStatuses,
+  timelineKinds,
   timeWindows,
   visitReportStatuses,
   webhookDeliveryStatuses,
@@ -94,5 +122,39 @@ describe("workspace status labels", () => {
   it("names internal statuses plainly", () => {
     expect(statusLabel("appointment", "no_show")).toBe("No-show");
     expect(statusLabel("import_job", "completed_with_warnings")).toBe("Completed with warnings");
+  });
+});
+
+const staffWords: [string, Readonly<Record<string, string>>, readonly string[]][] = [
+  ["customer types", customerTypeNames, customerTypes],
+  ["priorities", priorityNames, priorities],
+  ["contact methods", contactMethodNames, contactMethods],
+  ["work sources", targetSourceNames, targetSources],
+  ["history entries", timelineKindNames, timelineKinds],
+  ["roles", roleNames, staffRoles],
+  ["role summaries", roleSummaries, staffRoles],
+  ["API key scopes", apiKeyScopeNames, apiKeyScopes],
+  ["sign-in outcomes", loginOutcomeNames, loginOutcomes],
+  ["sign-in places", loginRealmNames, loginRealms],
+  ["security events", securityEventNames, securityEventKinds],
+];
+
+describe("staff words for stored values", () => {
+  it.each(staffWords)("%s cover exactly the vocabulary, in words", (_what, names, values) => {
+    expect(Object.keys(names).sort()).toEqual([...values].sort());
+    for (const word of Object.values(names)) {
+      expect(word.trim()).not.toBe("");
+      expect(word).not.toContain("_");
+    }
+  });
+
+  it("group every API key scope once", () => {
+    expect(apiKeyScopeGroups.flatMap((group) => group.scopes).sort()).toEqual([...apiKeyScopes].sort());
+  });
+
+  it("read a loose string through nameOf, unknown values without underscores", () => {
+    expect(nameOf(roleNames, "tenant_admin")).toBe("Tenant admin");
+    expect(nameOf(roleNames, "night_shift")).toBe("night shift");
+    expect(nameOf(roleNames, null)).toBe("");
   });
 });

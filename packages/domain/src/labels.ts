@@ -1,14 +1,24 @@
 import type { Locale } from "./locale";
 import type {
+  ApiKeyScope,
   AppointmentStatus,
   BillingTriggerStatus,
+  ContactMethod,
   CustomerStatus,
+  CustomerType,
   FollowUpStatus,
   ImportJobStatus,
   ImportRowStatus,
+  LoginOutcome,
+  LoginRealm,
   PortalRequestStatus,
   PortalRequestType,
+  Priority,
+  SecurityEventKind,
+  StaffRole,
+  TargetSource,
   TargetStatus,
+  TimelineKind,
   TimeWindow,
   VisitReportStatus,
   WebhookDeliveryStatus,
@@ -158,4 +168,125 @@ export const statusLabels: {
 export function statusLabel<K extends StatusLabelEntity>(entity: K, status: WorkspaceValues[K]): string {
   const labels: Readonly<Record<string, string>> = statusLabels[entity];
   return labels[status] ?? status;
+}
+
+// ---- Workspace: the other words staff read for stored values, one map per vocabulary.
+
+export const customerTypeNames: Readonly<Record<CustomerType, string>> = {
+  business: "Business",
+  public_sector: "Public sector",
+  non_profit: "Non-profit",
+  private_person: "Private person",
+};
+
+export const priorityNames: Readonly<Record<Priority, string>> = {
+  low: "Low",
+  normal: "Normal",
+  high: "High",
+  urgent: "Urgent",
+};
+
+export const contactMethodNames: Readonly<Record<ContactMethod, string>> = {
+  email: "Email",
+  phone: "Phone",
+  mobile: "Mobile",
+  none: "No preference",
+};
+
+/** Where a piece of work came from. */
+export const targetSourceNames: Readonly<Record<TargetSource, string>> = {
+  manual: "Created in the workspace",
+  portal_request: "Customer portal request",
+  import: "Import",
+  follow_up: "Follow-up of an earlier visit",
+  recurring: "Recurring plan",
+};
+
+/** What each kind of customer-history entry means. */
+export const timelineKindNames: Readonly<Record<TimelineKind, string>> = {
+  target_created: "Work created",
+  target_completed: "Work completed",
+  appointment_planned: "Appointment planned",
+  appointment_completed: "Appointment completed",
+  appointment_cancelled: "Appointment cancelled",
+  route_stop_visited: "Route stop visited",
+  recurring_visit_generated: "Recurring visit generated",
+  visit_report_submitted: "Visit report submitted",
+  visit_report_approved: "Visit report approved",
+  visit_report_published: "Visit report published to the portal",
+  follow_up_created: "Follow-up created",
+  portal_request_submitted: "Portal request submitted",
+  portal_request_reviewed: "Portal request reviewed",
+  imported_job: "Job imported",
+};
+
+export const roleNames: Readonly<Record<StaffRole, string>> = {
+  tenant_admin: "Tenant admin",
+  manager: "Manager",
+  dispatcher: "Dispatcher",
+  employee: "Employee",
+};
+
+/**
+ * One line on what each role may do, shown beside the role picker. A summary for people, not the
+ * rules: those live in the policy package.
+ */
+export const roleSummaries: Readonly<Record<StaffRole, string>> = {
+  tenant_admin: "Everything, including users, API keys and workspace settings.",
+  manager: "All customers and work, visit report approval, internal notes.",
+  dispatcher: "Planning: customers, targets, appointments and routes.",
+  employee: "Their own assigned appointments and visit reports.",
+};
+
+export const apiKeyScopeNames: Readonly<Record<ApiKeyScope, string>> = {
+  "customers:read": "Read customers",
+  "customers:write": "Create and update customers",
+  "locations:read": "Read locations",
+  "locations:write": "Create and update locations",
+  "contacts:read": "Read contact persons (when the workspace shares contact details)",
+  "targets:read": "Read targets",
+  "targets:write": "Create and update targets",
+  "appointments:read": "Read appointments",
+  "visit_reports:read": "Read visit reports",
+  "imports:write": "Run imports",
+};
+
+/** API key scopes grouped the way an integrator thinks about them. */
+export const apiKeyScopeGroups: readonly { title: string; scopes: readonly ApiKeyScope[] }[] = [
+  {
+    title: "Customer data",
+    scopes: ["customers:read", "customers:write", "locations:read", "locations:write", "contacts:read"],
+  },
+  { title: "Work", scopes: ["targets:read", "targets:write", "appointments:read", "visit_reports:read"] },
+  { title: "Bulk data", scopes: ["imports:write"] },
+];
+
+export const loginOutcomeNames: Readonly<Record<LoginOutcome, string>> = {
+  success: "Signed in",
+  failure: "Failed",
+  lockout: "Locked out",
+};
+
+/** The two places people sign in to. */
+export const loginRealmNames: Readonly<Record<LoginRealm, string>> = {
+  staff: "Workspace",
+  portal: "Portal",
+};
+
+export const securityEventNames: Readonly<Record<SecurityEventKind, string>> = {
+  sign_in_failed: "Sign-in failed",
+  password_changed: "Password changed",
+  password_reset_requested: "Password reset requested",
+  session_revoked: "Sessions ended",
+  grant_revoked: "Access revoked",
+  invitation_accepted: "Invitation accepted",
+};
+
+/**
+ * The word for a value that arrived as a plain string (from a view that does not narrow its type):
+ * `nameOf(roleNames, "tenant_admin")` → "Tenant admin"; an unknown value reads without underscores.
+ */
+export function nameOf(names: Readonly<Record<string, string>>, value: string | null | undefined): string {
+  if (!value) return "";
+  return names[value] ?? value.replaceAll("_", " ");
 }

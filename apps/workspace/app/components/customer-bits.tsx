@@ -1,20 +1,12 @@
-import type { ContactMethod, CustomerStatus, CustomerType, Priority } from "@ordinavo/domain/vocabulary";
+import { contactMethodNames, priorityNames, statusLabels } from "@ordinavo/domain/labels";
+import type { ContactMethod, CustomerStatus, Priority } from "@ordinavo/domain/vocabulary";
 import { Notice } from "@ordinavo/ui";
 import { Link, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { priorityNames } from "~/lib/labels";
 import type { loader as appLoader } from "~/routes/_app";
 
-export { priorityNames };
-
-// Small pieces the customer-record pages share: words for the values, badges, addresses, the
-// "saved" notices that follow a redirect, a labelled textarea and the breadcrumb trail.
-
-export const customerStatusNames: Record<CustomerStatus, string> = {
-  prospect: "Prospect",
-  active: "Active",
-  inactive: "Inactive",
-};
+// Small pieces the customer-record pages share (the words for values come from the domain's
+// labels): badges, addresses, the "saved" notices that follow a redirect, a labelled textarea and the breadcrumb trail.
 
 const customerStatusTones: Record<CustomerStatus, string> = {
   prospect: "prospect",
@@ -22,62 +14,11 @@ const customerStatusTones: Record<CustomerStatus, string> = {
   inactive: "",
 };
 
-export const customerTypeNames: Record<CustomerType, string> = {
-  business: "Business",
-  public_sector: "Public sector",
-  non_profit: "Non-profit",
-  private_person: "Private person",
-};
-
-export const contactMethodNames: Record<ContactMethod, string> = {
-  email: "Email",
-  phone: "Phone",
-  mobile: "Mobile",
-  none: "No preference",
-};
-
-export const targetStatusNames: Record<string, string> = {
-  open: "Open",
-  planned: "Planned",
-  in_progress: "In progress",
-  done: "Done",
-  cancelled: "Cancelled",
-};
-
-export const appointmentStatusNames: Record<string, string> = {
-  scheduled: "Scheduled",
-  confirmed: "Confirmed",
-  en_route: "En route",
-  on_site: "On site",
-  completed: "Completed",
-  cancelled: "Cancelled",
-  no_show: "No-show",
-};
-
-/** What each kind of timeline entry means, in a staff member's words. */
-export const timelineKindNames: Record<string, string> = {
-  target_created: "Work created",
-  target_completed: "Work completed",
-  appointment_planned: "Appointment planned",
-  appointment_completed: "Appointment completed",
-  appointment_cancelled: "Appointment cancelled",
-  route_stop_visited: "Route stop visited",
-  recurring_visit_generated: "Recurring visit generated",
-  visit_report_submitted: "Visit report submitted",
-  visit_report_approved: "Visit report approved",
-  visit_report_published: "Visit report published to the portal",
-  follow_up_created: "Follow-up created",
-  portal_request_submitted: "Portal request submitted",
-  portal_request_reviewed: "Portal request reviewed",
-  imported_job: "Job imported",
-};
-
-export const nameOf = (names: Record<string, string>, value: string | null | undefined) =>
-  value ? (names[value] ?? value.replaceAll("_", " ")) : "";
-
 export function CustomerStatusBadge({ status }: { status: CustomerStatus | undefined }) {
   if (!status) return null;
-  return <span className={`badge ${customerStatusTones[status]}`.trim()}>{customerStatusNames[status]}</span>;
+  return (
+    <span className={`badge ${customerStatusTones[status]}`.trim()}>{statusLabels.customer[status]}</span>
+  );
 }
 
 export function PriorityBadge({ priority }: { priority: Priority | undefined }) {

@@ -1,6 +1,6 @@
+import { contactMethodNames } from "@ordinavo/domain/labels";
 import { type ContactMethod, contactMethods } from "@ordinavo/domain/vocabulary";
 import { Field, type FormErrors, SelectField } from "@ordinavo/ui";
-import { contactMethodNames } from "./customer-bits";
 
 // The fields of a contact person, shared by the "new" and "edit" pages, and the reading of the
 // posted form into an API input.

@@ -1,6 +1,6 @@
+import { customerTypeNames, statusLabels } from "@ordinavo/domain/labels";
 import { customerStatuses, customerTypes } from "@ordinavo/domain/vocabulary";
 import { Field, type FormErrors, messagesFor, SelectField, TextAreaField } from "@ordinavo/ui";
-import { customerStatusNames, customerTypeNames } from "./customer-bits";
 
 // The fields of a customer, shared by the "new" and "edit" pages, and the reading of the posted
 // form back into an API input (used by their actions).
@@ -112,7 +112,7 @@ export function CustomerFields({
           <SelectField label="Status" name="status" defaultValue={values.status || "active"} errors={errors}>
             {customerStatuses.map((status) => (
               <option key={status} value={status}>
-                {customerStatusNames[status]}
+                {statusLabels.customer[status]}
               </option>
             ))}
           </SelectField>

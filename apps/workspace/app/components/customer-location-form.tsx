@@ -1,6 +1,6 @@
+import { priorityNames } from "@ordinavo/domain/labels";
 import { type Priority, priorities } from "@ordinavo/domain/vocabulary";
 import { Field, type FormErrors, SelectField, TextAreaField } from "@ordinavo/ui";
-import { priorityNames } from "./customer-bits";
 import { LocationMap, type MapPoint } from "./location-map";
 
 // The fields of a customer's location, shared by the "new" and "edit" pages, and the reading of

@@ -1,6 +1,6 @@
+import { nameOf, roleNames } from "@ordinavo/domain/labels";
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useRouteLoaderData } from "@remix-run/react";
-import { roleName } from "~/lib/labels";
 import type { loader as appLoader } from "./_app";
 
 export const meta: MetaFunction = () => [{ title: "Overview · Ordinavo Workspace" }];
@@ -19,7 +19,8 @@ export default function Overview() {
         <h2>Your access</h2>
         <p className="muted">
           You are signed in to <strong>{me.active.tenantName}</strong> as{" "}
-          <strong>{roleName(me.active.role).toLowerCase()}</strong>. Times are shown in {me.active.timeZone}.
+          <strong>{nameOf(roleNames, me.active.role).toLowerCase()}</strong>. Times are shown in{" "}
+          {me.active.timeZone}.
         </p>
         <ul className="link-list">
           {allowed.has("user.manage") ? (

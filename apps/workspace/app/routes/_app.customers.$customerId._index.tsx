@@ -1,3 +1,4 @@
+import { customerTypeNames, nameOf, statusLabels, timelineKindNames } from "@ordinavo/domain/labels";
 import { FormAlert, TextAreaField } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -14,21 +15,16 @@ import { ConfirmPanel } from "~/components/confirm";
 import {
   Address,
   ArchivedBadge,
-  appointmentStatusNames,
   Breadcrumbs,
   ChannelLink,
   ContactCard,
   CustomerStatusBadge,
-  customerTypeNames,
   formatCalendarDay,
   formatVisit,
   idParam,
-  nameOf,
   PriorityBadge,
   RedirectNotice,
   ShowMore,
-  targetStatusNames,
-  timelineKindNames,
   useWorkspace,
 } from "~/components/customer-bits";
 import { LocationMap, mapTileUrlFrom } from "~/components/location-map";
@@ -477,7 +473,7 @@ export default function CustomerDetail() {
                       {target.title}
                     </Link>
                     <span className="work-meta">
-                      <span className="badge">{nameOf(targetStatusNames, target.status)}</span>
+                      <span className="badge">{nameOf(statusLabels.target, target.status)}</span>
                       {target.priority !== "normal" ? <PriorityBadge priority={target.priority} /> : null}
                       <span className="muted small">
                         {[
@@ -511,7 +507,7 @@ export default function CustomerDetail() {
                     <span>{appointment.targetTitle}</span>
                     <span className="muted small">
                       {[
-                        nameOf(appointmentStatusNames, appointment.status),
+                        nameOf(statusLabels.appointment, appointment.status),
                         appointment.assigneeName ?? "Not assigned",
                         appointment.locationId ? locationName.get(appointment.locationId) : null,
                       ]

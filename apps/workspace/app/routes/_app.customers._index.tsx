@@ -1,3 +1,4 @@
+import { customerTypeNames, statusLabels } from "@ordinavo/domain/labels";
 import {
   type CustomerStatus,
   type CustomerType,
@@ -10,8 +11,6 @@ import {
   ArchivedBadge,
   ChannelLink,
   CustomerStatusBadge,
-  customerStatusNames,
-  customerTypeNames,
   RedirectNotice,
   useWorkspace,
 } from "~/components/customer-bits";
@@ -147,7 +146,7 @@ export default function Customers() {
                 <option value="">Any status</option>
                 {customerStatuses.map((status) => (
                   <option key={status} value={status}>
-                    {customerStatusNames[status]}
+                    {statusLabels.customer[status]}
                   </option>
                 ))}
               </select>

@@ -1,3 +1,4 @@
+import { nameOf, priorityNames, statusLabels } from "@ordinavo/domain/labels";
 import { FormAlert } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -6,14 +7,11 @@ import { ConfirmPanel } from "~/components/confirm";
 import {
   Address,
   ArchivedBadge,
-  appointmentStatusNames,
   Breadcrumbs,
   ContactCard,
   formatVisit,
   idParam,
-  nameOf,
   PriorityBadge,
-  priorityNames,
   RedirectNotice,
   useWorkspace,
 } from "~/components/customer-bits";
@@ -245,7 +243,7 @@ export default function LocationDetail() {
                     </Link>
                     <span>{appointment.targetTitle}</span>
                     <span className="muted small">
-                      {nameOf(appointmentStatusNames, appointment.status)} ·{" "}
+                      {nameOf(statusLabels.appointment, appointment.status)} ·{" "}
                       {appointment.assigneeName ?? "Not assigned"}
                     </span>
                   </li>

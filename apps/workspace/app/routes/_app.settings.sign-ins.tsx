@@ -1,8 +1,8 @@
+import { loginOutcomeNames, loginRealmNames, nameOf, securityEventNames } from "@ordinavo/domain/labels";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PageError } from "~/components/page-error";
 import { describeUserAgent, formatDateTimeSeconds, shortId } from "~/lib/format";
-import { loginOutcomeNames, realmNames, securityEventNames } from "~/lib/labels";
 import { load, requireWorkspace } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign-in activity · Ordinavo Workspace" }];
@@ -122,10 +122,10 @@ export default function SignInActivity() {
                       {formatDateTimeSeconds(event.createdAt, timeZone)}
                     </time>
                   </td>
-                  <td data-label="Where">{realmNames[event.realm] ?? event.realm}</td>
+                  <td data-label="Where">{nameOf(loginRealmNames, event.realm)}</td>
                   <td data-label="Outcome">
                     <span className={`badge ${outcomeTone[event.outcome] ?? ""}`}>
-                      {loginOutcomeNames[event.outcome] ?? event.outcome}
+                      {nameOf(loginOutcomeNames, event.outcome)}
                     </span>
                   </td>
                   <td data-label="Person">
@@ -188,7 +188,7 @@ export default function SignInActivity() {
                       {formatDateTimeSeconds(event.createdAt, timeZone)}
                     </time>
                   </td>
-                  <td data-label="Event">{securityEventNames[event.kind] ?? event.kind}</td>
+                  <td data-label="Event">{nameOf(securityEventNames, event.kind)}</td>
                   <td data-label="Portal user">
                     <Person id={event.subjectUserId} names={names} realm="portal" />
                   </td>

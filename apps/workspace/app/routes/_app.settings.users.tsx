@@ -1,3 +1,4 @@
+import { nameOf, roleNames, roleSummaries } from "@ordinavo/domain/labels";
 import { type StaffRole, staffRoles } from "@ordinavo/domain/vocabulary";
 import { Field, FormAlert, freshKey, Notice, SelectField } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -14,7 +15,6 @@ import {
 import { ConfirmPanel } from "~/components/confirm";
 import { PageError } from "~/components/page-error";
 import { formatDate } from "~/lib/format";
-import { roleName, roleNames, roleSummaries } from "~/lib/labels";
 import { attempt, type FormErrors, load, requireWorkspace, text } from "~/lib/require.server";
 import type { loader as appLoader } from "./_app";
 
@@ -69,7 +69,7 @@ export async function action(args: ActionFunctionArgs) {
     const result = await attempt(() => api.users.changeRole({ userId, role }));
     if (!result.ok)
       return reply({ errors: refused(`change the role of ${memberName}`, result.errors) }, result.status);
-    return reply({ notice: `${memberName} is now ${roleName(result.value.role).toLowerCase()}.` });
+    return reply({ notice: `${memberName} is now ${nameOf(roleNames, result.value.role).toLowerCase()}.` });
   }
   if (intent === "disable" || intent === "enable") {
     const disabled = intent === "disable";
@@ -173,7 +173,7 @@ export default function UsersAndRoles() {
                   <td data-label="Role">
                     {isMe || !canManage ? (
                       <span title={isMe ? "Another tenant admin can change your role." : undefined}>
-                        {roleName(member.role)}
+                        {nameOf(roleNames, member.role)}
                       </span>
                     ) : (
                       <Form method="post" action="/settings/users" className="inline-form">
@@ -318,7 +318,7 @@ export default function UsersAndRoles() {
                     <td data-label="Email" className="break">
                       {invitation.email}
                     </td>
-                    <td data-label="Role">{roleName(invitation.role)}</td>
+                    <td data-label="Role">{nameOf(roleNames, invitation.role)}</td>
                     <td data-label="Sent">{formatDate(invitation.createdAt, timeZone)}</td>
                     <td data-label="Expires">{formatDate(invitation.expiresAt, timeZone)}</td>
                   </tr>

@@ -1,4 +1,5 @@
 import { passwordMinLength } from "@ordinavo/domain";
+import { nameOf, roleNames } from "@ordinavo/domain/labels";
 import { Field, FormAlert, freshKey } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
@@ -6,7 +7,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { mismatch, NewPasswordFields } from "~/components/new-password";
 import { PublicCard } from "~/components/public-card";
 import { formatDateTime } from "~/lib/format";
-import { roleName } from "~/lib/labels";
 import { apiFor, attempt, cookieHeaders, text } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [{ title: "Join a workspace · Ordinavo Workspace" }];
@@ -79,7 +79,7 @@ export default function AcceptInvitation() {
         </div>
         <div>
           <dt>Your role</dt>
-          <dd>{roleName(invitation.role)}</dd>
+          <dd>{nameOf(roleNames, invitation.role)}</dd>
         </div>
         <div>
           <dt>Email address</dt>
