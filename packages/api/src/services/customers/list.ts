@@ -1,5 +1,5 @@
 import { schema, withTenant } from "@ordinavo/db";
-import { customerStatuses, customerTypes } from "@ordinavo/domain";
+import { customerStatuses, customerTypes, searchText } from "@ordinavo/domain";
 import { fieldsFor } from "@ordinavo/policy";
 import { and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -13,15 +13,8 @@ import { customerView, ZCustomerView } from "./views";
 
 export const customerSorts = ["name", "number", "recent"] as const;
 
-const noNul = (value: string) => !value.includes("\u0000");
-
 export const ZListCustomersInput = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(100, { error: "Search for at most 100 characters" })
-    .refine(noNul, { error: "Search text cannot contain control characters" })
-    .optional(),
+  q: searchText(100).optional(),
   status: z.enum(customerStatuses, { error: "Choose a status" }).optional(),
   type: z.enum(customerTypes, { error: "Choose a customer type" }).optional(),
   archived: z.enum(["active", "archived", "all"]).default("active"),
