@@ -257,6 +257,7 @@ export const columns = {
     "prefix",
     "secretHash",
     "scopes",
+    "sourceSystem",
     "expiresAt",
     "revokedAt",
     "lastUsedAt",

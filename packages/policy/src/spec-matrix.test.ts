@@ -709,7 +709,7 @@ const cells: Cell[] = [
     allowed: ["api_key.manage"],
     fields: {
       kind: "api_key",
-      receives: ["name", "prefix", "scopes", "lastUsedAt"],
+      receives: ["name", "prefix", "scopes", "sourceSystem", "lastUsedAt"],
       withheld: ["secretHash"],
     },
   },
