@@ -1,12 +1,7 @@
 import { recordAudit, schema, type Transaction, withTenant } from "@ordinavo/db";
-import {
-  appointmentStatusSets,
-  type CreateLocationInput,
-  checkCoordinates,
-  type UpdateLocationInput,
-} from "@ordinavo/domain";
+import { type CreateLocationInput, checkCoordinates, type UpdateLocationInput } from "@ordinavo/domain";
 import { can, canSeeContactPerson } from "@ordinavo/policy";
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
 import type { StaffContext } from "./context";
@@ -19,7 +14,8 @@ import {
   ZLocationView,
 } from "./customers/views";
 import { changedFields, staffAuditActor } from "./records";
-import { scopeWhere, seesAll } from "./scope";
+import { seesAll } from "./scope";
+import { upcomingVisits, ZUpcomingVisit } from "./upcoming";
 import { visibleCustomer, visibleLocation } from "./visibility";
 
 /** Field names an input sets (for the audit log: names, never values). */
@@ -52,26 +48,15 @@ export const ZLocationDetail = z.object({
   location: ZLocationView,
   customer: ZCustomerView,
   contacts: z.array(ZContactView),
-  upcomingAppointments: z.array(
-    z.object({
-      id: z.string(),
-      targetTitle: z.string(),
-      plannedStart: z.date(),
-      plannedEnd: z.date(),
-      status: z.string(),
-      assigneeName: z.string().nullable(),
-    }),
-  ),
+  upcomingAppointments: z.array(ZUpcomingVisit),
   can: z.object({ edit: z.boolean(), planRecurring: z.boolean(), writeContacts: z.boolean() }),
 });
-
-const upcoming = appointmentStatusSets.holdsTime.filter((status) => status !== "completed");
 
 /** A location with its customer, contacts and upcoming visits. */
 export function getLocation(ctx: StaffContext, input: { locationId: string }) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const location = await visibleLocation(tx, ctx, input.locationId);
-    const { customers: c, contactPersons: p, appointments: a, targets: t, staffUsers: u } = schema;
+    const { customers: c, contactPersons: p } = schema;
     const [customer] = await tx
       .select()
       .from(c)
@@ -95,29 +80,7 @@ export function getLocation(ctx: StaffContext, input: { locationId: string }) {
         ctx.gates,
       ),
     );
-    const appointments = await tx
-      .select({
-        id: a.id,
-        targetTitle: t.title,
-        plannedStart: a.plannedStart,
-        plannedEnd: a.plannedEnd,
-        status: a.status,
-        assigneeName: u.name,
-      })
-      .from(a)
-      .innerJoin(t, and(eq(t.tenantId, a.tenantId), eq(t.id, a.targetId)))
-      .leftJoin(u, eq(u.id, a.assignedEmployeeId))
-      .where(
-        and(
-          eq(a.tenantId, ctx.tenantId),
-          eq(a.locationId, location.id),
-          gt(a.plannedEnd, new Date()),
-          inArray(a.status, [...upcoming]),
-          scopeWhere(ctx, "appointment", { employeeId: a.assignedEmployeeId }),
-        ),
-      )
-      .orderBy(asc(a.plannedStart))
-      .limit(20);
+    const appointments = await upcomingVisits(tx, ctx, { locationId: location.id });
     return {
       location: locationView(ctx.actor, location, ctx.gates),
       customer: customerView(ctx.actor, customer!, ctx.gates),

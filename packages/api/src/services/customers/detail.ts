@@ -1,5 +1,5 @@
 import { schema, withTenant } from "@ordinavo/db";
-import { appointmentStatusSets, priorities, targetStatuses, targetStatusSets } from "@ordinavo/domain";
+import { priorities, targetStatuses, targetStatusSets } from "@ordinavo/domain";
 import {
   assignedWorkExcludedStatuses,
   can,
@@ -7,11 +7,12 @@ import {
   canSeeExternalReference,
   canSeeInternalNote,
 } from "@ordinavo/policy";
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, notInArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, notInArray } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffContext } from "../context";
 import { customerNotes } from "../notes";
 import { scopeWhere } from "../scope";
+import { upcomingVisits, ZUpcomingVisit } from "../upcoming";
 import { visibleCustomer } from "../visibility";
 import {
   contactView,
@@ -40,17 +41,7 @@ export const ZCustomerDetail = z.object({
       locationId: z.string().nullable(),
     }),
   ),
-  upcomingAppointments: z.array(
-    z.object({
-      id: z.string(),
-      targetTitle: z.string(),
-      plannedStart: z.date(),
-      plannedEnd: z.date(),
-      status: z.string(),
-      locationId: z.string().nullable(),
-      assigneeName: z.string().nullable(),
-    }),
-  ),
+  upcomingAppointments: z.array(ZUpcomingVisit),
   timeline: z
     .array(
       z.object({
@@ -83,7 +74,6 @@ export function getCustomer(ctx: StaffContext, input: { customerId: string; incl
       contactPersons: p,
       appointments: a,
       targets: t,
-      staffUsers: u,
       timelineEntries: te,
       externalReferences: r,
     } = schema;
@@ -186,30 +176,7 @@ export function getCustomer(ctx: StaffContext, input: { customerId: string; incl
       .orderBy(asc(t.dueDate), desc(t.createdAt))
       .limit(50);
 
-    const appointments = await tx
-      .select({
-        id: a.id,
-        targetTitle: t.title,
-        plannedStart: a.plannedStart,
-        plannedEnd: a.plannedEnd,
-        status: a.status,
-        locationId: a.locationId,
-        assigneeName: u.name,
-      })
-      .from(a)
-      .innerJoin(t, and(eq(t.tenantId, a.tenantId), eq(t.id, a.targetId)))
-      .leftJoin(u, eq(u.id, a.assignedEmployeeId))
-      .where(
-        and(
-          eq(a.tenantId, ctx.tenantId),
-          eq(a.customerId, customer.id),
-          gt(a.plannedEnd, new Date()),
-          inArray(a.status, [...upcoming]),
-          scopeWhere(ctx, "appointment", { employeeId: a.assignedEmployeeId }),
-        ),
-      )
-      .orderBy(asc(a.plannedStart))
-      .limit(20);
+    const appointments = await upcomingVisits(tx, ctx, { customerId: customer.id });
 
     const timeline = can(ctx.actor, "timeline.read", ctx.gates)
       ? await tx
@@ -247,6 +214,3 @@ export function getCustomer(ctx: StaffContext, input: { customerId: string; incl
     };
   });
 }
-
-/** Visits still to come: not finished and not called off. */
-const upcoming = appointmentStatusSets.holdsTime.filter((status) => status !== "completed");
