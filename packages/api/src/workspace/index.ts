@@ -5,12 +5,14 @@ import { customersRouter } from "./customers";
 import { devRouter } from "./dev";
 import { internalNotesRouter } from "./internal-notes";
 import { locationsRouter } from "./locations";
-import { appointmentsRouter, boardRouter, targetsRouter } from "./planning";
+import { appointmentsRouter } from "./appointments";
+import { boardRouter } from "./board";
 import { recurringRouter } from "./recurring";
 import { routesRouter } from "./routes";
 import { securityRouter } from "./security";
 import { authRouter, sessionRouter } from "./session";
 import { settingsRouter } from "./settings";
+import { targetsRouter } from "./targets";
 import { usersRouter } from "./users";
 
 export const workspaceRouter = workspaceT.router({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { overlappingIds } from "./planning";
+import { overlappingIds } from "../services/appointments/conflicts";
 
 const at = (hhmm: string) => new Date(`2027-03-01T${hhmm}:00Z`);
 const visit = (id: string, employee: string | null, from: string, to: string, status = "scheduled") => ({

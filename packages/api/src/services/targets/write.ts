@@ -1,0 +1,169 @@
+import { recordAudit, recordTimeline, schema, type Transaction, withTenant } from "@ordinavo/db";
+import {
+  appointmentStatusSets,
+  type ChangeTargetStatusInput,
+  type CreateTargetInput,
+  TransitionError,
+  targetMachine,
+  type UpdateTargetInput,
+} from "@ordinavo/domain";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { AppError } from "../../errors";
+import { appointmentTimeline } from "../appointments/effects";
+import { visibleTarget } from "../appointments/visible";
+import type { StaffContext } from "../context";
+import { changedFields, staffAuditActor } from "../records";
+import { visibleCustomer } from "../visibility";
+import { targetView } from "./views";
+
+/** Field names an input sets (for the audit log: names, never values). */
+const given = (input: object) =>
+  Object.entries(input)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([key]) => key);
+
+/** The location and contact of a target must be current ones of its customer. */
+async function checkPlace(
+  tx: Transaction,
+  ctx: StaffContext,
+  customerId: string,
+  locationId: string | null | undefined,
+  contactId: string | null | undefined,
+) {
+  const { locations: l, contactPersons: p } = schema;
+  if (locationId) {
+    const [row] = await tx
+      .select({ id: l.id })
+      .from(l)
+      .where(
+        and(
+          eq(l.tenantId, ctx.tenantId),
+          eq(l.id, locationId),
+          eq(l.customerId, customerId),
+          isNull(l.archivedAt),
+        ),
+      );
+    if (!row) throw AppError.field("locationId", "Choose one of this customer's locations");
+  }
+  if (contactId) {
+    const [row] = await tx
+      .select({ id: p.id })
+      .from(p)
+      .where(
+        and(
+          eq(p.tenantId, ctx.tenantId),
+          eq(p.id, contactId),
+          eq(p.customerId, customerId),
+          isNull(p.archivedAt),
+        ),
+      );
+    if (!row) throw AppError.field("contactId", "Choose one of this customer's contact persons");
+  }
+}
+
+export function createTarget(ctx: StaffContext, input: CreateTargetInput) {
+  return withTenant(ctx.db, ctx.tenantId, async (tx) => {
+    const customer = await visibleCustomer(tx, ctx, input.customerId);
+    if (customer.archivedAt)
+      throw AppError.field("customerId", "This customer is archived; restore it first");
+    await checkPlace(tx, ctx, customer.id, input.locationId, input.contactId);
+    const [row] = await tx
+      .insert(schema.targets)
+      .values({ ...input, tenantId: ctx.tenantId, createdById: ctx.actor.userId })
+      .returning();
+    await recordTimeline(tx, {
+      tenantId: ctx.tenantId,
+      customerId: customer.id,
+      locationId: row!.locationId,
+      kind: "target_created",
+      objectType: "target",
+      objectId: row!.id,
+      occurredAt: row!.createdAt,
+    });
+    await recordAudit(tx, {
+      tenantId: ctx.tenantId,
+      actor: staffAuditActor(ctx.actor),
+      action: "target.created",
+      objectType: "target",
+      objectId: row!.id,
+      changedFields: given(input),
+      metadata: { customerId: customer.id, source: row!.source },
+    });
+    return targetView(ctx.actor, row!, ctx.gates);
+  });
+}
+
+export function updateTarget(ctx: StaffContext, input: UpdateTargetInput) {
+  return withTenant(ctx.db, ctx.tenantId, async (tx) => {
+    const { targetId, ...change } = input;
+    const before = await visibleTarget(tx, ctx, targetId);
+    await checkPlace(tx, ctx, before.customerId, change.locationId, change.contactId);
+    const changed = changedFields(before, change);
+    if (!changed.length) return targetView(ctx.actor, before, ctx.gates);
+    const t = schema.targets;
+    const [row] = await tx
+      .update(t)
+      .set(change)
+      .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, targetId)))
+      .returning();
+    await recordAudit(tx, {
+      tenantId: ctx.tenantId,
+      actor: staffAuditActor(ctx.actor),
+      action: "target.updated",
+      objectType: "target",
+      objectId: targetId,
+      changedFields: changed,
+    });
+    return targetView(ctx.actor, row!, ctx.gates);
+  });
+}
+
+/**
+ * Follows the target machine; an illegal step is a field error on `status`, and nothing changes.
+ * Cancelling a target cancels the visits that were still to happen.
+ */
+export function changeTargetStatus(ctx: StaffContext, input: ChangeTargetStatusInput) {
+  return withTenant(ctx.db, ctx.tenantId, async (tx) => {
+    const before = await visibleTarget(tx, ctx, input.targetId);
+    try {
+      targetMachine.assertTransition(before.status, input.status);
+    } catch (error) {
+      if (error instanceof TransitionError) throw AppError.field("status", `${error.message}.`);
+      throw error;
+    }
+    const t = schema.targets;
+    const [row] = await tx
+      .update(t)
+      .set({ status: input.status, completedAt: input.status === "done" ? new Date() : null })
+      .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, input.targetId)))
+      .returning();
+    if (input.status === "cancelled") {
+      // Work that will not happen leaves the board with its target.
+      const a = schema.appointments;
+      const cancelled = await tx
+        .update(a)
+        .set({ status: "cancelled" })
+        .where(
+          and(
+            eq(a.tenantId, ctx.tenantId),
+            eq(a.targetId, input.targetId),
+            inArray(a.status, [...appointmentStatusSets.movable]),
+          ),
+        )
+        .returning({ id: a.id, customerId: a.customerId, locationId: a.locationId });
+      for (const appointment of cancelled) {
+        await appointmentTimeline(tx, ctx, appointment, "appointment_cancelled");
+      }
+    }
+    await recordAudit(tx, {
+      tenantId: ctx.tenantId,
+      actor: staffAuditActor(ctx.actor),
+      action: "target.status_changed",
+      objectType: "target",
+      objectId: input.targetId,
+      changedFields: ["status"],
+      metadata: { from: before.status, to: input.status },
+    });
+    return targetView(ctx.actor, row!, ctx.gates);
+  });
+}
