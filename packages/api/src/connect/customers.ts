@@ -1,7 +1,6 @@
 import { customerStatuses, customerTypes } from "@ordinavo/domain";
 import { z } from "zod";
 import { connectT, permitted } from "../realms/connect";
-import { connectService } from "../services/context";
 import { ZCursorInput } from "../services/cursor";
 import { listCustomers } from "../services/customers/list";
 
@@ -37,7 +36,7 @@ export const connectCustomersRouter = connectT.router({
     )
     .output(z.object({ items: z.array(ZConnectCustomer), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
-      const page = await listCustomers(connectService(ctx), {
+      const page = await listCustomers(ctx.service, {
         limit: input.limit,
         after: input.after,
         status: input.status,

@@ -22,16 +22,3 @@ export function auditActor(actor: StaffActor | IntegrationActor) {
     ? { type: "staff" as const, id: actor.userId }
     : { type: "integration" as const, id: actor.apiKeyId };
 }
-
-/**
- * The service context of a Connect call. Integrations exchange instants in UTC, so their calls
- * work in UTC; nothing a Connect procedure returns depends on the tenant's local day.
- */
-export function connectService(ctx: {
-  services: { db: Database };
-  actor: IntegrationActor;
-  tenantId: string;
-  gates: TenantGates;
-}): ServiceContext<IntegrationActor> {
-  return { db: ctx.services.db, actor: ctx.actor, tenantId: ctx.tenantId, gates: ctx.gates, timeZone: "UTC" };
-}
