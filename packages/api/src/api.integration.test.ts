@@ -1,43 +1,39 @@
-import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
 import { schema, withTenant } from "@ordinavo/db";
-import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db/testing";
-import { DEMO_ACCOUNTS, NORTHWIND_ACCOUNTS, seedDemo } from "@ordinavo/demo";
-import { TRPCError } from "@trpc/server";
+import { testEngines } from "@ordinavo/db/testing";
+import { buildCustomer, buildPortalUser, type StaffIds } from "@ordinavo/demo";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectCaller, portalCaller, workspaceCaller } from "./callers";
 import type { ApiServices } from "./context";
 import { describeError } from "./errors";
+import {
+  type ApiHarness,
+  buildWorkspace,
+  openApiHarness,
+  PORTAL,
+  refusal,
+  request,
+  TEST_PASSWORD,
+  WORKSPACE,
+} from "./test-support";
 
-const PASSWORD = "integration-pass-2026";
-const WORKSPACE = "http://workspace.test";
-const PORTAL = "http://portal.test";
-
-function request(origin: string, cookie?: string) {
-  const headers = new Headers({ origin, "user-agent": "vitest" });
-  if (cookie) headers.set("cookie", cookie);
-  return new Request(`${origin}/`, { method: "POST", headers });
-}
+// Sign-in, roles, invitations, realms and API keys. The data: a tenant with one member of each
+// role, eight customers and a portal user who sees one of them; a second tenant with its own
+// admin and customers, whose rows must never show up.
 
 /** "name=value" of the first Set-Cookie a call produced. */
 const cookiePair = (cookies: string[]) => cookies[0]!.split(";")[0]!;
 
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "the call should have been refused").toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
-
 describe.each(testEngines())("the API on %s", (engine) => {
-  let database: TestDatabase;
+  let h: ApiHarness;
   let services: ApiServices;
+  let staffOf: Record<"admin" | "manager" | "dispatcher" | "employee", StaffIds>;
+  let otherAdmin: StaffIds;
+  let portalEmail: string;
 
   const signIn = async (email: string) => {
     const { api, cookies } = await workspaceCaller({ services, request: request(WORKSPACE) });
-    await api.auth.signIn({ email, password: PASSWORD });
+    await api.auth.signIn({ email, password: TEST_PASSWORD });
     return cookiePair(cookies);
   };
   /** A fresh request with this cookie, as the next HTTP request would be. */
@@ -46,30 +42,43 @@ describe.each(testEngines())("the API on %s", (engine) => {
   const staff = async (email: string) => asStaff(await signIn(email));
 
   beforeAll(async () => {
-    database = await createTestDatabase(engine);
-    await seedDemo(database.db, { password: PASSWORD, now: new Date("2026-11-20T09:00:00Z") });
-    const mailer = createMailer({
-      db: database.db,
-      from: "Ordinavo <no-reply@ordinavo.example>",
-      log: silentLog,
-    });
-    services = {
-      db: database.db,
-      auth: createAuth({ db: database.db, mailer, log: silentLog, secureCookies: false }),
-      links: {
-        workspace: (p) => new URL(p, WORKSPACE).toString(),
-        portal: (p) => new URL(p, PORTAL).toString(),
-      },
-      origins: { workspace: [WORKSPACE], portal: [PORTAL] },
-      devMailbox: true,
-    };
+    h = await openApiHarness(engine);
+    services = h.services;
+    const ours = await buildWorkspace(
+      h.db,
+      { admin: "tenant_admin", manager: "manager", dispatcher: "dispatcher", employee: "employee" },
+      { name: "Rhône Facility Services" },
+    );
+    staffOf = ours.staff;
+    const names = ["Atelier", "Boulangerie", "Clinique", "Dépôt", "École", "Ferme", "Garage", "Hôtel"];
+    const customerIds: string[] = [];
+    for (const [i, name] of names.entries()) {
+      const { customerId } = await buildCustomer(h.db, {
+        tenantId: ours.tenantId,
+        number: `C-${1001 + i}`,
+        name: `${name} Test`,
+        notes: "Internal remark the integration must not receive",
+      });
+      customerIds.push(customerId);
+    }
+    ({ email: portalEmail } = await buildPortalUser(h.db, {
+      tenantId: ours.tenantId,
+      customerId: customerIds[0]!,
+      password: TEST_PASSWORD,
+    }));
+
+    const theirs = await buildWorkspace(h.db, { admin: "tenant_admin" }, { name: "Northwind Maintenance" });
+    otherAdmin = theirs.staff.admin;
+    for (const name of ["Aardvark Other", "Abbey Other", "Acme Other"]) {
+      await buildCustomer(h.db, { tenantId: theirs.tenantId, name });
+    }
   }, 120_000);
-  afterAll(() => database?.destroy());
+  afterAll(() => h?.destroy());
 
   it("signs a staff member in and tells them who and where they are", async () => {
-    const api = await staff(DEMO_ACCOUNTS.admin);
+    const api = await staff(staffOf.admin.email);
     const me = await api.session.me();
-    expect(me.user.email).toBe(DEMO_ACCOUNTS.admin);
+    expect(me.user.email).toBe(staffOf.admin.email);
     expect(me.active).toMatchObject({ role: "tenant_admin" });
     expect(me.active!.allowedActions).toContain("user.manage");
   });
@@ -77,7 +86,7 @@ describe.each(testEngines())("the API on %s", (engine) => {
   it("answers a wrong password and an unknown address alike", async () => {
     const { api } = await workspaceCaller({ services, request: request(WORKSPACE) });
     const wrong = await api.auth
-      .signIn({ email: DEMO_ACCOUNTS.admin, password: "not-the-password" })
+      .signIn({ email: staffOf.admin.email, password: "not-the-password" })
       .catch((e) => e);
     const unknown = await api.auth
       .signIn({ email: "nobody@demo.example", password: "not-the-password" })
@@ -88,21 +97,21 @@ describe.each(testEngines())("the API on %s", (engine) => {
   });
 
   it("refuses what the role does not allow, with the same rule the UI uses", async () => {
-    const employee = await staff(DEMO_ACCOUNTS.employee);
+    const employee = await staff(staffOf.employee.email);
     const me = await employee.session.me();
     expect(me.active!.allowedActions).not.toContain("user.manage");
     expect(await refusal(employee.users.list())).toBe("FORBIDDEN");
     expect(await refusal(employee.apiKeys.list())).toBe("FORBIDDEN");
     expect(await refusal(employee.settings.get())).toBe("FORBIDDEN");
-    const manager = await staff(DEMO_ACCOUNTS.manager);
+    const manager = await staff(staffOf.manager.email);
     expect(await refusal(manager.apiKeys.create({ name: "x", scopes: ["customers:read"] }))).toBe(
       "FORBIDDEN",
     );
   });
 
   it("answers another tenant's member NOT_FOUND, exactly like a missing one", async () => {
-    const admin = await staff(DEMO_ACCOUNTS.admin);
-    const northwindAdmin = await staff(NORTHWIND_ACCOUNTS.admin);
+    const admin = await staff(staffOf.admin.email);
+    const northwindAdmin = await staff(otherAdmin.email);
     const northwindMe = await northwindAdmin.session.me();
     const outsider = northwindMe.user.id;
     expect(await refusal(admin.users.changeRole({ userId: outsider, role: "employee" }))).toBe("NOT_FOUND");
@@ -114,7 +123,7 @@ describe.each(testEngines())("the API on %s", (engine) => {
   });
 
   it("keeps the last tenant admin and rejects bad input field by field without writing", async () => {
-    const admin = await staff(DEMO_ACCOUNTS.admin);
+    const admin = await staff(staffOf.admin.email);
     const me = await admin.session.me();
     const error = await admin.users.changeRole({ userId: me.user.id, role: "employee" }).catch((e) => e);
     expect(error.code).toBe("CONFLICT");
@@ -126,7 +135,7 @@ describe.each(testEngines())("the API on %s", (engine) => {
   });
 
   it("invites a person by mail and lets them accept once", async () => {
-    const admin = await staff(DEMO_ACCOUNTS.admin);
+    const admin = await staff(staffOf.admin.email);
     await admin.users.invite({ email: "new.tech@demo.example", role: "employee" });
     const [mail] = await services.auth.mail.listDevMail({ to: "new.tech@demo.example" });
     const token = new URL(mail!.link!).pathname.split("/").pop()!;
@@ -149,13 +158,13 @@ describe.each(testEngines())("the API on %s", (engine) => {
       services,
       request: request(PORTAL),
     });
-    await portalApi.auth.signIn({ email: DEMO_ACCOUNTS.portal, password: PASSWORD });
+    await portalApi.auth.signIn({ email: portalEmail, password: TEST_PASSWORD });
     const portalCookie = cookiePair(portalCookies);
     const { api: wsApi, cookies: wsCookies } = await workspaceCaller({
       services,
       request: request(WORKSPACE),
     });
-    await wsApi.auth.signIn({ email: DEMO_ACCOUNTS.admin, password: PASSWORD });
+    await wsApi.auth.signIn({ email: staffOf.admin.email, password: TEST_PASSWORD });
     const staffCookie = cookiePair(wsCookies);
 
     const portalWithStaffCookie = (await portalCaller({ services, request: request(PORTAL, staffCookie) }))
@@ -174,12 +183,12 @@ describe.each(testEngines())("the API on %s", (engine) => {
     const portalMe = await (
       await portalCaller({ services, request: request(PORTAL, portalCookie) })
     ).api.session.me();
-    expect(portalMe.user.email).toBe(DEMO_ACCOUNTS.portal);
+    expect(portalMe.user.email).toBe(portalEmail);
     expect(portalMe.places.length).toBeGreaterThan(0);
   });
 
   it("creates an API key that reads only its own tenant's customers, with the integration's fields", async () => {
-    const admin = await staff(DEMO_ACCOUNTS.admin);
+    const admin = await staff(staffOf.admin.email);
     const { secret, apiKey } = await admin.apiKeys.create({ name: "ERP sync", scopes: ["customers:read"] });
     expect(secret).not.toContain(apiKey.id);
     const connect = await connectCaller({ services, apiKey: secret });
@@ -195,7 +204,7 @@ describe.each(testEngines())("the API on %s", (engine) => {
       expect(Object.keys(customer)).not.toContain("tenantId");
     }
     const me = await admin.session.me();
-    const theirs = await withTenant(database.db, me.active!.tenantId, (tx) =>
+    const theirs = await withTenant(h.db, me.active!.tenantId, (tx) =>
       tx.select({ id: schema.customers.id }).from(schema.customers),
     );
     const ids = new Set(theirs.map((c) => c.id));
@@ -207,21 +216,21 @@ describe.each(testEngines())("the API on %s", (engine) => {
   });
 
   it("refuses an API key whose scopes do not cover the procedure", async () => {
-    const admin = await staff(DEMO_ACCOUNTS.admin);
+    const admin = await staff(staffOf.admin.email);
     const { secret } = await admin.apiKeys.create({ name: "Targets only", scopes: ["targets:read"] });
     const connect = await connectCaller({ services, apiKey: secret });
     expect(await refusal(connect.customers.list({}))).toBe("FORBIDDEN");
   });
 
   it("ends a disabled member's access at once", async () => {
-    const admin = await staff(DEMO_ACCOUNTS.admin);
-    const dispatcherCookie = await signIn(DEMO_ACCOUNTS.dispatcher);
+    const admin = await staff(staffOf.admin.email);
+    const dispatcherCookie = await signIn(staffOf.dispatcher.email);
     const { user } = await (await asStaff(dispatcherCookie)).session.me();
     await admin.users.setDisabled({ userId: user.id, disabled: true });
     // The next request with the same cookie finds no session.
     expect(await refusal((await asStaff(dispatcherCookie)).session.me())).toBe("UNAUTHORIZED");
     await admin.users.setDisabled({ userId: user.id, disabled: false });
-    const membership = await withTenant(database.db, (await admin.session.me()).active!.tenantId, (tx) =>
+    const membership = await withTenant(h.db, (await admin.session.me()).active!.tenantId, (tx) =>
       tx.select().from(schema.tenantMemberships).where(eq(schema.tenantMemberships.userId, user.id)),
     );
     expect(membership[0]!.disabledAt).toBeNull();

@@ -1,18 +1,28 @@
 import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
+import type { Database } from "@ordinavo/db";
 import { createTestDatabase, type TestDatabase } from "@ordinavo/db/testing";
-import { seedDemo } from "@ordinavo/demo";
+import {
+  buildTeam,
+  buildTenant,
+  type CreateTenantInput,
+  type StaffIds,
+  seedDemo,
+  type TeamMember,
+} from "@ordinavo/demo";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { workspaceCaller } from "./callers";
 import type { ApiServices } from "./context";
 
-// Test support for integration tests: a seeded demo database, the API services around it, and
-// signed-in workspace callers that make each call as a fresh HTTP request would.
+// Test support for integration tests: a migrated database, the API services around it, and
+// signed-in workspace callers that make each call as a fresh HTTP request would. Tests build the
+// data they need with the builders of @ordinavo/demo (buildTenant, buildCustomer, buildVisit…);
+// accounts that sign in get TEST_PASSWORD, as `buildWorkspace` gives it to a tenant's staff.
 
 export const TEST_PASSWORD = "integration-pass-2026";
 export const WORKSPACE = "http://workspace.test";
 export const PORTAL = "http://portal.test";
-/** The demo's "now": seeded history lies before it, plans after it. */
+/** The demo's "now" in `createApiHarness`: seeded history lies before it, plans after it. */
 export const SEED_NOW = new Date("2026-11-20T09:00:00Z");
 
 export function request(origin: string, cookie?: string) {
@@ -23,6 +33,7 @@ export function request(origin: string, cookie?: string) {
 
 export interface ApiHarness {
   database: TestDatabase;
+  db: Database;
   services: ApiServices;
   /** A workspace API signed in as this staff member (one sign-in, reused per email). */
   staff(email: string): Promise<WorkspaceApi>;
@@ -31,11 +42,9 @@ export interface ApiHarness {
 
 export type WorkspaceApi = Awaited<ReturnType<typeof workspaceCaller>>["api"];
 
-export async function createApiHarness(
-  engine: Parameters<typeof createTestDatabase>[0],
-): Promise<ApiHarness> {
+/** A freshly migrated, empty database with the API services around it. */
+export async function openApiHarness(engine: Parameters<typeof createTestDatabase>[0]): Promise<ApiHarness> {
   const database = await createTestDatabase(engine);
-  await seedDemo(database.db, { password: TEST_PASSWORD, now: SEED_NOW });
   const mailer = createMailer({
     db: database.db,
     from: "Ordinavo <no-reply@ordinavo.example>",
@@ -54,6 +63,7 @@ export async function createApiHarness(
   const cookies = new Map<string, string>();
   return {
     database,
+    db: database.db,
     services,
     async staff(email) {
       let cookie = cookies.get(email);
@@ -85,6 +95,32 @@ export async function createApiHarness(
     },
     destroy: () => database.destroy(),
   };
+}
+
+/**
+ * The whole demo story (at SEED_NOW) behind the API, for the benchmark and for tests not yet moved
+ * to builders. New tests build their own data on `openApiHarness`.
+ */
+export async function createApiHarness(
+  engine: Parameters<typeof createTestDatabase>[0],
+): Promise<ApiHarness> {
+  const harness = await openApiHarness(engine);
+  await seedDemo(harness.db, { password: TEST_PASSWORD, now: SEED_NOW });
+  return harness;
+}
+
+/**
+ * A tenant (with any settings and gates) and its staff, who sign in with TEST_PASSWORD:
+ * `buildWorkspace(h.db, { admin: "tenant_admin", lucas: { role: "employee", name: "Lucas Moreau" } })`.
+ */
+export async function buildWorkspace<K extends string>(
+  db: Database,
+  members: Record<K, TeamMember>,
+  settings: Partial<CreateTenantInput> = {},
+): Promise<{ tenantId: string; staff: Record<K, StaffIds> }> {
+  const { tenantId } = await buildTenant(db, settings);
+  const staff = await buildTeam(db, { tenantId, password: TEST_PASSWORD, members });
+  return { tenantId, staff };
 }
 
 /** The tRPC code a call was refused with (fails the test when it was not refused). */
