@@ -5,16 +5,15 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
-import { schema } from "@ordinavo/db";
 import { createTestDatabase, type TestDatabase } from "@ordinavo/db/testing";
-import { seedDemo } from "@ordinavo/demo";
-import { eq } from "drizzle-orm";
+import { buildCustomer, buildTenant } from "@ordinavo/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiServices } from "./context";
 import { handleConnectRequest } from "./http";
 
 const run = promisify(execFile);
 const packageDir = path.resolve(import.meta.dirname, "..");
+const CUSTOMERS = 57;
 
 /** The README's example script, run as a separate process against a real HTTP server. */
 describe("examples/list-customers.ts", () => {
@@ -25,7 +24,14 @@ describe("examples/list-customers.ts", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase("pglite");
-    await seedDemo(database.db, { password: "example-pass-2026", now: new Date("2026-11-20T09:00:00Z") });
+    // More customers than the script's page of 50, so it has to follow the cursor; another
+    // tenant's customers must not appear.
+    const { tenantId } = await buildTenant(database.db, { name: "Rhône Facility Services" });
+    for (let n = 1; n <= CUSTOMERS; n++) {
+      await buildCustomer(database.db, { tenantId, number: `C-${1000 + n}`, name: `Customer ${n}` });
+    }
+    const other = await buildTenant(database.db);
+    await buildCustomer(database.db, { tenantId: other.tenantId, name: "Not theirs" });
     const mailer = createMailer({ db: database.db, from: "x <x@example.com>", log: silentLog });
     const services: ApiServices = {
       db: database.db,
@@ -34,9 +40,8 @@ describe("examples/list-customers.ts", () => {
       origins: { workspace: [], portal: [] },
       devMailbox: false,
     };
-    const [demo] = await database.db.select().from(schema.tenants).where(eq(schema.tenants.slug, "demo"));
     ({ secret } = await services.auth.apiKeys.create({
-      tenantId: demo!.id,
+      tenantId,
       name: "Example script",
       scopes: ["customers:read"],
       createdById: null,
@@ -76,8 +81,10 @@ describe("examples/list-customers.ts", () => {
     const lines = stdout.trim().split("\n");
     expect(lines[0]).toMatch(/^Workspace: .+ \(scopes: customers:read\)$/);
     const count = Number(/^(\d+) customers$/.exec(lines.at(-1)!)?.[1]);
-    expect(count).toBeGreaterThanOrEqual(20);
+    expect(count).toBe(CUSTOMERS);
     expect(lines).toHaveLength(count + 2);
+    expect(new Set(lines.slice(1, -1)).size).toBe(CUSTOMERS);
+    expect(stdout).not.toContain("Not theirs");
   });
 
   it("fails clearly with a wrong key", async () => {
