@@ -1,7 +1,7 @@
 import type { StaffRole } from "@ordinavo/domain/vocabulary";
 import { describe, expect, it } from "vitest";
 import { type Actor, closedGates } from "./actors";
-import { type ScopedKind, scopedKinds, scopeOf, seesWholeTenant } from "./scopes";
+import { type ScopedKind, scopedKinds, scopeOf, seesWholeTenant, staffGroupOf } from "./scopes";
 
 const tenantId = "t-1";
 const staff = (role: StaffRole): Actor => ({ kind: "staff", userId: `u-${role}`, tenantId, role });
@@ -60,5 +60,13 @@ describe("list scopes", () => {
   it("an actor without a tenant lists nothing", () => {
     for (const kind of scopedKinds)
       expect(scopeOf({ ...staff("tenant_admin"), tenantId: "" }, kind).kind).toBe("none");
+  });
+});
+
+describe("staff groups on the planning screens", () => {
+  it("employees are field staff; every other role is office", () => {
+    expect(staffGroupOf("employee", tenantId)).toBe("field");
+    for (const role of ["tenant_admin", "manager", "dispatcher"] as const)
+      expect(staffGroupOf(role, tenantId)).toBe("office");
   });
 });

@@ -2,6 +2,7 @@
 // see this one object"; a list cannot ask that row by row, so the policy names the scope once and
 // the service layer turns it into one SQL condition (packages/api/src/services/scope.ts).
 
+import type { StaffRole } from "@ordinavo/domain/vocabulary";
 import type { Actor, PortalGrant, TenantGates } from "./actors";
 import { closedGates } from "./actors";
 import { tenantWideRoles } from "./objects";
@@ -63,4 +64,20 @@ export function scopeOf(actor: Actor, kind: ScopedKind, gates: TenantGates = clo
 /** True when the actor's lists of `kind` hold the whole tenant (no narrowing condition needed). */
 export function seesWholeTenant(actor: Actor, kind: ScopedKind, gates: TenantGates = closedGates): boolean {
   return scopeOf(actor, kind, gates).kind === "tenant";
+}
+
+/**
+ * How the planning screens group staff: `field` people record visits on site and list only their
+ * own work (employees, as the table stands); everyone else is `office` — they may still be given
+ * a visit. Derived from the permissions and scopes above, so a role change in the table follows.
+ */
+export type StaffGroup = "field" | "office";
+export function staffGroupOf(
+  role: StaffRole,
+  tenantId: string,
+  gates: TenantGates = closedGates,
+): StaffGroup {
+  const member: Actor = { kind: "staff", userId: "member", tenantId, role };
+  const recordsVisits = canAny(member, ["mobile_update.write"], gates);
+  return recordsVisits && scopeOf(member, "appointment", gates).kind === "assigned" ? "field" : "office";
 }

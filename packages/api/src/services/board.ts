@@ -4,11 +4,10 @@ import {
   appointmentStatuses,
   isoWeekday,
   priorities,
-  type StaffRole,
   staffRoles,
   ZPlanningDay,
 } from "@ordinavo/domain";
-import { can, type StaffActor, scopeOf, type TenantGates } from "@ordinavo/policy";
+import { can, scopeOf, staffGroupOf } from "@ordinavo/policy";
 import { and, asc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { overlappingIds } from "./appointments/conflicts";
@@ -18,17 +17,6 @@ import { scopeWhere } from "./scope";
 
 // The dispatch board: a day or a week of appointments per person, the open work waiting to be
 // planned, and the people work can go to. Employees get their own row only (their scope).
-
-/**
- * Field staff do the visits: their work is what is assigned to them and they record it on site.
- * Everyone else is office staff (they may still be given a visit). The policy decides both.
- */
-export type StaffGroup = "field" | "office";
-export function staffGroupOf(role: StaffRole, tenantId: string, gates: TenantGates): StaffGroup {
-  const member: StaffActor = { kind: "staff", userId: "member", tenantId, role };
-  const doesVisits = can(member, "mobile_update.write", gates);
-  return doesVisits && scopeOf(member, "appointment", gates).kind === "assigned" ? "field" : "office";
-}
 
 const ZPerson = z.object({
   id: z.string(),
