@@ -8,8 +8,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { AppError } from "../errors";
 import type { StaffContext } from "./context";
 import { contactView } from "./customers/views";
-import { auditRecord, given } from "./locations";
-import { changedFields } from "./records";
+import { auditRecord } from "./locations";
+import { changedFields, givenFields } from "./records";
 import { visibleContact, visibleCustomer } from "./visibility";
 
 /** A current location of `customerId`, or a field error on `field` (it must be one of its sites). */
@@ -40,7 +40,7 @@ export function createContact(ctx: StaffContext, input: CreateContactPersonInput
       .insert(schema.contactPersons)
       .values({ ...input, tenantId: ctx.tenantId })
       .returning();
-    await auditRecord(tx, ctx, "contact_person.created", "contact_person", row!.id, given(input), {
+    await auditRecord(tx, ctx, "contact_person.created", "contact_person", row!.id, givenFields(input), {
       customerId: input.customerId,
     });
     return contactView(ctx.actor, row!, ctx.gates);

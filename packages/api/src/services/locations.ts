@@ -13,16 +13,10 @@ import {
   ZCustomerView,
   ZLocationView,
 } from "./customers/views";
-import { changedFields, staffAuditActor } from "./records";
+import { changedFields, givenFields, staffAuditActor } from "./records";
 import { seesAll } from "./scope";
 import { upcomingVisits, ZUpcomingVisit } from "./upcoming";
 import { visibleCustomer, visibleLocation } from "./visibility";
-
-/** Field names an input sets (for the audit log: names, never values). */
-export const given = (input: object) =>
-  Object.entries(input)
-    .filter(([, value]) => value !== null && value !== undefined)
-    .map(([key]) => key);
 
 /** An audit entry about a location, contact person or note. */
 export const auditRecord = (
@@ -104,7 +98,7 @@ export function createLocation(ctx: StaffContext, input: CreateLocationInput) {
       .insert(schema.locations)
       .values({ ...input, tenantId: ctx.tenantId })
       .returning();
-    await auditRecord(tx, ctx, "location.created", "location", row!.id, given(input), {
+    await auditRecord(tx, ctx, "location.created", "location", row!.id, givenFields(input), {
       customerId: customer.id,
     });
     return locationView(ctx.actor, row!, ctx.gates);

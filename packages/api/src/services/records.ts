@@ -22,6 +22,12 @@ export function changedFields<R extends object>(before: R, change: Partial<R>): 
   );
 }
 
+/** Field names an input sets (for the audit log: names, never values). */
+export const givenFields = (input: object) =>
+  Object.entries(input)
+    .filter(([, value]) => value !== null && value !== undefined)
+    .map(([key]) => key);
+
 /** The keys of an input that are fields to write (not the id naming the record). */
 export function writable<T extends object, K extends keyof T>(input: T, ...omit: K[]): Omit<T, K> {
   const out = { ...input };

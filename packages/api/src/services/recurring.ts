@@ -11,7 +11,7 @@ import { and, asc, eq, gte, isNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
 import type { StaffContext } from "./context";
-import { changedFields, requireMember, staffAuditActor } from "./records";
+import { changedFields, givenFields, requireMember, staffAuditActor } from "./records";
 import { seesAll } from "./scope";
 import { visibleCustomer } from "./visibility";
 
@@ -251,10 +251,7 @@ export function createPlan(ctx: StaffContext, input: CreateRecurringPlanInput) {
       .insert(schema.recurringPlans)
       .values({ ...input, rrule: rule, tenantId: ctx.tenantId, createdById: ctx.actor.userId })
       .returning({ id: schema.recurringPlans.id });
-    const given = Object.entries(input)
-      .filter(([, value]) => value != null)
-      .map(([key]) => key);
-    await audit(tx, ctx, "recurring_plan.created", row!.id, given, { locationId: location.id });
+    await audit(tx, ctx, "recurring_plan.created", row!.id, givenFields(input), { locationId: location.id });
     await requestGeneration(tx, ctx, row!.id);
     return { id: row!.id };
   });

@@ -12,15 +12,9 @@ import { AppError } from "../../errors";
 import { appointmentTimeline } from "../appointments/effects";
 import { visibleTarget } from "../appointments/visible";
 import type { StaffContext } from "../context";
-import { changedFields, staffAuditActor } from "../records";
+import { changedFields, givenFields, staffAuditActor } from "../records";
 import { visibleCustomer } from "../visibility";
 import { targetView } from "./views";
-
-/** Field names an input sets (for the audit log: names, never values). */
-const given = (input: object) =>
-  Object.entries(input)
-    .filter(([, value]) => value !== null && value !== undefined)
-    .map(([key]) => key);
 
 /** The location and contact of a target must be current ones of its customer. */
 async function checkPlace(
@@ -86,7 +80,7 @@ export function createTarget(ctx: StaffContext, input: CreateTargetInput) {
       action: "target.created",
       objectType: "target",
       objectId: row!.id,
-      changedFields: given(input),
+      changedFields: givenFields(input),
       metadata: { customerId: customer.id, source: row!.source },
     });
     return targetView(ctx.actor, row!, ctx.gates);
