@@ -1,22 +1,37 @@
 import { schema, withTenant } from "@ordinavo/db";
 import { testEngines } from "@ordinavo/db/testing";
-import { DEMO_ACCOUNTS, NORTHWIND_ACCOUNTS } from "@ordinavo/demo";
+import {
+  buildContact,
+  buildCustomer,
+  buildInternalNote,
+  buildLocation,
+  buildVisit,
+  createExternalReference,
+  type StaffIds,
+} from "@ordinavo/demo";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, createApiHarness, fieldErrorsOf, refusal } from "./test-support";
+import { type ApiHarness, buildWorkspace, fieldErrorsOf, openApiHarness, refusal } from "./test-support";
+
+// Customer records: customers, locations, contacts, notes. The data: a tenant with one member of
+// each role and a second employee; the employee works at one of the two sites of each of two
+// customers (Aubergine and Gérance), the colleague for a third; more customers (a prospect, an
+// inactive and an archived one among them) to page through; a second tenant with its own admin.
 
 describe.each(testEngines())("customer records on %s", (engine) => {
   let h: ApiHarness;
   let tenantId: string;
+  let staffOf: Record<"admin" | "manager" | "dispatcher" | "employee" | "colleague", StaffIds>;
+  let otherAdmin: StaffIds;
 
-  /** Rows of a table in the demo tenant (owner's view through the app role's tenant setting). */
+  /** Rows of a table in the tenant (owner's view through the app role's tenant setting). */
   const count = (table: typeof schema.customers | typeof schema.locations | typeof schema.contactPersons) =>
-    withTenant(h.database.db, tenantId, async (tx) => {
+    withTenant(h.db, tenantId, async (tx) => {
       const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(table);
       return row!.n;
     });
   const auditOf = (objectId: string) =>
-    withTenant(h.database.db, tenantId, (tx) =>
+    withTenant(h.db, tenantId, (tx) =>
       tx
         .select()
         .from(schema.auditLog)
@@ -24,16 +39,98 @@ describe.each(testEngines())("customer records on %s", (engine) => {
         .orderBy(schema.auditLog.createdAt),
     );
 
+  /** A customer with two sites, references, a note and contacts; `worker` has a visit at the first site. */
+  async function customerWithWork(number: string, name: string, worker: StaffIds) {
+    const { customerId } = await buildCustomer(h.db, {
+      tenantId,
+      number,
+      name,
+      notes: "Keys at the lodge, door code 1234",
+      industry: "Property management",
+    });
+    const sites = [];
+    for (const [site, city] of [
+      ["Résidence Les Tilleuls", "Lyon"],
+      ["Résidence du Parc", "Villeurbanne"],
+    ] as const) {
+      const { locationId } = await buildLocation(h.db, {
+        tenantId,
+        customerId,
+        name: site,
+        city,
+        accessNotes: "Key box by the bins",
+        defaultPriority: "high",
+      });
+      sites.push(locationId);
+    }
+    await withTenant(h.db, tenantId, (tx) =>
+      createExternalReference(tx, {
+        tenantId,
+        objectType: "customer",
+        objectId: customerId,
+        sourceSystem: "sap",
+      }),
+    );
+    await buildInternalNote(h.db, {
+      tenantId,
+      customerId,
+      body: "Contract renewal at risk",
+      authorId: staffOf.manager.userId,
+    });
+    await buildContact(h.db, { tenantId, customerId });
+    await buildContact(h.db, { tenantId, customerId, locationId: sites[0]! });
+    await buildVisit(h.db, {
+      tenantId,
+      customerId,
+      locationId: sites[0]!,
+      assignedEmployeeId: worker.userId,
+    });
+    return { customerId, sites };
+  }
+
   beforeAll(async () => {
-    h = await createApiHarness(engine);
-    const me = await (await h.staff(DEMO_ACCOUNTS.admin)).session.me();
-    tenantId = me.active!.tenantId;
+    h = await openApiHarness(engine);
+    const ours = await buildWorkspace(h.db, {
+      admin: "tenant_admin",
+      manager: "manager",
+      dispatcher: "dispatcher",
+      employee: "employee",
+      colleague: "employee",
+    });
+    tenantId = ours.tenantId;
+    staffOf = ours.staff;
+    await customerWithWork("C-1001", "Gérance Saône & Rhône", staffOf.employee);
+    await customerWithWork("C-1005", "Aubergine Traiteur", staffOf.employee);
+    const vernay = await customerWithWork("C-1002", "Boulangeries Vernay", staffOf.colleague);
+    // Cancelled work is no assigned work.
+    await buildVisit(h.db, {
+      tenantId,
+      customerId: vernay.customerId,
+      locationId: vernay.sites[1]!,
+      assignedEmployeeId: staffOf.employee.userId,
+      status: "cancelled",
+    });
+    await buildCustomer(h.db, { tenantId, number: "C-1003", name: "Cabinet Prospect", status: "prospect" });
+    await buildCustomer(h.db, { tenantId, number: "C-1004", name: "Dépôt Inactif", status: "inactive" });
+    await buildCustomer(h.db, { tenantId, number: "C-1006", name: "Ancien Client", archivedAt: new Date() });
+    for (const [i, name] of ["Ferme", "Garage", "Hôtel", "Imprimerie", "Jardinerie"].entries()) {
+      const { customerId } = await buildCustomer(h.db, {
+        tenantId,
+        number: `C-20${i}0`,
+        name: `${name} Rhône`,
+      });
+      await buildLocation(h.db, { tenantId, customerId, city: i % 2 ? "Lyon" : "Vienne" });
+    }
+
+    const theirs = await buildWorkspace(h.db, { admin: "tenant_admin" });
+    otherAdmin = theirs.staff.admin;
+    await buildCustomer(h.db, { tenantId: theirs.tenantId, number: "C-1001", name: "Northwind Client" });
   }, 180_000);
   afterAll(() => h?.destroy());
 
   describe("customers", () => {
     it("creates a customer with references, audits field names only, and shows it", async () => {
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const admin = await h.staff(staffOf.admin.email);
       const created = await admin.customers.create({
         number: "T-0001",
         name: "Atelier Test Lumière",
@@ -62,7 +159,7 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("refuses a duplicate number on the number field and writes nothing", async () => {
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const admin = await h.staff(staffOf.admin.email);
       const before = await count(schema.customers);
       const errors = await fieldErrorsOf(admin.customers.create({ number: "C-1001", name: "Copy" }));
       expect(errors.number).toEqual(["Another customer already has this number"]);
@@ -70,7 +167,7 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("answers bad input field by field and writes nothing", async () => {
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const admin = await h.staff(staffOf.admin.email);
       const before = await count(schema.customers);
       const errors = await fieldErrorsOf(
         admin.customers.create({
@@ -87,7 +184,7 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("updates only what changed and records which fields", async () => {
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const admin = await h.staff(staffOf.admin.email);
       const created = await admin.customers.create({ number: "T-0002", name: "Boulangerie Test" });
       await admin.customers.update({ customerId: created.id, name: "Boulangerie Test", industry: "Bakery" });
       const entries = await auditOf(created.id);
@@ -97,7 +194,7 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("searches by the start of name, number or city, any case", async () => {
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       const byName = await dispatcher.customers.list({ q: "gérance" });
       expect(byName.items.map((c) => c.number)).toContain("C-1001");
       const byNumber = await dispatcher.customers.list({ q: "c-100" });
@@ -112,7 +209,7 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("pages with cursors through every customer exactly once, in each sort", async () => {
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       for (const sort of ["name", "number", "recent"] as const) {
         const seen: string[] = [];
         let after: string | undefined;
@@ -128,7 +225,7 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("archives and restores; archived customers leave the default list", async () => {
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const admin = await h.staff(staffOf.admin.email);
       const created = await admin.customers.create({ number: "T-0003", name: "Zeta Archivable" });
       await admin.customers.setArchived({ customerId: created.id, archived: true });
       const active = await admin.customers.list({ q: "zeta archivable" });
@@ -144,15 +241,15 @@ describe.each(testEngines())("customer records on %s", (engine) => {
 
   describe("who sees what", () => {
     it("lets only tenant admins write customer records", async () => {
-      for (const email of [DEMO_ACCOUNTS.manager, DEMO_ACCOUNTS.dispatcher, DEMO_ACCOUNTS.employee]) {
+      for (const email of [staffOf.manager.email, staffOf.dispatcher.email, staffOf.employee.email]) {
         const api = await h.staff(email);
         expect(await refusal(api.customers.create({ number: "X-1", name: "Nope" }))).toBe("FORBIDDEN");
       }
     });
 
     it("shows internal notes and references to managers, not to dispatchers", async () => {
-      const manager = await h.staff(DEMO_ACCOUNTS.manager);
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const manager = await h.staff(staffOf.manager.email);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       const [gerance] = (await manager.customers.list({ q: "C-1001" })).items;
       const asManager = await manager.customers.get({ customerId: gerance!.id });
       expect(asManager.externalReferences).not.toBeNull();
@@ -176,8 +273,8 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("limits employees to customers of their assigned work, with limited fields", async () => {
-      const employee = await h.staff(DEMO_ACCOUNTS.employee);
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const employee = await h.staff(staffOf.employee.email);
+      const admin = await h.staff(staffOf.admin.email);
       const mine = await employee.customers.list({ limit: 100 });
       const all = await admin.customers.list({ limit: 100 });
       expect(mine.items.length).toBeGreaterThan(0);
@@ -201,8 +298,8 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("hides another tenant's customers as missing", async () => {
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
-      const northwind = await h.staff(NORTHWIND_ACCOUNTS.admin);
+      const admin = await h.staff(staffOf.admin.email);
+      const northwind = await h.staff(otherAdmin.email);
       const [gerance] = (await admin.customers.list({ q: "C-1001" })).items;
       expect(await refusal(northwind.customers.get({ customerId: gerance!.id }))).toBe("NOT_FOUND");
       expect(await refusal(northwind.customers.update({ customerId: gerance!.id, name: "Mine" }))).toBe(
@@ -225,7 +322,7 @@ describe.each(testEngines())("customer records on %s", (engine) => {
 
   describe("locations and contacts", () => {
     it("creates a location, checks coordinates, and audits it", async () => {
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const admin = await h.staff(staffOf.admin.email);
       const customer = await admin.customers.create({ number: "T-0010", name: "Site Holder" });
       const before = await count(schema.locations);
       const bad = await fieldErrorsOf(
@@ -278,7 +375,7 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("validates contacts and keeps them at the customer's own locations", async () => {
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const admin = await h.staff(staffOf.admin.email);
       const a = await admin.customers.create({ number: "T-0020", name: "Contact Holder A" });
       const b = await admin.customers.create({ number: "T-0021", name: "Contact Holder B" });
       const siteOfB = await admin.locations.create({
@@ -357,7 +454,7 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("lets nobody but admins change locations and contacts", async () => {
-      const manager = await h.staff(DEMO_ACCOUNTS.manager);
+      const manager = await h.staff(staffOf.manager.email);
       const [gerance] = (await manager.customers.list({ q: "C-1001" })).items;
       const detail = await manager.customers.get({ customerId: gerance!.id });
       expect(
@@ -369,12 +466,15 @@ describe.each(testEngines())("customer records on %s", (engine) => {
     });
 
     it("shows an employee only the locations of their work", async () => {
-      const employee = await h.staff(DEMO_ACCOUNTS.employee);
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const employee = await h.staff(staffOf.employee.email);
+      const admin = await h.staff(staffOf.admin.email);
       const [first] = (await employee.customers.list({})).items;
       const mine = await employee.customers.get({ customerId: first!.id });
       const all = await admin.customers.get({ customerId: first!.id });
       const mineIds = new Set(mine.locations.map((l) => l.id));
+      // The customer has sites the employee does not work at.
+      expect(mine.locations.length).toBeGreaterThan(0);
+      expect(all.locations.length).toBeGreaterThan(mine.locations.length);
       for (const location of all.locations.filter((l) => !mineIds.has(l.id))) {
         expect(await refusal(employee.locations.get({ locationId: location.id }))).toBe("NOT_FOUND");
       }
