@@ -1,6 +1,6 @@
 import { environment } from "../environment";
 import { signInAs } from "../fixtures";
-import { expect, idFromUrl, screenshot, test, uniqueSuffix } from "./support";
+import { expect, hydrated, idFromUrl, screenshot, test, uniqueSuffix } from "./support";
 
 const adminLinks = ["Users & roles", "API keys", "Sign-in activity", "Workspace settings"];
 
@@ -136,8 +136,90 @@ test.describe("customer records", () => {
     await page.goto(`${env.workspace}/customers`);
     await expect(page.getByRole("heading", { level: 1, name: "Customers" })).toBeVisible();
     await expect(page.getByRole("link", { name: "New customer" })).toHaveCount(0);
+    // Their list holds the customers of their assigned work (the policy's scope), without the
+    // filters on fields they do not receive.
+    await expect(page.getByText("The customers of the work assigned to you.")).toBeVisible();
+    const search = page.getByRole("search", { name: "Customers" });
+    await expect(search.getByLabel("Search")).toBeVisible();
+    await expect(search.getByLabel("Status")).toHaveCount(0);
     await page.goto(`${env.workspace}/customers/new`);
     await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
     await screenshot(page, testInfo, "customer-records-employee-refused");
+  });
+
+  test("the list follows what is typed into the search, without a page load", async ({
+    context,
+    page,
+    consoleErrors,
+  }, testInfo) => {
+    const env = environment();
+    await signInAs(context, "workspace", "dispatcher@demo.example");
+    await page.goto(`${env.workspace}/customers`);
+    await expect(page.getByText(/^Everyone you work for/)).toBeVisible();
+    const search = page.getByRole("search", { name: "Customers" });
+    await expect(search.getByLabel("Status")).toBeVisible();
+    await hydrated(page);
+
+    // Nothing but the search procedure is asked: no document, no page data.
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "document" || request.url().includes(".data")) asked.push(request.url());
+    });
+    await page.evaluate(() => Object.assign(window, { stillHere: true }));
+
+    const box = search.getByLabel("Search");
+    await box.pressSequentially("Bou", { delay: 40 });
+    const rows = page.getByRole("table").getByRole("row");
+    await expect(rows).toHaveCount(3); // the header, Bouchons & Compagnie, Boulangeries Maison Vernay
+    await expect(rows.filter({ hasText: "Boulangeries Maison Vernay" })).toHaveCount(1);
+    await expect(page).toHaveURL(/\/customers\?q=Bou$/);
+    await expect(page.locator("[aria-live=polite]")).toHaveText("2 customers match “Bou”.");
+    expect(await page.evaluate(() => "stillHere" in window)).toBe(true);
+    expect(asked).toEqual([]);
+    await screenshot(page, testInfo, "customer-records-search-as-you-type");
+
+    // Reset is a link to the plain list: the box empties and the whole list is back.
+    await search.getByRole("link", { name: "Reset" }).click();
+    await expect(box).toHaveValue("");
+    await expect(rows.filter({ hasText: "Tech Campus Gerland" })).toHaveCount(1);
+    await expect(page).toHaveURL(/\/customers$/);
+
+    await box.fill("Bouq");
+    await expect(page.locator("[aria-live=polite]")).toHaveText("No customers match “Bouq”.");
+    await expect(page.locator("#customer-results").getByText("No customers match")).toBeVisible();
+    await box.fill("");
+    await expect(page).toHaveURL(/\/customers$/);
+    await expect(rows.filter({ hasText: "Tech Campus Gerland" })).toHaveCount(1);
+
+    // A search the API refuses is said next to the box (its 400 shows in the console).
+    consoleErrors.allow(/status of 400 \(Bad Request\)/);
+    await box.fill("Bou\u0000");
+    await expect(box).toHaveAttribute("aria-invalid", "true");
+    await expect(box).toHaveAccessibleDescription(/NUL character/);
+
+    // The address keeps the search: opening a customer and coming back shows the same list.
+    await box.fill("Caisse");
+    await expect(rows).toHaveCount(2);
+    await page.getByRole("link", { name: "Caisse Mutuelle Rhodanienne" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Caisse Mutuelle Rhodanienne" })).toBeVisible();
+    await page.goBack();
+    await expect(page).toHaveURL(/\/customers\?q=Caisse$/);
+    await expect(search.getByLabel("Search")).toHaveValue("Caisse");
+    await expect(rows).toHaveCount(2);
+  });
+
+  test("the search form works without JavaScript", async ({ browser }) => {
+    const env = environment();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    await signInAs(context, "workspace", "manager@demo.example");
+    const page = await context.newPage();
+    await page.goto(`${env.workspace}/customers`);
+    const search = page.getByRole("search", { name: "Customers" });
+    await search.getByLabel("Search").fill("Bou");
+    await search.getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/\/customers\?q=Bou/);
+    await expect(page.getByRole("table").getByRole("row")).toHaveCount(3);
+    await expect(search.getByLabel("Search")).toHaveValue("Bou");
+    await context.close();
   });
 });

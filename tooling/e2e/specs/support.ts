@@ -120,6 +120,11 @@ export function boardCard(cell: Locator, targetTitle: string): Locator {
   return cell.getByRole("listitem").filter({ hasText: targetTitle });
 }
 
+/** Waits until the page's scripts have taken over (before that, typing into a field is lost). */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => "__remixRouter" in window);
+}
+
 /** The id at the end of a page address such as /customers/<id>?notice=created. */
 export function idFromUrl(page: Page, prefix: string): string {
   const match = new RegExp(`${escapeRegExp(prefix)}/([0-9a-f-]{36})`).exec(page.url());

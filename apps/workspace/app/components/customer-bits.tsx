@@ -68,13 +68,13 @@ export function formatCalendarDay(day: string): string {
   return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(date);
 }
 
-/** The signed-in person's tenant time zone and permitted actions. */
+/** The signed-in person's tenant time zone, permitted actions and list scopes (from the policy). */
 export function useWorkspace() {
   const me = useRouteLoaderData<typeof appLoader>("routes/_app");
   return {
     timeZone: me?.active?.timeZone ?? "UTC",
-    /** Tenant-wide roles see every customer; employees only those of their assigned work. */
-    tenantWide: Boolean(me?.active && me.active.role !== "employee"),
+    /** The customer list holds the whole tenant; otherwise only the customers of assigned work. */
+    allCustomers: me?.active?.scopes.customer === "tenant",
     allowed: new Set<string>(me?.active?.allowedActions ?? []),
   };
 }

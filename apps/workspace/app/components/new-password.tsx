@@ -1,5 +1,5 @@
 import { Field } from "@ordinavo/ui";
-import type { FormErrors } from "~/lib/api.server";
+import type { FormErrors } from "~/lib/require.server";
 
 /**
  * The pair of fields for choosing a password: the password and its repetition. The route's action

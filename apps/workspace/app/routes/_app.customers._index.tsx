@@ -7,15 +7,10 @@ import {
 } from "@ordinavo/domain/vocabulary";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import {
-  ArchivedBadge,
-  ChannelLink,
-  CustomerStatusBadge,
-  RedirectNotice,
-  useWorkspace,
-} from "~/components/customer-bits";
+import { RedirectNotice, useWorkspace } from "~/components/customer-bits";
+import { useCustomerSearch } from "~/components/customer-search";
+import { CustomerTable } from "~/components/customer-table";
 import { PageError } from "~/components/page-error";
-import { formatDate, isoString } from "~/lib/format";
 import { attempt, refuse, requireWorkspace } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
@@ -57,10 +52,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const { api } = await requireWorkspace(args);
   const { page, q, ...rest } = filters;
   const list = await attempt(() => api.customers.list({ ...rest, q: q || undefined, limit: PAGE_SIZE }));
-  // A page link from before the data changed shape: say so and offer the first page.
-  if (!list.ok && list.status === 400) return { items: [], nextCursor: null, filters, outdated: true };
+  if (!list.ok && list.status === 400) {
+    // A page link from before the data changed shape: say so and offer the first page. A search
+    // the API refuses (a control character, say) is said next to the search box.
+    if (filters.after) return { items: [], nextCursor: null, filters, outdated: true, searchError: null };
+    const searchError = list.errors.fields.q?.[0] ?? list.errors.message;
+    return { items: [], nextCursor: null, filters, outdated: false, searchError };
+  }
   if (!list.ok) refuse(args.request, list);
-  return { ...list.value, filters, outdated: false };
+  return { ...list.value, filters, outdated: false, searchError: null };
 }
 
 type Filters = ReturnType<typeof readFilters>;
@@ -79,16 +79,35 @@ function listHref(filters: Filters, change: Partial<Record<keyof Filters, string
   return query ? `/customers?${query}` : "/customers";
 }
 
+/** What a screen reader hears when the list changes: how many customers it holds now. */
+function resultsText(count: number, more: boolean, q: string): string {
+  if (count === 0) return q ? `No customers match “${q}”.` : "No customers.";
+  const one = count === 1 && !more;
+  const many = more ? `More than ${count} customers` : one ? "1 customer" : `${count} customers`;
+  if (!q) return `${many} listed.`;
+  return `${many} ${one ? "matches" : "match"} “${q}”.`;
+}
+
 export default function Customers() {
-  const { items, nextCursor, filters, outdated } = useLoaderData<typeof loader>();
-  const { timeZone, allowed, tenantWide } = useWorkspace();
+  const served = useLoaderData<typeof loader>();
+  const { filters, outdated } = served;
+  const { timeZone, allowed, allCustomers } = useWorkspace();
   const navigation = useNavigation();
   const submit = useSubmit();
+  const { status, type, archived, sort } = filters;
+  const search = useCustomerSearch({
+    servedQ: filters.q,
+    served,
+    input: { status, type, archived, sort, limit: PAGE_SIZE },
+    hrefFor: (q) => listHref(filters, { q, after: undefined, page: undefined }),
+  });
+  // The list shown: the server's, or the first page of what was typed since.
+  const shown = search.live ? { ...filters, q: search.q, after: undefined, page: 1 } : filters;
+  const { items, nextCursor } = search.page;
+  const searchError = search.error ?? (search.live ? null : served.searchError);
   const canCreate = allowed.has("customer.write");
-  const searching = navigation.state === "loading" && navigation.location.pathname === "/customers";
-  const filtered = Boolean(filters.q || filters.status || filters.type || filters.archived !== "active");
-  // Employees receive only who the customer is and how to reach them: the columns follow the data.
-  const full = items.some((item) => item.status !== undefined);
+  const navigating = navigation.state === "loading" && navigation.location.pathname === "/customers";
+  const filtered = Boolean(shown.q || shown.status || shown.type || shown.archived !== "active");
 
   return (
     <section className="stack customers-page">
@@ -97,7 +116,7 @@ export default function Customers() {
           <p className="eyebrow">Customer records</p>
           <h1>Customers</h1>
           <p className="muted">
-            {tenantWide
+            {allCustomers
               ? "Everyone you work for, with their locations, contact persons and open work."
               : "The customers of the work assigned to you."}
           </p>
@@ -124,16 +143,25 @@ export default function Customers() {
             id="customer-q"
             type="search"
             name="q"
-            defaultValue={filters.q}
+            value={search.text}
+            onChange={(event) => search.setText(event.currentTarget.value)}
             maxLength={100}
             placeholder="Name, number or city"
-            aria-describedby="customer-q-hint"
+            autoComplete="off"
+            aria-controls="customer-results"
+            aria-invalid={searchError ? true : undefined}
+            aria-describedby={searchError ? "customer-q-error customer-q-hint" : "customer-q-hint"}
           />
           <p className="hint" id="customer-q-hint">
             Finds customers whose name, number or a location's city starts with the text.
           </p>
+          {searchError ? (
+            <p className="field-error" id="customer-q-error">
+              {searchError}
+            </p>
+          ) : null}
         </div>
-        {tenantWide ? (
+        {allCustomers ? (
           <>
             <div className="field">
               <label htmlFor="customer-status">Status</label>
@@ -211,39 +239,39 @@ export default function Customers() {
         </div>
       </Form>
 
-      <div className="panel" aria-busy={searching || undefined}>
+      <p className="visually-hidden" aria-live="polite" aria-atomic="true">
+        {searchError ? "" : resultsText(items.length, nextCursor !== null, shown.q)}
+      </p>
+      <div className="panel" id="customer-results" aria-busy={navigating || search.busy || undefined}>
         {outdated ? (
           <div className="empty">
             <p>This page link is out of date: the list changed since it was made.</p>
-            <Link to={listHref(filters, { after: undefined, page: undefined })}>Go to the first page</Link>
+            <Link to={listHref(shown, { after: undefined, page: undefined })}>Go to the first page</Link>
           </div>
         ) : items.length === 0 ? (
           filtered ? (
             <div className="empty">
               <p>
                 No customers match
-                {filters.q ? (
+                {shown.q ? (
                   <>
                     {" "}
-                    “<strong>{filters.q}</strong>”
+                    “<strong>{shown.q}</strong>”
                   </>
                 ) : null}
-                {filters.status || filters.type || filters.archived !== "active" ? " with these filters" : ""}
-                .
+                {shown.status || shown.type || shown.archived !== "active" ? " with these shown" : ""}.
               </p>
               <p>
-                {filters.q ? (
-                  <Link to={listHref(filters, { q: undefined, after: undefined, page: undefined })}>
+                {shown.q ? (
+                  <Link to={listHref(shown, { q: undefined, after: undefined, page: undefined })}>
                     Clear search
                   </Link>
                 ) : null}
-                {filters.q && (filters.status || filters.type || filters.archived !== "active")
-                  ? " · "
-                  : null}
-                {filters.status || filters.type || filters.archived !== "active" ? (
+                {shown.q && (shown.status || shown.type || shown.archived !== "active") ? " · " : null}
+                {shown.status || shown.type || shown.archived !== "active" ? (
                   <Link
                     to={listHref(
-                      { ...filters },
+                      { ...shown },
                       {
                         status: undefined,
                         type: undefined,
@@ -253,17 +281,15 @@ export default function Customers() {
                       },
                     )}
                   >
-                    Clear filters
+                    Clear shown
                   </Link>
                 ) : null}
               </p>
             </div>
-          ) : filters.after ? (
+          ) : shown.after ? (
             <div className="empty">
               <p>There are no more customers.</p>
-              <Link to={listHref(filters, { after: undefined, page: undefined })}>
-                Back to the first page
-              </Link>
+              <Link to={listHref(shown, { after: undefined, page: undefined })}>Back to the first page</Link>
             </div>
           ) : (
             <div className="empty">
@@ -273,7 +299,7 @@ export default function Customers() {
               <p>
                 {canCreate
                   ? "Add your first customer, then their locations and contact persons."
-                  : tenantWide
+                  : allCustomers
                     ? "Customers appear here once they are added."
                     : "Customers of the work assigned to you appear here."}
               </p>
@@ -286,81 +312,14 @@ export default function Customers() {
           )
         ) : (
           <>
-            <table className="data responsive customer-table">
-              <caption className="visually-hidden">
-                Customers{filters.q ? ` matching “${filters.q}”` : ""}, page {filters.page}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Name</th>
-                  {full ? <th scope="col">City</th> : null}
-                  {full ? <th scope="col">Status</th> : null}
-                  {full ? <th scope="col">Type</th> : null}
-                  <th scope="col">Phone</th>
-                  <th scope="col">Email</th>
-                  {full ? <th scope="col">Updated</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((customer) => (
-                  <tr key={customer.id} className={customer.archivedAt ? "dimmed" : undefined}>
-                    <td data-label="Number" className="nowrap cell-number">
-                      <code>{customer.number}</code>
-                    </td>
-                    <td data-label="Name" className="customer-name-cell cell-name">
-                      <Link to={`/customers/${customer.id}`} className="strong-link">
-                        {customer.name}
-                      </Link>
-                      <ArchivedBadge archivedAt={customer.archivedAt} />
-                    </td>
-                    {full ? (
-                      <td data-label="City" className={customer.city ? "cell-city" : "cell-city cell-empty"}>
-                        {customer.city ?? <span className="muted">—</span>}
-                      </td>
-                    ) : null}
-                    {full ? (
-                      <td data-label="Status" className="cell-status">
-                        <CustomerStatusBadge status={customer.status} />
-                      </td>
-                    ) : null}
-                    {full ? (
-                      <td data-label="Type" className="cell-type">
-                        {customer.type ? customerTypeNames[customer.type] : null}
-                      </td>
-                    ) : null}
-                    <td
-                      data-label="Phone"
-                      className={customer.phone ? "nowrap cell-phone" : "cell-phone cell-empty"}
-                    >
-                      <ChannelLink kind="phone" value={customer.phone} />
-                    </td>
-                    <td
-                      data-label="Email"
-                      className={customer.email ? "cell-email" : "cell-email cell-empty"}
-                    >
-                      <ChannelLink kind="email" value={customer.email} />
-                    </td>
-                    {full ? (
-                      <td data-label="Updated" className="nowrap cell-updated">
-                        {customer.updatedAt ? (
-                          <time dateTime={isoString(customer.updatedAt)}>
-                            {formatDate(customer.updatedAt, timeZone)}
-                          </time>
-                        ) : null}
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CustomerTable items={items} q={shown.q} page={shown.page} timeZone={timeZone} />
             <nav className="pager" aria-label="Pages">
-              {filters.after ? (
-                <Link to={listHref(filters, { after: undefined, page: undefined })}>« First page</Link>
+              {shown.after ? (
+                <Link to={listHref(shown, { after: undefined, page: undefined })}>« First page</Link>
               ) : null}
-              {filters.page > 1 || nextCursor ? <span className="muted">Page {filters.page}</span> : null}
+              {shown.page > 1 || nextCursor ? <span className="muted">Page {shown.page}</span> : null}
               {nextCursor ? (
-                <Link to={listHref(filters, { after: nextCursor, page: filters.page + 1 })} rel="next">
+                <Link to={listHref(shown, { after: nextCursor, page: shown.page + 1 })} rel="next">
                   Next page »
                 </Link>
               ) : null}
