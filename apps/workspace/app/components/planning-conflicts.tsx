@@ -16,7 +16,7 @@ type FormLike = (props: {
 /**
  * The double-booking warning: the API planned nothing because the employee is busy then. It names
  * each overlapping appointment and offers to plan anyway, which sends the same fields again with
- * `allowConflicts`. Works as a plain form; pass a fetcher's Form to stay on the page.
+ * `allowConflicts`. Works as a plain form; pass `onConfirm` to ask again from the browser instead.
  */
 export function ConflictPanel({
   conflicts,
@@ -25,17 +25,20 @@ export function ConflictPanel({
   cancel,
   who,
   form: FormComponent = Form,
+  onConfirm,
   busy = false,
   submitLabel = "Plan anyway",
 }: {
   conflicts: readonly ConflictView[];
-  /** The fields of the refused submission, sent again as they were. */
-  values: Record<string, string>;
+  /** The fields of the refused submission, sent again as they were (the form variant). */
+  values?: Record<string, string>;
   action?: string;
   cancel: ReactNode;
   /** The employee's name, when known. */
   who?: string | null;
   form?: FormLike;
+  /** Plan anyway without a form (the board's browser path). */
+  onConfirm?: () => void;
   busy?: boolean;
   submitLabel?: string;
 }) {
@@ -57,18 +60,27 @@ export function ConflictPanel({
         ))}
       </ul>
       <p className="muted small">
-        Nothing has been saved. Plan anyway to double-book, or change the time or the employee.
+        Nothing has been saved. Choose “{submitLabel}” to double-book, or change the time or the employee.
       </p>
-      <FormComponent method="post" action={action} className="actions">
-        {Object.entries(values).map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value} />
-        ))}
-        <input type="hidden" name="allowConflicts" value="on" />
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? "Saving…" : submitLabel}
-        </button>
-        {cancel}
-      </FormComponent>
+      {onConfirm ? (
+        <div className="actions">
+          <button type="button" className="button" disabled={busy} onClick={onConfirm}>
+            {busy ? "Saving…" : submitLabel}
+          </button>
+          {cancel}
+        </div>
+      ) : (
+        <FormComponent method="post" action={action} className="actions">
+          {Object.entries(values ?? {}).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <input type="hidden" name="allowConflicts" value="on" />
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? "Saving…" : submitLabel}
+          </button>
+          {cancel}
+        </FormComponent>
+      )}
     </section>
   );
 }

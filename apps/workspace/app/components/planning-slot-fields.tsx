@@ -13,7 +13,8 @@ export interface SlotValues {
 export interface Assignee {
   id: string;
   name: string;
-  role: string;
+  /** Field staff do the visits; office staff may be given one too. The API decides who is which. */
+  group: "field" | "office";
 }
 
 /**
@@ -37,8 +38,8 @@ export function SlotFields({
   showFixedTime?: boolean;
 }) {
   const lastStart = useRef(values.start);
-  const employees = assignees.filter((a) => a.role === "employee");
-  const others = assignees.filter((a) => a.role !== "employee");
+  const employees = assignees.filter((a) => a.group === "field");
+  const others = assignees.filter((a) => a.group !== "field");
   return (
     <div className="stack">
       <div className="plan-slot-grid">

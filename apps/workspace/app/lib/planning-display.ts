@@ -1,6 +1,7 @@
 // Display helpers of the planning screens that run in the browser too. From the domain package
 // only the schema-free calendar module is imported (the package's index would bring zod and every
-// schema into the browser bundle); statuses arrive from the loaders with their labels resolved.
+// schema into the browser bundle). Which statuses allow what comes from the API's flags or the
+// domain's status sets, handed over by the loaders; only the colours (tones) are the app's own.
 import { addDays, clock } from "@ordinavo/domain/calendar";
 import { priorityNames } from "./labels";
 
@@ -86,9 +87,6 @@ export const appointmentTone: Record<string, Tone> = {
   cancelled: "neutral",
   no_show: "danger",
 };
-
-/** Statuses in which a dispatcher may still move an appointment (as the API decides). */
-export const movableStatuses: readonly string[] = ["scheduled", "confirmed"];
 
 /** Busy intervals (minutes after midnight) of one employee on one day. */
 export interface Busy {

@@ -5,14 +5,14 @@ import {
   localDay,
   localMinuteOfDay,
   plusMinutes,
-  statusLabel,
   zonedInstant,
-} from "@ordinavo/domain";
+} from "@ordinavo/domain/calendar";
+import { statusLabel } from "@ordinavo/domain/labels";
 
 // Dates and times of the planning screens. Forms send a local day ("YYYY-MM-DD") and wall-clock
 // times ("HH:MM") in the tenant's time zone; these helpers turn them into the UTC instants the API
-// takes, and back. Used by loaders and actions (the browser bundle gets its display helpers from
-// planning-display.ts, which stays free of the domain package and its schemas).
+// takes, and back. Loaders, actions and the board in the browser share them: only the domain's
+// schema-free calendar and label modules are imported, so no schemas reach the browser bundle.
 
 export type FieldMessages = Record<string, string[]>;
 
@@ -131,7 +131,7 @@ export function isoWeekNumber(day: string): number {
   return Math.floor((Date.UTC(ty, tm - 1, td) - jan1) / 86_400_000 / 7) + 1;
 }
 
-export { addDays, clock };
+export { addDays, clock, plusMinutes, zonedInstant };
 
 /** Staff words for statuses, resolved on the server so the browser bundle needs no label tables. */
 export const targetStatusText = (status: Parameters<typeof statusLabel<"target">>[1]) =>

@@ -39,3 +39,10 @@ export function errorMessage(error: unknown): string {
   if (error instanceof TRPCClientError && errorStatus(error) !== null) return error.message;
   return "Could not reach the server. Check your connection and try again.";
 }
+
+/** Messages by field path from a refused call ({} when there are none). */
+export function errorFields(error: unknown): Record<string, string[]> {
+  if (!(error instanceof TRPCClientError)) return {};
+  const data = error.data as { fieldErrors?: Record<string, string[]> } | undefined;
+  return data?.fieldErrors ?? {};
+}

@@ -8,10 +8,8 @@ import { PageError } from "~/components/page-error";
 import { AppointmentStatusBadge } from "~/components/planning-badges";
 import { ConflictPanel } from "~/components/planning-conflicts";
 import { SlotFields } from "~/components/planning-slot-fields";
-import { apiFor, attempt } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
-import { load, text } from "~/lib/load.server";
-import { dayText, durationText, movableStatuses } from "~/lib/planning-display";
+import { dayText, durationText } from "~/lib/planning-display";
 import {
   appointmentStatusText,
   isUuid,
@@ -19,6 +17,7 @@ import {
   slotErrorFields,
   slotFromFields,
 } from "~/lib/planning-time";
+import { attempt, load, requireWorkspace, text } from "~/lib/require.server";
 import planningCss from "~/styles/planning.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: planningCss }];
@@ -44,14 +43,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const appointmentId = args.params.appointmentId;
   if (!isUuid(appointmentId)) throw new Response("Not found", { status: 404 });
   const url = new URL(args.request.url);
-  const { api } = await apiFor(args);
-  const [detail, me] = await Promise.all([
-    load(args.request, () => api.appointments.get({ appointmentId })),
-    load(args.request, () => api.session.me()),
-  ]);
+  const { api, me } = await requireWorkspace(args);
+  const detail = await load(args.request, () => api.appointments.get({ appointmentId }));
   const timeZone = me.active?.timeZone ?? "UTC";
   const { appointment } = detail;
-  const movable = detail.can.plan && movableStatuses.includes(appointment.status);
+  const movable = detail.can.move;
   const assignees = movable ? await load(args.request, () => api.board.assignees()) : [];
   const confirmParam = url.searchParams.get("status") as AppointmentStatus | null;
   const nextStatuses = detail.nextStatuses.filter((s) => statusActions[s]);
@@ -96,7 +92,7 @@ export async function action(args: ActionFunctionArgs) {
   const appointmentId = args.params.appointmentId ?? "";
   const form = await args.request.formData();
   const intent = text(form, "intent");
-  const { api } = await apiFor(args);
+  const { api, me } = await requireWorkspace(args);
   const here = `/appointments/${appointmentId}`;
 
   if (intent === "status") {
@@ -116,7 +112,6 @@ export async function action(args: ActionFunctionArgs) {
     };
     // Only a ticked box is kept, so the "plan anyway" replay of these values stays unticked too.
     if (text(form, "fixedTime") === "on") values.fixedTime = "on";
-    const me = await load(args.request, () => api.session.me());
     const slot = slotFromFields(
       { day: values.day!, start: values.start!, end: values.end },
       me.active?.timeZone ?? "UTC",
