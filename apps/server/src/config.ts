@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { JobsConfig } from "@ordinavo/jobs";
@@ -40,11 +41,70 @@ const Env = z.object({
       "MAP_TILE_URL must be an http(s) URL template with {z}, {x} and {y}",
     )
     .optional(),
+  /**
+   * Which reverse proxies may tell the client's address in X-Forwarded-For: a hop count ("1": the
+   * one proxy in front), or a comma-separated list of proxy addresses, CIDR ranges or the names
+   * loopback, linklocal, uniquelocal. Without it the socket's address counts.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === "string") {
+        ctx.addIssue({ code: "custom", message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  /**
+   * The development mailbox at /dev/mail (mails kept instead of sent). Only with
+   * NODE_ENV=development, no SMTP_URL, a loopback HOST and http:// loopback public URLs.
+   */
+  DEV_MAILBOX: flag,
   INNGEST_BASE_URL: z.url().optional(),
   INNGEST_DEV: flag,
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  /** Lets anyone's PUT /api/inngest make this process register with the Inngest server. */
+  INNGEST_REGISTER_ON_PUT: flag,
 });
+
+/** Who may speak for the client's address: nobody (the socket), N proxy hops, or these proxies. */
+export type TrustProxy = false | number | string[];
+
+const namedRanges = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** Reads TRUST_PROXY; a string is the reason it is not valid. */
+export function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  if (value === undefined || value === "" || value === "0" || value === "false") return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops <= 10 ? hops : "TRUST_PROXY hop count must be between 0 and 10";
+  }
+  const entries = value.split(",").map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (namedRanges.has(entry) || isIP(entry)) continue;
+    const [address = "", prefix, extra] = entry.split("/");
+    const version = isIP(address);
+    const bits = Number(prefix);
+    if (
+      version &&
+      extra === undefined &&
+      /^\d{1,3}$/.test(prefix ?? "") &&
+      bits <= (version === 4 ? 32 : 128)
+    )
+      continue;
+    return `TRUST_PROXY must be a hop count or a list of proxy addresses, CIDR ranges or loopback/linklocal/uniquelocal ("${entry}" is none of these)`;
+  }
+  return entries;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127(\.\d{1,3}){3}$/.test(bare);
+}
 
 export type Config = ReturnType<typeof readConfig>;
 
@@ -64,6 +124,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
         baseUrl: e.INNGEST_BASE_URL,
         eventKey: e.INNGEST_EVENT_KEY,
         signingKey: e.INNGEST_SIGNING_KEY,
+        registerOnPut: e.INNGEST_REGISTER_ON_PUT,
       }
     : { mode: "in-process" };
   if (jobs.mode === "inngest" && !jobs.isDev && !jobs.signingKey) {
@@ -73,6 +134,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const workspaceUrl = new URL(e.WORKSPACE_URL ?? `http://${e.HOST}:${e.WORKSPACE_PORT}`);
   const portalUrl = new URL(e.PORTAL_URL ?? `http://${e.HOST}:${e.PORTAL_PORT}`);
+  if (e.DEV_MAILBOX) {
+    const local = (url: URL) => url.protocol === "http:" && isLoopbackHost(url.hostname);
+    const missing = [
+      e.NODE_ENV !== "development" && "NODE_ENV=development",
+      e.SMTP_URL && "no SMTP_URL",
+      !isLoopbackHost(e.HOST) && "a loopback HOST",
+      !(local(workspaceUrl) && local(portalUrl)) && "http:// loopback WORKSPACE_URL and PORTAL_URL",
+    ].filter(Boolean);
+    if (missing.length) throw new Error(`DEV_MAILBOX=1 needs ${missing.join(", ")}.`);
+  }
   return {
     development: e.NODE_ENV === "development",
     workspaceUrl,
@@ -89,6 +160,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     demoPassword: e.DEMO_PASSWORD,
     seedDemo: e.SEED_DEMO === "auto",
     map: { tileUrl: e.MAP_TILE_URL ?? null },
+    /** Mails kept for /dev/mail instead of sent (explicitly asked for, on a laptop only). */
+    devMailbox: e.DEV_MAILBOX,
+    trustProxy: e.TRUST_PROXY,
     jobs,
   };
 }

@@ -1,41 +1,7 @@
-import { once } from "node:events";
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
 import { createTestDatabase, type TestDatabase } from "@ordinavo/db/testing";
-import { createJobs } from "@ordinavo/jobs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadBuild } from "./builds";
-import { createRemixApp } from "./http";
-import { createLog } from "./log";
-
-async function start(app: "workspace" | "portal", database: TestDatabase) {
-  const { build, clientDir } = await loadBuild(app);
-  const jobs = createJobs({ db: database.db, config: { mode: "in-process" } });
-  const mailer = createMailer({ db: database.db, from: "x <x@example.com>", log: silentLog });
-  const auth = createAuth({ db: database.db, mailer, log: silentLog, secureCookies: false });
-  const lines: string[] = [];
-  const origins: string[] = [];
-  const api = {
-    db: database.db,
-    auth,
-    links: { workspace: (p: string) => p, portal: (p: string) => p },
-    origins: { workspace: origins, portal: origins },
-    devMailbox: false,
-  };
-  const server = createRemixApp({
-    build,
-    clientDir,
-    services: { db: database.db, jobs, api, development: false, map: { tileUrl: null } },
-    log: createLog((line) => lines.push(line)),
-    name: app,
-    origins,
-  }).listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  origins.push(base);
-  return { server, base, lines };
-}
+import { startApp as start } from "./test-server";
 
 describe.each(["workspace", "portal"] as const)("the %s app", (app) => {
   let database: TestDatabase;

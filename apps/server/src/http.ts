@@ -1,7 +1,14 @@
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import {
+  type AppLoadContext,
+  createRequestHandler,
+  type ServerBuild,
+  writeReadableStreamToWritable,
+} from "@remix-run/node";
 import express from "express";
+import { type BodyLimits, defaultBodyLimits, limitBodies } from "./body-limit";
+import type { TrustProxy } from "./config";
+import { contentSecurityPolicy, createNonce, templateOrigin } from "./csp";
 import type { Log } from "./log";
 
 export interface AppServices {
@@ -11,11 +18,15 @@ export interface AppServices {
   development: boolean;
   /** Map tiles for the workspace's location maps (none: a plain background). */
   map: { tileUrl: string | null };
+  /** The process's log (loaders, actions and the apps' error handlers write to it). */
+  log: Log;
 }
 
 /**
  * An Express app around one Remix server build: fingerprinted assets cached for a year, other
- * public files for an hour, everything else rendered by Remix with the shared services.
+ * public files for an hour, everything else rendered by Remix with the shared services — under a
+ * Content-Security-Policy with a fresh script nonce, never cached, and with request bodies
+ * limited in size.
  */
 export function createRemixApp(options: {
   build: ServerBuild;
@@ -25,9 +36,15 @@ export function createRemixApp(options: {
   name: string;
   /** Origins allowed to post forms and mutations to this app (its own public origin). */
   origins: string[];
+  /** Which proxies may tell the client's address (X-Forwarded-For); false: the socket's. */
+  trustProxy?: TrustProxy;
+  /** Request body limits by path (default: 1 MB everywhere). */
+  bodyLimits?: BodyLimits;
 }) {
   const app = express();
   app.disable("x-powered-by");
+  // Express reads X-Forwarded-For (req.ip), -Proto and -Host only from the proxies trusted here.
+  app.set("trust proxy", options.trustProxy ?? false);
   app.use((_req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
@@ -45,30 +62,82 @@ export function createRemixApp(options: {
     options.log.warn("Cross-site request refused", { app: options.name, method: req.method });
     res.status(403).type("text/plain").send("This request did not come from this site.");
   });
+  app.use(limitBodies(options.bodyLimits ?? defaultBodyLimits));
   app.use(
     "/assets",
     express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
   );
   app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
-  app.use(
-    createRequestHandler({
-      build: options.build,
-      mode: options.services.development ? "development" : "production",
-      getLoadContext: (req) => ({
-        services: options.services,
-        clientAddress: req.socket.remoteAddress ?? null,
-      }),
-    }),
+
+  const imageSources = [templateOrigin(options.services.map.tileUrl)].filter((o): o is string => !!o);
+  const handleRequest = createRequestHandler(
+    options.build,
+    options.services.development ? "development" : "production",
   );
+  app.use(async (req, res, next) => {
+    try {
+      const cspNonce = createNonce();
+      const context = {
+        services: options.services,
+        // req.ip is the socket's address unless a trusted proxy named the client.
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+        cspNonce,
+      } as AppLoadContext;
+      const response = await handleRequest(toFetchRequest(req, res), context);
+      const headers = new Headers(response.headers);
+      headers.set("Content-Security-Policy", contentSecurityPolicy(cspNonce, { imageSources }));
+      // Pages show signed-in data: never kept by the browser or a shared cache. Other answers
+      // (data, resource routes) default to the same unless the route said otherwise.
+      const html = /^text\/html/i.test(headers.get("content-type") ?? "");
+      if (html || !headers.has("cache-control")) headers.set("Cache-Control", "private, no-store");
+      await sendResponse(res, response, headers);
+    } catch (error) {
+      next(error);
+    }
+  });
   // Last resort: an error outside Remix. Say nothing about it to the client.
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    options.log.error("Request failed outside Remix", {
-      app: options.name,
-      error: error instanceof Error ? error.name : "unknown",
-    });
+    options.log.error("Request failed outside Remix", { app: options.name, error });
     if (!res.headersSent) res.status(500).type("text/plain").send("Internal Server Error");
   });
   return app;
+}
+
+/** The Fetch API request Remix reads, with the body `limitBodies` already read. */
+function toFetchRequest(req: express.Request, res: express.Response): Request {
+  // Host as Express resolved it (X-Forwarded-Host only from a trusted proxy), with the port.
+  const port = /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const controller = new AbortController();
+  // A client that leaves before the answer is written aborts loaders and actions.
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const body = res.locals.body as Buffer | undefined;
+  return new Request(url, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    body: req.method === "GET" || req.method === "HEAD" ? undefined : new Uint8Array(body ?? []),
+  });
+}
+
+async function sendResponse(res: express.Response, response: Response, headers: Headers) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  headers.forEach((value, name) => {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  });
+  const cookies = headers.getSetCookie();
+  if (cookies.length) res.setHeader("set-cookie", cookies);
+  if (/text\/event-stream/i.test(headers.get("content-type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
 }
 
 function refererOrigin(referer: string | undefined): string | undefined {

@@ -28,8 +28,10 @@ function listen(app: ReturnType<typeof createRemixApp>, port: number, host: stri
   });
 }
 
-function isLoopback(host: string) {
-  return host === "localhost" || host === "::1" || host.startsWith("127.");
+function mailLine(config: ReturnType<typeof readConfig>): string {
+  if (config.smtpUrl) return "SMTP (SMTP_URL)";
+  if (config.devMailbox) return `development mailbox, ${new URL("/dev/mail", config.workspaceUrl)}`;
+  return "not sent (set SMTP_URL; or NODE_ENV=development DEV_MAILBOX=1 for a local mailbox)";
 }
 
 async function main() {
@@ -64,7 +66,14 @@ async function main() {
   jobs.relay.start();
   // In-process mode runs cron functions (nightly recurring visits) itself, once soon after start.
   jobs.scheduler.start();
-  const mailer = createMailer({ db: handle.db, smtpUrl: config.smtpUrl, from: config.mailFrom, log });
+  const mailer = createMailer({
+    db: handle.db,
+    smtpUrl: config.smtpUrl,
+    from: config.mailFrom,
+    log,
+    // Links hold tokens: only a developer's own console may show them.
+    logLinks: config.devMailbox,
+  });
   const auth = createAuth({ db: handle.db, mailer, log, secureCookies: config.secureCookies });
   const api: ApiServices = {
     db: handle.db,
@@ -74,21 +83,24 @@ async function main() {
       portal: (path) => new URL(path, config.portalUrl).toString(),
     },
     origins: { workspace: [config.workspaceUrl.origin], portal: [config.portalUrl.origin] },
-    devMailbox: mailer.transport === "dev-mailbox" && isLoopback(config.host),
+    // readConfig allowed it only in development, on loopback http:// addresses, without SMTP.
+    devMailbox: config.devMailbox && mailer.transport === "dev-mailbox",
+    log,
   };
-  const services = { db: handle.db, jobs, api, development: config.development, map: config.map };
+  const services = { db: handle.db, jobs, api, development: config.development, map: config.map, log };
+  const http = { services, log, trustProxy: config.trustProxy };
 
   const workspace = await loadBuild("workspace");
   const portal = await loadBuild("portal");
   const servers = [
     await listen(
-      createRemixApp({ ...workspace, services, log, name: "workspace", origins: api.origins.workspace }),
+      createRemixApp({ ...workspace, ...http, name: "workspace", origins: api.origins.workspace }),
       config.workspacePort,
       config.host,
       "workspace",
     ),
     await listen(
-      createRemixApp({ ...portal, services, log, name: "portal", origins: api.origins.portal }),
+      createRemixApp({ ...portal, ...http, name: "portal", origins: api.origins.portal }),
       config.portalPort,
       config.host,
       "portal",
@@ -101,7 +113,7 @@ async function main() {
     "",
     `  Workspace (staff):        http://${config.host}:${config.workspacePort}`,
     `  Customer Portal:          http://${config.host}:${config.portalPort}`,
-    `  Mail:                     ${config.smtpUrl ? "SMTP (SMTP_URL)" : `development mailbox, ${new URL("/dev/mail", config.workspaceUrl)}`}`,
+    `  Mail:                     ${mailLine(config)}`,
     `  Database:                 ${handle.engine === "pglite" ? `embedded, in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
     `  Background jobs:          ${jobs.mode === "in-process" ? "in this process" : "Inngest server"}`,
   ];

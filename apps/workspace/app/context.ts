@@ -10,6 +10,15 @@ export interface Services {
   api: ApiServices;
   /** Whether the process runs in development (stack traces, dev-only pages). */
   development: boolean;
+  /**
+   * The process's log. Facts only: ids, counts, names of things. An error given as the `error`
+   * fact is reduced to its kind and codes (never its message, SQL or parameters).
+   */
+  log: {
+    info(message: string, facts?: Record<string, unknown>): void;
+    warn(message: string, facts?: Record<string, unknown>): void;
+    error(message: string, facts?: Record<string, unknown>): void;
+  };
   /** Raster tiles for location maps (MAP_TILE_URL); null draws a plain background. */
   map: { tileUrl: string | null };
 }
@@ -17,7 +26,12 @@ export interface Services {
 declare module "@remix-run/node" {
   interface AppLoadContext {
     services: Services;
-    /** The client's address as the server saw it (sign-in throttling, login events). */
+    /**
+     * The client's address: the socket's, or what a trusted proxy (TRUST_PROXY) named in
+     * X-Forwarded-For. Sign-in throttling and login events use it.
+     */
     clientAddress: string | null;
+    /** This response's Content-Security-Policy nonce for inline scripts (see entry.server). */
+    cspNonce: string;
   }
 }

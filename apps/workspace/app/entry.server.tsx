@@ -1,7 +1,8 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import { NonceProvider } from "@ordinavo/ui";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
@@ -12,15 +13,21 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  // The launcher's nonce for this response's Content-Security-Policy; the root's <Scripts> reads
+  // it through useNonce(), and React puts it on the scripts it streams.
+  const nonce = loadContext.cspNonce;
   // Bots and no-JS clients get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -46,4 +53,25 @@ export default function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Errors thrown by loaders and actions. Remix would print the whole error — for a database error
+ * its SQL and parameters, which may hold what someone typed. The launcher's log keeps the
+ * error's kind, code and constraint only, and the path shows route parameters by name (a reset
+ * token in the URL stays out of the log).
+ */
+export function handleError(
+  error: unknown,
+  { request, params, context }: LoaderFunctionArgs | ActionFunctionArgs,
+) {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  let path = new URL(request.url).pathname;
+  for (const [name, value] of Object.entries(params)) {
+    if (value) path = path.split(value).join(`:${name}`);
+  }
+  const log = context.services?.log;
+  if (log) log.error("Request failed", { method: request.method, path, error });
+  else console.error("Request failed", error instanceof Error ? error.name : typeof error);
 }

@@ -1,0 +1,68 @@
+import { once } from "node:events";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
+import type { TestDatabase } from "@ordinavo/db/testing";
+import { createJobs } from "@ordinavo/jobs";
+import type { BodyLimits } from "./body-limit";
+import { loadBuild } from "./builds";
+import type { TrustProxy } from "./config";
+import { createRemixApp } from "./http";
+import { createLog } from "./log";
+
+export interface StartOptions {
+  devMailbox?: boolean;
+  trustProxy?: TrustProxy;
+  bodyLimits?: BodyLimits;
+  mapTileUrl?: string | null;
+  /** Where to listen (default 127.0.0.1). */
+  host?: string;
+}
+
+/** One app of the product on a free port, with its log lines captured (tests only). */
+export async function startApp(
+  app: "workspace" | "portal",
+  database: TestDatabase,
+  options: StartOptions = {},
+) {
+  const { build, clientDir } = await loadBuild(app);
+  const lines: string[] = [];
+  const log = createLog((line) => lines.push(line));
+  const jobs = createJobs({ db: database.db, config: { mode: "in-process" } });
+  const mailer = createMailer({ db: database.db, from: "x <x@example.com>", log: silentLog });
+  const auth = createAuth({ db: database.db, mailer, log: silentLog, secureCookies: false });
+  const origins: string[] = [];
+  const api = {
+    db: database.db,
+    auth,
+    links: { workspace: (p: string) => p, portal: (p: string) => p },
+    origins: { workspace: origins, portal: origins },
+    devMailbox: options.devMailbox ?? false,
+    log,
+  };
+  const services = {
+    db: database.db,
+    jobs,
+    api,
+    development: false,
+    map: { tileUrl: options.mapTileUrl ?? null },
+    log,
+  };
+  const server: Server = createRemixApp({
+    build,
+    clientDir,
+    services,
+    log,
+    name: app,
+    origins,
+    trustProxy: options.trustProxy,
+    bodyLimits: options.bodyLimits,
+  }).listen(0, options.host ?? "127.0.0.1");
+  await once(server, "listening");
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+  origins.push(base);
+  return { server, base, port, lines, services };
+}
+
+export type StartedApp = Awaited<ReturnType<typeof startApp>>;
