@@ -1,5 +1,5 @@
 import type { Auth } from "@ordinavo/auth";
-import { isSameOrigin } from "@ordinavo/auth";
+import { isLoopbackAddress, isSameOrigin } from "@ordinavo/auth";
 import type { Database } from "@ordinavo/db";
 
 /** What the launcher hands the API: shared, created once per process. */
@@ -11,10 +11,22 @@ export interface ApiServices {
   /** Origins whose forms and scripts may change state in each cookie realm. */
   origins: { workspace: string[]; portal: string[] };
   /**
-   * Mails are kept in the development mailbox and may be read at /dev/mail: only when no SMTP
-   * server is configured and the apps listen on a loopback address (a laptop, a demo).
+   * The launcher kept mails in the development mailbox and allows reading them at /dev/mail:
+   * only in development, when asked for, without SMTP, on loopback http:// addresses. Each
+   * request must still come from this machine (see `fromThisMachine`).
    */
   devMailbox: boolean;
+  /**
+   * Where unexpected failures are reported (procedure path and error facts, never messages).
+   * The launcher's log; tests may leave it out.
+   */
+  log?: ApiLog;
+}
+
+/** One structured line per event: a message and facts, never free text. */
+export interface ApiLog {
+  warn(message: string, facts?: Record<string, unknown>): void;
+  error(message: string, facts?: Record<string, unknown>): void;
 }
 
 /** Facts about the HTTP request that the API may record (throttling, login events). */
@@ -23,7 +35,13 @@ export interface RequestFacts {
   userAgent: string | null;
   /** The request came from one of the realm's own origins (checked before any mutation). */
   sameOrigin: boolean;
+  /** The host the client asked for: the Host header and the request URL's host name. */
+  host?: { header: string | null; url: string };
+  /** A proxy passed the request on (Forwarded, X-Forwarded-*, X-Real-IP headers present). */
+  forwarded?: boolean;
 }
+
+const proxyHeaders = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip"];
 
 export function requestFacts(
   request: Request,
@@ -34,7 +52,32 @@ export function requestFacts(
     clientAddress,
     userAgent: request.headers.get("user-agent")?.slice(0, 300) ?? null,
     sameOrigin: isSameOrigin(request, origins),
+    host: { header: request.headers.get("host"), url: new URL(request.url).hostname },
+    forwarded: proxyHeaders.some((name) => request.headers.has(name)),
   };
+}
+
+/** A host name (or host:port) of this machine: localhost, 127.x.y.z or [::1]. */
+export function isLoopbackHost(host: string | null): boolean {
+  if (!host) return false;
+  const value = host.trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
+  // "[::1]:3000" and "[::1]"; otherwise one colon at most, before the port.
+  const name = bracketed ? bracketed[1]! : value.replace(/:\d+$/, "");
+  return name === "localhost" || isLoopbackAddress(name);
+}
+
+/**
+ * The request was made on this machine, to this machine: a loopback caller, loopback Host header
+ * and URL, and no proxy in between (a proxy on the same machine would make strangers look local).
+ */
+export function fromThisMachine(facts: RequestFacts): boolean {
+  return (
+    isLoopbackAddress(facts.clientAddress) &&
+    isLoopbackHost(facts.host?.header ?? null) &&
+    isLoopbackHost(facts.host?.url ?? null) &&
+    facts.forwarded === false
+  );
 }
 
 /** Reads one cookie from a Cookie header. */

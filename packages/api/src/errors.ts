@@ -14,6 +14,8 @@ export const appErrorCodes = {
   VALIDATION: { trpc: "BAD_REQUEST", http: 400 },
   CONFLICT: { trpc: "CONFLICT", http: 409 },
   RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },
+  METHOD_NOT_ALLOWED: { trpc: "METHOD_NOT_SUPPORTED", http: 405 },
+  PAYLOAD_TOO_LARGE: { trpc: "PAYLOAD_TOO_LARGE", http: 413 },
   INTERNAL: { trpc: "INTERNAL_SERVER_ERROR", http: 500 },
 } as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; http: number }>;
 
@@ -44,9 +46,13 @@ export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: appErrorCodes[error.code].trpc, message: error.message, cause: error });
 }
 
-const trpcToApp = Object.fromEntries(
-  Object.entries(appErrorCodes).map(([app, { trpc }]) => [trpc, app as AppErrorCode]),
-) as Partial<Record<TRPC_ERROR_CODE_KEY, AppErrorCode>>;
+const trpcToApp = {
+  ...Object.fromEntries(Object.entries(appErrorCodes).map(([app, { trpc }]) => [trpc, app as AppErrorCode])),
+  // tRPC's own refusals of a request it cannot read are the caller's mistake too.
+  PARSE_ERROR: "VALIDATION",
+  UNPROCESSABLE_CONTENT: "VALIDATION",
+  UNSUPPORTED_MEDIA_TYPE: "VALIDATION",
+} as Partial<Record<TRPC_ERROR_CODE_KEY, AppErrorCode>>;
 
 export interface ErrorData {
   code: AppErrorCode;
@@ -73,6 +79,37 @@ export function describeError(error: TRPCError): { message: string; data: ErrorD
     };
   }
   const code = trpcToApp[error.code] ?? "INTERNAL";
-  const message = code === "INTERNAL" ? "Something went wrong on our side. Please try again." : error.message;
+  const message = messageFor(code, error);
   return { message, data: { code, httpStatus: appErrorCodes[code].http } };
+}
+
+/** tRPC's own messages name internals (paths, parser errors); ours say what to do. */
+function messageFor(code: AppErrorCode, error: TRPCError): string {
+  switch (code) {
+    case "INTERNAL":
+      return "Something went wrong on our side. Please try again.";
+    case "METHOD_NOT_ALLOWED":
+      return "This method is not allowed here: read with GET, change with POST.";
+    case "PAYLOAD_TOO_LARGE":
+      return "The request is too large.";
+    case "VALIDATION":
+      return error.code === "BAD_REQUEST" ? error.message : "The request could not be read.";
+    default:
+      return error.message;
+  }
+}
+
+/**
+ * The SQLSTATE of a data exception (class 22: a malformed uuid or timestamp, a date out of range,
+ * a NUL byte in text) somewhere along an error's causes. Such a value came from the caller and
+ * slipped past an input schema.
+ */
+export function dataExceptionCode(error: unknown): string | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current && typeof current === "object"; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return null;
 }

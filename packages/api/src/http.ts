@@ -1,3 +1,5 @@
+import { errorFacts } from "@ordinavo/auth";
+import type { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { connectRouter } from "./connect";
 import type { ApiServices } from "./context";
@@ -5,6 +7,7 @@ import { portalRouter } from "./portal";
 import { bearerToken, createConnectContext } from "./realms/connect";
 import { createPortalContext, type PortalContext } from "./realms/portal";
 import { createWorkspaceContext, type WorkspaceContext } from "./realms/workspace";
+import { loggedFailures } from "./trpc";
 import { workspaceRouter } from "./workspace";
 
 interface HandlerOptions {
@@ -24,6 +27,17 @@ const withCookies =
     return { headers };
   };
 
+/**
+ * Logs what failed outside a procedure's own steps (creating the context, say), by path and the
+ * error's facts; failures inside procedures were logged there already. Refusals are not logged.
+ */
+const logFailure =
+  (services: ApiServices, realm: string) =>
+  ({ error, path }: { error: TRPCError; path?: string }) => {
+    if (error.code !== "INTERNAL_SERVER_ERROR" || loggedFailures.has(error)) return;
+    services.log?.error("Request failed", { realm, path: path ?? null, ...errorFacts(error) });
+  };
+
 /** Staff procedures over HTTP (the workspace's /api/trpc). */
 export function handleWorkspaceRequest(options: HandlerOptions) {
   return fetchRequestHandler({
@@ -32,6 +46,7 @@ export function handleWorkspaceRequest(options: HandlerOptions) {
     router: workspaceRouter,
     createContext: () => createWorkspaceContext(options),
     responseMeta: withCookies<WorkspaceContext>(),
+    onError: logFailure(options.services, "workspace"),
   });
 }
 
@@ -43,6 +58,7 @@ export function handlePortalRequest(options: HandlerOptions) {
     router: portalRouter,
     createContext: () => createPortalContext(options),
     responseMeta: withCookies<PortalContext>(),
+    onError: logFailure(options.services, "portal"),
   });
 }
 
@@ -55,5 +71,6 @@ export function handleConnectRequest(options: Omit<HandlerOptions, "clientAddres
     createContext: () =>
       createConnectContext({ services: options.services, apiKey: bearerToken(options.request) }),
     responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
+    onError: logFailure(options.services, "connect"),
   });
 }
