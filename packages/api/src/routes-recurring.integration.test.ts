@@ -1,13 +1,15 @@
 import { rowsOf, schema, withTenant } from "@ordinavo/db";
 import { testEngines } from "@ordinavo/db/testing";
-import { DEMO_ACCOUNTS, NORTHWIND_ACCOUNTS } from "@ordinavo/demo";
+import { buildCustomer, buildLocation, buildVisit, type StaffIds } from "@ordinavo/demo";
 import { estimateTravel, generateRecurringVisits, type TravelSettings } from "@ordinavo/planning";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, createApiHarness, fieldErrorsOf, refusal, SEED_NOW } from "./test-support";
+import { type ApiHarness, buildWorkspace, fieldErrorsOf, openApiHarness, refusal } from "./test-support";
 
-// Routes (an employee's day) and recurring plans. The demo's own planning ends four weeks after
-// SEED_NOW (2026-11-20): route days here lie in February 2027, for a customer made by the test.
+// Routes (an employee's day) and recurring plans. The tenant has one member of each role, two
+// employees (Lucas Moreau, Camille Girard) and city travel settings (road factor 1.3, 24 km/h);
+// route days lie in February 2027, for a customer made by the test (Lucas also has visits just
+// before and after the first one, elsewhere). A second tenant has an admin and an employee.
 // Recurring plans lie in 2030 because two of their procedures read the real clock (the preview
 // starts today at the earliest, a plan's detail lists occurrences from a week ago on).
 
@@ -37,11 +39,13 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
   let tenantId: string;
   let lucas: string;
   let camille: string;
+  let staffOf: Record<"admin" | "manager" | "dispatcher" | "lucas" | "camille", StaffIds>;
+  let otherTenant: Record<"admin" | "employee", StaffIds>;
   let customer: { id: string; name: string };
   /** The open target at each site (targets can carry several appointments). */
   const targetAt = new Map<SiteKey, string>();
 
-  const db = () => h.database.db;
+  const db = () => h.db;
   const appointmentRow = (id: string) =>
     withTenant(db(), tenantId, async (tx) => {
       const [row] = await tx.select().from(schema.appointments).where(eq(schema.appointments.id, id));
@@ -61,7 +65,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
    * given (deliberately bad) order of sites. Returns their ids by site.
    */
   async function buildDay(day: string, employeeId: string, order: SiteKey[], fixed: SiteKey[] = []) {
-    const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+    const dispatcher = await h.staff(staffOf.dispatcher.email);
     const ids = new Map<SiteKey, string>();
     for (const [index, key] of order.entries()) {
       const start = paris(day, `${String(8 + 2 * index).padStart(2, "0")}:00`);
@@ -81,11 +85,40 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     [...ids].find(([, id]) => id === appointmentId)![0];
 
   beforeAll(async () => {
-    h = await createApiHarness(engine);
-    const admin = await h.staff(DEMO_ACCOUNTS.admin);
-    tenantId = (await admin.session.me()).active!.tenantId;
-    lucas = (await (await h.staff(DEMO_ACCOUNTS.employee)).session.me()).user.id;
-    camille = (await admin.board.assignees()).find((a) => a.name === "Camille Girard")!.id;
+    h = await openApiHarness(engine);
+    const ours = await buildWorkspace(
+      h.db,
+      {
+        admin: "tenant_admin",
+        manager: "manager",
+        dispatcher: "dispatcher",
+        lucas: { role: "employee", name: "Lucas Moreau" },
+        camille: { role: "employee", name: "Camille Girard" },
+      },
+      { routeRoadFactor: 1.3, routeAverageSpeedKmh: 24 },
+    );
+    tenantId = ours.tenantId;
+    staffOf = ours.staff;
+    lucas = staffOf.lucas.userId;
+    camille = staffOf.camille.userId;
+    otherTenant = (await buildWorkspace(h.db, { admin: "tenant_admin", employee: "employee" })).staff;
+    const admin = await h.staff(staffOf.admin.email);
+    // Lucas's visits the evening before and the morning after the first route day, elsewhere.
+    const neighbour = await buildCustomer(h.db, { tenantId, name: "Maison Voisine" });
+    const { locationId } = await buildLocation(h.db, { tenantId, customerId: neighbour.customerId });
+    for (const [start, end] of [
+      [paris("2027-02-06", "22:00"), paris("2027-02-06", "23:00")],
+      [paris("2027-02-08", "07:00"), paris("2027-02-08", "08:00")],
+    ]) {
+      await buildVisit(h.db, {
+        tenantId,
+        customerId: neighbour.customerId,
+        locationId,
+        assignedEmployeeId: lucas,
+        plannedStart: start,
+        plannedEnd: end,
+      });
+    }
     const created = await admin.customers.create({ number: "R-0001", name: "Copropriété Route Test" });
     customer = { id: created.id, name: created.name };
     for (const site of SITES) {
@@ -105,7 +138,6 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
       });
       targetAt.set(site.key, target.id);
     }
-    expect(SEED_NOW.getTime()).toBeLessThan(paris("2027-01-01", "00:00").getTime());
   }, 180_000);
   afterAll(() => h?.destroy());
 
@@ -121,13 +153,13 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
       order.slice(1).reduce((sum, key, i) => sum + minutesBetween(settings, order[i]!, key), 0);
 
     it("shows an employee's day as stops with travel legs and totals", async () => {
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       const day = "2027-02-07";
       const ids = await buildDay(day, lucas, ["B", "D", "A", "C"]);
       const route = await dispatcher.routes.day({ employeeId: lucas, day });
       expect(route.employee).toEqual({ id: lucas, name: "Lucas Moreau" });
       expect(route.optimisedAt).toBeNull();
-      expect(route.can).toEqual({ edit: true });
+      expect(route.can).toMatchObject({ edit: true });
       expect(route.stops.map((s) => siteOf(ids, s.appointmentId))).toEqual(["B", "D", "A", "C"]);
       const { settings } = route;
       expect(route.stops.map((s) => s.travelMinutes)).toEqual([
@@ -163,7 +195,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     });
 
     it("optimises to the geometric best order and moves the flexible visits", async () => {
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       const day = "2027-02-07";
       const before = await dispatcher.routes.day({ employeeId: lucas, day });
       const ids = new Map(before.stops.map((s) => [s.locationName!.slice(-1) as SiteKey, s.appointmentId]));
@@ -218,7 +250,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     });
 
     it("keeps a fixed-time visit at its time when optimising", async () => {
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       const day = "2027-02-14";
       const ids = await buildDay(day, lucas, ["B", "D", "A", "C"], ["A"]);
       const before = await dispatcher.routes.day({ employeeId: lucas, day });
@@ -242,7 +274,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     });
 
     it("refuses a reorder that is not the day's stops, and saves one that is", async () => {
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       const day = "2027-02-21";
       const ids = await buildDay(day, lucas, ["B", "D", "A", "C"]);
       await dispatcher.appointments.changeStatus({ appointmentId: ids.get("C")!, status: "confirmed" });
@@ -307,7 +339,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     });
 
     it("refuses to optimise an empty day", async () => {
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       const errors = await fieldErrorsOf(
         dispatcher.routes.optimise({ employeeId: lucas, day: "2027-02-28" }),
       );
@@ -315,12 +347,12 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     });
 
     it("shows an employee their own route only and lets them change none", async () => {
-      const employee = await h.staff(DEMO_ACCOUNTS.employee);
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const employee = await h.staff(staffOf.lucas.email);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       const day = "2027-02-07";
       const own = await employee.routes.day({ employeeId: lucas, day });
       expect(own.stops).toHaveLength(4);
-      expect(own.can).toEqual({ edit: false });
+      expect(own.can).toMatchObject({ edit: false });
       await buildDay(day, camille, ["A"]);
       expect((await dispatcher.routes.day({ employeeId: camille, day })).stops).toHaveLength(1);
       expect(await refusal(employee.routes.day({ employeeId: camille, day }))).toBe("NOT_FOUND");
@@ -333,14 +365,14 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
         (await employee.routes.day({ employeeId: lucas, day })).stops.map((s) => s.appointmentId),
       ).toEqual(own.stops.map((s) => s.appointmentId));
 
-      const manager = await h.staff(DEMO_ACCOUNTS.manager);
-      expect((await manager.routes.day({ employeeId: lucas, day })).can).toEqual({ edit: false });
+      const manager = await h.staff(staffOf.manager.email);
+      expect((await manager.routes.day({ employeeId: lucas, day })).can).toMatchObject({ edit: false });
       expect(await refusal(manager.routes.reorder({ employeeId: lucas, day, appointmentIds }))).toBe(
         "FORBIDDEN",
       );
       expect(await refusal(manager.routes.optimise({ employeeId: lucas, day }))).toBe("FORBIDDEN");
 
-      const northwind = await h.staff(NORTHWIND_ACCOUNTS.admin);
+      const northwind = await h.staff(otherTenant.admin.email);
       expect(await refusal(northwind.routes.day({ employeeId: lucas, day }))).toBe("NOT_FOUND");
       expect(await refusal(northwind.routes.optimise({ employeeId: lucas, day }))).toBe("NOT_FOUND");
       expect(
@@ -385,7 +417,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     });
 
     beforeAll(async () => {
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const admin = await h.staff(staffOf.admin.email);
       site = await admin.locations.create({
         customerId: customer.id,
         name: "Boiler room",
@@ -404,7 +436,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     });
 
     it("creates a plan and records its generation request in the same transaction", async () => {
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       const { id } = await dispatcher.recurring.create(boilerPlan());
       const events = await eventsFor(id);
       expect(events).toHaveLength(1);
@@ -442,7 +474,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
         archivedAt: null,
       });
       expect(occurrences).toEqual([]);
-      expect(can).toEqual({ edit: true });
+      expect(can).toMatchObject({ edit: true });
       const [entry] = await auditOf(id);
       expect(entry).toMatchObject({ action: "recurring_plan.created", objectType: "recurring_plan" });
       expect(entry!.changedFields).toEqual(expect.arrayContaining(["title", "rrule", "startsOn"]));
@@ -450,7 +482,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     });
 
     it("refuses bad rules and places field by field, writing neither plan nor event", async () => {
-      const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+      const dispatcher = await h.staff(staffOf.dispatcher.email);
       const plans = await planCount();
       const events = await eventCount();
       for (const rrule of ["FREQ=HOURLY", "nonsense", "FREQ=WEEKLY;BYDAY=XX"]) {
@@ -461,7 +493,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
         dispatcher.recurring.create({ ...boilerPlan(), locationId: otherSite.id }),
       );
       expect(elsewhere).toEqual({ locationId: ["Choose one of this customer's locations"] });
-      const northwindEmployee = (await (await h.staff(NORTHWIND_ACCOUNTS.employee)).session.me()).user.id;
+      const northwindEmployee = otherTenant.employee.userId;
       const outsider = await fieldErrorsOf(
         dispatcher.recurring.create({ ...boilerPlan(), defaultAssigneeId: northwindEmployee }),
       );
@@ -471,10 +503,10 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     });
 
     it("lets dispatchers and admins write plans, managers read them, employees neither", async () => {
-      const manager = await h.staff(DEMO_ACCOUNTS.manager);
-      const employee = await h.staff(DEMO_ACCOUNTS.employee);
-      const northwind = await h.staff(NORTHWIND_ACCOUNTS.admin);
-      const admin = await h.staff(DEMO_ACCOUNTS.admin);
+      const manager = await h.staff(staffOf.manager.email);
+      const employee = await h.staff(staffOf.lucas.email);
+      const northwind = await h.staff(otherTenant.admin.email);
+      const admin = await h.staff(staffOf.admin.email);
       const plans = await planCount();
       expect(await refusal(manager.recurring.create(boilerPlan()))).toBe("FORBIDDEN");
       expect(await refusal(employee.recurring.create(boilerPlan()))).toBe("FORBIDDEN");
@@ -483,7 +515,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
       const { id } = await admin.recurring.create({ ...boilerPlan(), title: "Monthly roof check" });
       expect((await manager.recurring.list({ customerId: customer.id })).map((p) => p.id)).toContain(id);
       const asManager = await manager.recurring.get({ recurringPlanId: id });
-      expect(asManager.can).toEqual({ edit: false });
+      expect(asManager.can).toMatchObject({ edit: false });
       expect(await refusal(manager.recurring.update({ recurringPlanId: id, title: "No" }))).toBe("FORBIDDEN");
       expect(await refusal(manager.recurring.setArchived({ recurringPlanId: id, archived: true }))).toBe(
         "FORBIDDEN",
@@ -515,7 +547,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
     });
 
     it("previews the next visits at the local start time across the change to summer time", async () => {
-      const manager = await h.staff(DEMO_ACCOUNTS.manager);
+      const manager = await h.staff(staffOf.manager.email);
       // Summer time in Paris starts on Sunday 31 March 2030.
       const preview = await manager.recurring.preview({
         rrule: "freq=weekly;byday=mo",
@@ -563,7 +595,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
       const MONDAYS = ["2030-02-04", "2030-02-11", "2030-02-18", "2030-02-25"];
 
       it("updates bump the version and request generation again; no-ops do neither", async () => {
-        const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+        const dispatcher = await h.staff(staffOf.dispatcher.email);
         ({ id: planId } = await dispatcher.recurring.create({ ...boilerPlan(), title: "Boiler check" }));
         const updated = await dispatcher.recurring.update({
           recurringPlanId: planId,
@@ -591,7 +623,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
       });
 
       it("generated visits appear on the plan, on the board and in the target list", async () => {
-        const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+        const dispatcher = await h.staff(staffOf.dispatcher.email);
         const outcome = await generateRecurringVisits(db(), { tenantId, planId, now: NOW });
         expect(outcome).toMatchObject({ created: 4, updated: 0, removed: 0, kept: 0 });
 
@@ -640,7 +672,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
       it("pages through the generated targets one at a time, each exactly once", async () => {
         // The generator inserts them in one transaction, so they share created_at (to the
         // microsecond on PostgreSQL) and only the id tells them apart on a page boundary.
-        const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+        const dispatcher = await h.staff(staffOf.dispatcher.email);
         const generatedTargets = await withTenant(db(), tenantId, (tx) =>
           tx
             .select({ id: schema.recurringOccurrences.targetId })
@@ -659,7 +691,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
       });
 
       it("a person moving a generated visit marks its occurrence touched", async () => {
-        const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+        const dispatcher = await h.staff(staffOf.dispatcher.email);
         const { occurrences } = await dispatcher.recurring.get({ recurringPlanId: planId });
         const third = occurrences[2]!;
         const moved = await dispatcher.appointments.reschedule({
@@ -702,7 +734,7 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
       });
 
       it("archiving stops the plan; generation then removes its untouched future visits", async () => {
-        const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+        const dispatcher = await h.staff(staffOf.dispatcher.email);
         const { occurrences } = await dispatcher.recurring.get({ recurringPlanId: planId });
         const events = (await eventsFor(planId)).length;
         const version = (await dispatcher.recurring.get({ recurringPlanId: planId })).plan.version;
