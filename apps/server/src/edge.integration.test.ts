@@ -203,13 +203,20 @@ describe("the development mailbox", () => {
     .flat()
     .find((i) => i && i.family === "IPv4" && !i.internal)?.address;
 
-  it("is not there unless the launcher enabled it", async () => {
-    const app = await start("workspace", database, { devMailbox: false });
-    expect((await fetch(`${app.base}/dev/mail`)).status).toBe(404);
+  it("is not there unless the launcher enabled it, in development", async () => {
+    const off = await start("workspace", database, { development: true, devMailbox: false });
+    expect((await fetch(`${off.base}/dev/mail`)).status).toBe(404);
+    const production = await start("workspace", database, { development: false, devMailbox: true });
+    expect((await fetch(`${production.base}/dev/mail`)).status).toBe(404);
   });
 
   it("opens only to this machine, asked for by a loopback name, without a proxy", async () => {
-    const app = await start("workspace", database, { devMailbox: true, host: "0.0.0.0", trustProxy: 1 });
+    const app = await start("workspace", database, {
+      development: true,
+      devMailbox: true,
+      host: "0.0.0.0",
+      trustProxy: 1,
+    });
     const local = await fetch(`http://127.0.0.1:${app.port}/dev/mail`);
     expect(local.status).toBe(200);
     expect(await local.text()).toContain("Mailbox");

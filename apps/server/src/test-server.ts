@@ -11,6 +11,8 @@ import { createRemixApp } from "./http";
 import { createLog } from "./log";
 
 export interface StartOptions {
+  /** Development mode (the development mailbox needs it). */
+  development?: boolean;
   devMailbox?: boolean;
   trustProxy?: TrustProxy;
   bodyLimits?: BodyLimits;
@@ -44,7 +46,7 @@ export async function startApp(
     db: database.db,
     jobs,
     api,
-    development: false,
+    development: options.development ?? false,
     map: { tileUrl: options.mapTileUrl ?? null },
     log,
   };

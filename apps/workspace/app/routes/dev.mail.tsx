@@ -9,9 +9,11 @@ export const meta: MetaFunction = () => [
   { name: "robots", content: "noindex" },
 ];
 
-// Only when the launcher keeps mails locally (no SMTP_URL, loopback host); otherwise the API
-// answers NOT_FOUND and so does this page.
+// Development only: the launcher enabled the mailbox (DEV_MAILBOX=1 in development, loopback
+// http:// addresses, no SMTP_URL) and the API checks that this request comes from this machine
+// to a loopback host without a proxy. Otherwise it answers NOT_FOUND, and so does this page.
 export async function loader(args: LoaderFunctionArgs) {
+  if (!args.context.services.development) throw new Response("Not found", { status: 404 });
   const to = new URL(args.request.url).searchParams.get("to")?.trim() || undefined;
   const { api } = await apiFor(args);
   const mails = await load(args.request, () => api.dev.mailbox({ to }));
