@@ -127,6 +127,11 @@ test.describe("a dispatcher orders an employee's route", () => {
     await expectOrder(page, "CAB");
     await page.getByRole("button", { name: "Save order" }).click();
     await expect(page.getByRole("status")).toContainText(/^Order saved\. Travel \d+/);
+    // The new order moved agreed times, and the notice says which: C now starts the day.
+    await expect(page.getByRole("status")).toContainText(/\d visits got new times/);
+    await expect(page.getByRole("status").getByRole("listitem")).toContainText([
+      `“${targets.C!.title}”: 09:30 → 08:00`,
+    ]);
     await expect(page.getByText("Order changed, not saved yet.")).toHaveCount(0);
     await expectOrder(page, "CAB");
 
@@ -140,6 +145,11 @@ test.describe("a dispatcher orders an employee's route", () => {
     await expect(notice).toContainText(/^Order optimised\. Travel \d+ → \d+ min/);
     const [, before, after] = /Travel (\d+) → (\d+) min/.exec((await notice.textContent()) ?? "") ?? [];
     expect(Number(after)).toBeLessThan(Number(before));
+    // Optimising never moves a time silently: B, now in the middle, starts earlier, and says so.
+    await expect(notice).toContainText(/\d visits? got (a )?new times?/);
+    await expect(notice.getByRole("listitem").filter({ hasText: targets.B!.title })).toContainText(
+      /: \d\d:\d\d → \d\d:\d\d$/,
+    );
     await screenshot(page, testInfo, "routes-optimise-notice");
     // B, the middle site, is in the middle now: no doubling back.
     await expect(stopList(page).getByRole("link").nth(1)).toHaveText(new RegExp(targets.B!.title));
