@@ -13,19 +13,21 @@ import {
 } from "@remix-run/react";
 import { ConfirmPanel } from "~/components/confirm";
 import { PageError } from "~/components/page-error";
+import { RecurrenceForm } from "~/components/recurrence/form";
+import { OccurrenceTable } from "~/components/recurrence/occurrences";
 import {
+  knownTimeZones,
   type PlanFormValues,
   planInput,
   planValuesFromForm,
   planValuesFromPlan,
   previewPlan,
-  RecurrenceForm,
   type RulePreview,
   ruleErrors,
-} from "~/components/recurrence-form";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { formatDate, formatDateTime, isoString } from "~/lib/format";
-import { load, text } from "~/lib/load.server";
+} from "~/components/recurrence/values";
+import { formatDate, formatDateTime } from "~/lib/format";
+import { isUuid } from "~/lib/planning-time";
+import { attempt, type FormErrors, load, requireWorkspace, text } from "~/lib/require.server";
 import routesCssUrl from "~/styles/routes.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: routesCssUrl }];
@@ -38,32 +40,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ];
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const knownTimeZones = (): string[] => [
-  "UTC",
-  ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC"),
-];
-
 /** Past this, a stopped plan that still has generated visits waits for the daily run, not for a save. */
 const stuckMs = 10 * 60_000;
 
-const statusNames: Record<string, string> = {
-  scheduled: "Scheduled",
-  confirmed: "Confirmed",
-  en_route: "En route",
-  on_site: "On site",
-  completed: "Completed",
-  cancelled: "Cancelled",
-  no_show: "No-show",
-};
-
 export async function loader(args: LoaderFunctionArgs) {
   const planId = args.params.planId ?? "";
-  if (!uuid.test(planId)) throw new Response("Not found", { status: 404 });
-  const { api } = await apiFor(args);
-  const [me, detail] = await load(args.request, () =>
-    Promise.all([api.session.me(), api.recurring.get({ recurringPlanId: planId })]),
-  );
+  if (!isUuid(planId)) throw new Response("Not found", { status: 404 });
+  const { api, me } = await requireWorkspace(args);
+  const detail = await load(args.request, () => api.recurring.get({ recurringPlanId: planId }));
   const canEdit = detail.can.edit;
   const assignees = canEdit ? await load(args.request, () => api.board.assignees()) : [];
   const { plan } = detail;
@@ -92,7 +76,6 @@ export async function loader(args: LoaderFunctionArgs) {
     values,
     initialPreview,
     generationPending,
-    statusNames,
     now: new Date(),
   };
 }
@@ -108,7 +91,7 @@ export async function action(args: ActionFunctionArgs) {
   const planId = args.params.planId ?? "";
   const form = await args.request.formData();
   const intent = text(form, "intent");
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
 
   if (intent === "archive" || intent === "restore") {
     const archived = intent === "archive";
@@ -333,79 +316,7 @@ export default function RecurringPlanPage() {
                   : "No visits within the planning horizon."}
             </p>
           ) : (
-            <table className="data responsive occurrences">
-              <caption className="visually-hidden">Upcoming visits of this plan</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Assignee</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Appointment</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {upcoming.map((occurrence) => {
-                  const moved =
-                    occurrence.plannedStart &&
-                    new Date(occurrence.plannedStart).getTime() !== new Date(occurrence.occursAt).getTime();
-                  return (
-                    <tr key={occurrence.id}>
-                      <td data-label="When">
-                        <div>
-                          <time dateTime={isoString(occurrence.plannedStart ?? occurrence.occursAt)}>
-                            {formatDateTime(occurrence.plannedStart ?? occurrence.occursAt, timeZone)}
-                          </time>
-                          {moved ? (
-                            <span className="plan-where muted">
-                              planned for {formatDateTime(occurrence.occursAt, timeZone)}
-                            </span>
-                          ) : null}
-                        </div>
-                      </td>
-                      <td data-label="Status">
-                        {occurrence.appointmentStatus ? (
-                          <span className="badge">
-                            {loaded.statusNames[occurrence.appointmentStatus] ?? occurrence.appointmentStatus}
-                          </span>
-                        ) : (
-                          <span
-                            className="muted"
-                            title="Cancelled or removed by hand; the plan does not create it again."
-                          >
-                            No appointment
-                          </span>
-                        )}
-                        {occurrence.touched ? (
-                          <span
-                            className="badge warn touched"
-                            title="Someone changed this visit; plan changes leave it as it is."
-                          >
-                            Changed by hand
-                          </span>
-                        ) : null}
-                      </td>
-                      <td data-label="Assignee">
-                        {occurrence.assigneeName ??
-                          (occurrence.appointmentId ? <span className="muted">Unassigned</span> : null)}
-                      </td>
-                      <td className="row-actions">
-                        {occurrence.appointmentId ? (
-                          <Link to={`/appointments/${occurrence.appointmentId}`}>
-                            Open
-                            <span className="visually-hidden">
-                              {" "}
-                              the visit of {formatDateTime(occurrence.occursAt, timeZone)}
-                            </span>
-                          </Link>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <OccurrenceTable occurrences={upcoming} timeZone={timeZone} />
           )}
           {touchedCount ? (
             <p className="muted small">

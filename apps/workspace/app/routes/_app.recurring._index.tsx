@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt } from "~/lib/api.server";
 import { formatDate, isoString } from "~/lib/format";
-import { load } from "~/lib/load.server";
+import { isUuid } from "~/lib/planning-time";
+import { attempt, load, requireWorkspace } from "~/lib/require.server";
 import routesCssUrl from "~/styles/routes.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: routesCssUrl }];
@@ -11,24 +11,20 @@ export const links = () => [{ rel: "stylesheet", href: routesCssUrl }];
 export const meta: MetaFunction = () => [{ title: "Recurring visits · Ordinavo Workspace" }];
 
 const pageSize = 25;
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { api } = await apiFor(args);
+  const { api, me } = await requireWorkspace(args);
   const url = new URL(args.request.url);
   const locationId = url.searchParams.get("locationId") || undefined;
   const customerId = url.searchParams.get("customerId") || undefined;
   // A filter that is not an id cannot match anything: say so, as for an unknown id.
-  if ((locationId && !uuid.test(locationId)) || (customerId && !uuid.test(customerId))) {
+  if ((locationId && !isUuid(locationId)) || (customerId && !isUuid(customerId))) {
     throw new Response("Not found", { status: 404 });
   }
   const archived = url.searchParams.get("archived") === "1";
   const q = (url.searchParams.get("q") ?? "").trim();
-  const [me, plans] = await load(args.request, () =>
-    Promise.all([
-      api.session.me(),
-      api.recurring.list({ locationId, customerId, includeArchived: archived }),
-    ]),
+  const plans = await load(args.request, () =>
+    api.recurring.list({ locationId, customerId, includeArchived: archived }),
   );
 
   // What the filter is about, in words.

@@ -10,54 +10,37 @@ import {
   useLocation,
 } from "@remix-run/react";
 import { PageError } from "~/components/page-error";
+import { RecurrenceForm } from "~/components/recurrence/form";
 import {
+  knownTimeZones,
   newPlanValues,
   type PlanFormValues,
   planInput,
   planValuesFromForm,
   previewPlan,
-  RecurrenceForm,
   type RulePreview,
   ruleErrors,
-} from "~/components/recurrence-form";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { load, text } from "~/lib/load.server";
+} from "~/components/recurrence/values";
+import { isUuid, todayIn } from "~/lib/planning-time";
+import { attempt, type FormErrors, load, requireWorkspace, text } from "~/lib/require.server";
 import routesCssUrl from "~/styles/routes.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: routesCssUrl }];
 
 export const meta: MetaFunction = () => [{ title: "New recurring visit · Ordinavo Workspace" }];
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Every IANA zone the server knows, plus UTC (the browser's list may differ: it comes from here). */
-const knownTimeZones = (): string[] => [
-  "UTC",
-  ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC"),
-];
-
-function todayIn(timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date());
-}
-
 type Place = { id: string; name: string; address: string };
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { api } = await apiFor(args);
+  const { api, me } = await requireWorkspace(args);
   const url = new URL(args.request.url);
-  const me = await load(args.request, () => api.session.me());
   if (!me.active?.allowedActions.includes("recurring_plan.write"))
     throw new Response("Forbidden", { status: 403 });
   const timeZone = me.active.timeZone;
   const locationId = url.searchParams.get("locationId") ?? "";
   const customerId = url.searchParams.get("customerId") ?? "";
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
-  if ((locationId && !uuid.test(locationId)) || (customerId && !uuid.test(customerId))) {
+  if ((locationId && !isUuid(locationId)) || (customerId && !isUuid(customerId))) {
     throw new Response("Not found", { status: 404 });
   }
 
@@ -130,7 +113,7 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
   const intent = text(form, "intent");
   const values = planValuesFromForm(form);
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
 
   if (intent === "preview") {
     const outcome = await previewPlan(values, knownTimeZones(), (input) =>
