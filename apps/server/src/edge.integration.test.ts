@@ -158,6 +158,10 @@ describe("pages", () => {
     expect(response.headers.get("cache-control")).toBe("private, no-store");
   });
 
+  it("answer a Host header no URL can be made of with 400, not 500", async () => {
+    expect(await rawGet(`${workspace.base}/login`, { host: "bad host name" })).toBe(400);
+  });
+
   it("leave fingerprinted assets cacheable", async () => {
     const html = await (await fetch(`${workspace.base}/login`)).text();
     const asset = /(\/assets\/[^"]+\.js)"/.exec(html)?.[1];

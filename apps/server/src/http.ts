@@ -75,6 +75,14 @@ export function createRemixApp(options: {
     options.services.development ? "development" : "production",
   );
   app.use(async (req, res, next) => {
+    let request: Request;
+    try {
+      request = toFetchRequest(req, res);
+    } catch {
+      // A Host header no URL can be made of.
+      res.status(400).type("text/plain").send("Bad request.");
+      return;
+    }
     try {
       const cspNonce = createNonce();
       const context = {
@@ -83,7 +91,7 @@ export function createRemixApp(options: {
         clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
         cspNonce,
       } as AppLoadContext;
-      const response = await handleRequest(toFetchRequest(req, res), context);
+      const response = await handleRequest(request, context);
       const headers = new Headers(response.headers);
       headers.set("Content-Security-Policy", contentSecurityPolicy(cspNonce, { imageSources }));
       // Pages show signed-in data: never kept by the browser or a shared cache. Other answers
@@ -105,9 +113,8 @@ export function createRemixApp(options: {
 
 /** The Fetch API request Remix reads, with the body `limitBodies` already read. */
 function toFetchRequest(req: express.Request, res: express.Response): Request {
-  // Host as Express resolved it (X-Forwarded-Host only from a trusted proxy), with the port.
-  const port = /:(\d+)$/.exec(req.get("host") ?? "")?.[1];
-  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  // Host and port as Express resolved them (X-Forwarded-Host only from a trusted proxy).
+  const url = new URL(`${req.protocol}://${req.host}${req.originalUrl}`);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
