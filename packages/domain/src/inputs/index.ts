@@ -27,8 +27,6 @@ export {
   encodeCursorValues,
   isTimestampText,
   STALE_CURSOR_MESSAGE,
-  ZCustomerListCursor,
-  ZTargetListCursor,
 } from "./paging";
 export * from "./portal-invitation";
 export * from "./portal-request";

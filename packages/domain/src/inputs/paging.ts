@@ -43,16 +43,6 @@ export const cursorValue = {
   timestamp: z.string().max(40).refine(isTimestampText),
 } as const;
 
-/** Cursors of the workspace's customer list, one per sort. */
-export const ZCustomerListCursor = {
-  name: z.tuple([cursorValue.text, cursorValue.id]),
-  number: z.tuple([cursorValue.text, cursorValue.id]),
-  recent: z.tuple([cursorValue.timestamp, cursorValue.id]),
-} as const;
-
-/** Cursor of the work (targets) list: newest first. */
-export const ZTargetListCursor = z.tuple([cursorValue.timestamp, cursorValue.id]);
-
 /** The message for a cursor that does not fit (shown on the `after` field). */
 export const STALE_CURSOR_MESSAGE = "This page link is out of date; start again from the first page.";
 
