@@ -1,3 +1,4 @@
+import { appointmentIs } from "@ordinavo/domain";
 import { priorities, type TargetStatus } from "@ordinavo/domain/vocabulary";
 import { Field, FormAlert, type FormErrors, messagesFor, Notice, SelectField } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -8,9 +9,7 @@ import { PageError } from "~/components/page-error";
 import { AppointmentStatusBadge, PriorityBadge, TargetStatusBadge } from "~/components/planning-badges";
 import { ConflictPanel } from "~/components/planning-conflicts";
 import { SlotFields } from "~/components/planning-slot-fields";
-import { apiFor, attempt } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
-import { load, text } from "~/lib/load.server";
 import { dayText, durationText, priorityNames } from "~/lib/planning-display";
 import {
   appointmentStatusText,
@@ -23,6 +22,7 @@ import {
   targetStatusText,
   todayIn,
 } from "~/lib/planning-time";
+import { attempt, load, requireWorkspace, text } from "~/lib/require.server";
 import planningCss from "~/styles/planning.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: planningCss }];
@@ -52,15 +52,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const targetId = args.params.targetId;
   if (!isUuid(targetId)) throw new Response("Not found", { status: 404 });
   const url = new URL(args.request.url);
-  const { api } = await apiFor(args);
-  const [detail, me] = await Promise.all([
-    load(args.request, () => api.targets.get({ targetId })),
-    load(args.request, () => api.session.me()),
-  ]);
+  const { api, me } = await requireWorkspace(args);
+  const detail = await load(args.request, () => api.targets.get({ targetId }));
   const timeZone = me.active?.timeZone ?? "UTC";
   const { target } = detail;
   const editing = url.searchParams.has("edit") && detail.can.edit;
-  const plannable = detail.can.plan && (target.status === "open" || target.status === "planned");
+  const plannable = detail.can.plan;
   const [customer, assignees] = await Promise.all([
     // The customer's places give the address, the edit form's choices and the usual visit length.
     target.customerId ? attempt(() => api.customers.get({ customerId: target.customerId! })) : null,
@@ -71,9 +68,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const workMinutes = location?.defaultWorkMinutes ?? 60;
   const today = todayIn(timeZone);
   const confirmParam = url.searchParams.get("status") as TargetStatus | null;
-  const activeAppointments = detail.appointments.filter(
-    (a) => a.status === "scheduled" || a.status === "confirmed",
-  );
+  // Cancelling the work cancels the visits nobody has set off for yet.
+  const activeAppointments = detail.appointments.filter((a) => appointmentIs("movable", a.status));
 
   return {
     timeZone,
@@ -165,7 +161,7 @@ export async function action(args: ActionFunctionArgs) {
   const targetId = args.params.targetId ?? "";
   const form = await args.request.formData();
   const intent = text(form, "intent");
-  const { api } = await apiFor(args);
+  const { api, me } = await requireWorkspace(args);
   const here = `/targets/${targetId}`;
 
   if (intent === "status") {
@@ -201,7 +197,6 @@ export async function action(args: ActionFunctionArgs) {
       assignedEmployeeId: text(form, "assignedEmployeeId"),
     };
     if (form.has("fixedTime")) values.fixedTime = "on";
-    const me = await load(args.request, () => api.session.me());
     const slot = slotFromFields(
       { day: values.day!, start: values.start!, end: values.end },
       me.active?.timeZone ?? "UTC",

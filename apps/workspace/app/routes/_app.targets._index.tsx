@@ -1,24 +1,22 @@
+import { type TargetStatus, targetStatusSets } from "@ordinavo/domain";
 import { priorities } from "@ordinavo/domain/vocabulary";
 import { FormAlert } from "@ordinavo/ui";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageError } from "~/components/page-error";
 import { PlanBadge, PriorityBadge, TargetStatusBadge } from "~/components/planning-badges";
-import { apiFor, attempt } from "~/lib/api.server";
-import { load } from "~/lib/load.server";
 import { dayText, priorityNames } from "~/lib/planning-display";
 import { isUuid, targetStatusText, todayIn } from "~/lib/planning-time";
+import { attempt, load, requireWorkspace } from "~/lib/require.server";
 import planningCss from "~/styles/planning.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: planningCss }];
 
 export const meta: MetaFunction = () => [{ title: "Work · Ordinavo Workspace" }];
 
-type TargetStatus = "open" | "planned" | "in_progress" | "done" | "cancelled";
-
 /** The status filters people reach for; "active" is what still needs attention. */
-const statusSets: Record<string, { label: string; statuses: TargetStatus[] }> = {
-  active: { label: "Not finished yet", statuses: ["open", "planned", "in_progress"] },
+const statusSets: Record<string, { label: string; statuses: readonly TargetStatus[] }> = {
+  active: { label: "Not finished yet", statuses: targetStatusSets.open },
   open: { label: "Open: waiting to be planned", statuses: ["open"] },
   planned: { label: "Planned", statuses: ["planned"] },
   in_progress: { label: "In progress", statuses: ["in_progress"] },
@@ -41,12 +39,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const customerId = isUuid(customerParam) ? customerParam : undefined;
   const after = url.searchParams.get("after") || undefined;
 
-  const { api } = await apiFor(args);
-  const me = await load(args.request, () => api.session.me());
+  const { api, me } = await requireWorkspace(args);
   const timeZone = me.active?.timeZone ?? "UTC";
   const statuses = statusSets[show]!.statuses;
   const query = {
-    status: statuses.length ? statuses : undefined,
+    status: statuses.length ? [...statuses] : undefined,
     priority,
     q: q || undefined,
     customerId,
@@ -58,6 +55,8 @@ export async function loader(args: LoaderFunctionArgs) {
     ? await attempt(() => api.targets.list(query))
     : { ok: true as const, value: await load(args.request, () => api.targets.list(query)) };
   const page = result.ok ? result.value : { items: [], nextCursor: null };
+  const today = todayIn(timeZone);
+  const unfinished = new Set<string>(targetStatusSets.open);
   return {
     filters: { show, priority: priority ?? "", q, customerId: customerId ?? "", after: after ?? "" },
     items: page.items.map((item) => ({
@@ -72,12 +71,13 @@ export async function loader(args: LoaderFunctionArgs) {
       status: item.status,
       statusText: targetStatusText(item.status),
       appointmentCount: item.appointmentCount,
+      overdue: item.dueDate != null && item.dueDate < today && unfinished.has(item.status),
     })),
     nextCursor: page.nextCursor,
     error: result.ok ? null : result.errors,
-    today: todayIn(timeZone),
     canWrite: Boolean(me.active?.allowedActions.includes("target.write")),
-    isEmployee: me.active?.role === "employee",
+    /** The list holds only the work of the viewer's own appointments (the policy's scope). */
+    ownWorkOnly: me.active?.scopes.target === "assigned",
   };
 }
 
@@ -92,10 +92,8 @@ function listUrl(filters: Record<string, string>, change: Record<string, string>
   return query ? `/targets?${query}` : "/targets";
 }
 
-const unfinished = new Set(["open", "planned", "in_progress"]);
-
 export default function Targets() {
-  const { filters, items, nextCursor, error, today, canWrite, isEmployee } = useLoaderData<typeof loader>();
+  const { filters, items, nextCursor, error, canWrite, ownWorkOnly } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const searching = navigation.state === "loading" && navigation.location?.pathname === "/targets";
   const filtered = filters.show !== "active" || filters.priority || filters.q || filters.customerId;
@@ -108,7 +106,7 @@ export default function Targets() {
           <p className="eyebrow">Planning</p>
           <h1>Work</h1>
           <p className="muted">
-            {isEmployee
+            {ownWorkOnly
               ? "The work of the appointments assigned to you."
               : "Every piece of work for a customer, from the request to the last visit."}
           </p>
@@ -191,7 +189,7 @@ export default function Targets() {
             <p>
               {filtered || filters.after
                 ? "No targets match these filters."
-                : isEmployee
+                : ownWorkOnly
                   ? "No work is assigned to you right now."
                   : "No open work. New requests and targets you create appear here."}
             </p>
@@ -219,7 +217,7 @@ export default function Targets() {
             </thead>
             <tbody>
               {items.map((item) => {
-                const overdue = item.dueDate !== null && item.dueDate < today && unfinished.has(item.status);
+                const overdue = item.overdue;
                 return (
                   <tr key={item.id}>
                     <td data-label="Title">

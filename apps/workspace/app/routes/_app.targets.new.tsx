@@ -4,10 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt } from "~/lib/api.server";
-import { load, text } from "~/lib/load.server";
 import { durationText, priorityNames } from "~/lib/planning-display";
 import { isUuid } from "~/lib/planning-time";
+import { attempt, load, requireWorkspace, text } from "~/lib/require.server";
 import planningCss from "~/styles/planning.css?url";
 
 export const links = () => [{ rel: "stylesheet", href: planningCss }];
@@ -20,8 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
   const customerParam = url.searchParams.get("customerId");
-  const { api } = await apiFor(args);
-  const me = await load(args.request, () => api.session.me());
+  const { api, me } = await requireWorkspace(args);
   if (!me.active?.allowedActions.includes("target.write")) throw new Response("Forbidden", { status: 403 });
 
   const [list, chosen] = await Promise.all([
@@ -82,7 +80,7 @@ export async function action(args: ActionFunctionArgs) {
     priority: text(form, "priority") || "normal",
     dueDate: text(form, "dueDate"),
   };
-  const { api } = await apiFor(args);
+  const { api } = await requireWorkspace(args);
   const result = await attempt(() =>
     api.targets.create({ ...values, priority: values.priority as (typeof priorities)[number] }),
   );

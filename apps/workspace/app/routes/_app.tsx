@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ApiProvider } from "~/components/api-provider";
 import { roleName } from "~/lib/labels";
-import { requireMe } from "~/lib/session.server";
+import { requireWorkspace } from "~/lib/require.server";
 
 export async function loader(args: LoaderFunctionArgs) {
-  return requireMe(args);
+  const { me } = await requireWorkspace(args);
+  return me;
 }
 
 /** Day-to-day work, each page shown only to those the policy lets use it. */
