@@ -1,4 +1,5 @@
 import path from "node:path";
+import type { AppServices } from "@ordinavo/api";
 import {
   type AppLoadContext,
   createRequestHandler,
@@ -10,17 +11,6 @@ import { type BodyLimits, defaultBodyLimits, limitBodies } from "./body-limit";
 import type { TrustProxy } from "./config";
 import { contentSecurityPolicy, createNonce, templateOrigin } from "./csp";
 import type { Log } from "./log";
-
-export interface AppServices {
-  db: unknown;
-  jobs: unknown;
-  api: unknown;
-  development: boolean;
-  /** Map tiles for the workspace's location maps (none: a plain background). */
-  map: { tileUrl: string | null };
-  /** The process's log (loaders, actions and the apps' error handlers write to it). */
-  log: Log;
-}
 
 /**
  * An Express app around one Remix server build: fingerprinted assets cached for a year, other

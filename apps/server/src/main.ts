@@ -1,9 +1,9 @@
 // `npm start` ends here: one process serving the workspace and the portal, sharing one database
 // and one job runner.
 import type { Server } from "node:http";
-import type { ApiServices } from "@ordinavo/api";
+import type { ApiServices, AppServices } from "@ordinavo/api";
 import { createAuth, createMailer } from "@ordinavo/auth";
-import { openDatabase } from "@ordinavo/db";
+import { databaseAnswers, openDatabase } from "@ordinavo/db";
 import { DEMO_ACCOUNTS, seedDemo } from "@ordinavo/demo";
 import { createJobs } from "@ordinavo/jobs";
 import { loadBuild } from "./builds";
@@ -87,7 +87,14 @@ async function main() {
     devMailbox: config.devMailbox && mailer.transport === "dev-mailbox",
     log,
   };
-  const services = { db: handle.db, jobs, api, development: config.development, map: config.map, log };
+  const services: AppServices = {
+    jobs,
+    api,
+    health: () => databaseAnswers(handle.db),
+    development: config.development,
+    map: config.map,
+    log,
+  };
   const http = { services, log, trustProxy: config.trustProxy };
 
   const workspace = await loadBuild("workspace");

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
+import { databaseAnswers } from "@ordinavo/db";
 import type { TestDatabase } from "@ordinavo/db/testing";
 import { createJobs } from "@ordinavo/jobs";
 import type { BodyLimits } from "./body-limit";
@@ -43,8 +44,8 @@ export async function startApp(
     log,
   };
   const services = {
-    db: database.db,
     jobs,
+    health: () => databaseAnswers(database.db),
     api,
     development: options.development ?? false,
     map: { tileUrl: options.mapTileUrl ?? null },

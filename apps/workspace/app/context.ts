@@ -1,31 +1,11 @@
-import type { ApiServices } from "@ordinavo/api";
-import type { Database } from "@ordinavo/db";
-import type { Jobs } from "@ordinavo/jobs";
+import type { AppServices } from "@ordinavo/api";
 
-/** What the launcher hands every loader and action: services shared by both apps. */
-export interface Services {
-  db: Database;
-  jobs: Jobs;
-  /** What the tRPC procedures need: database, auth, links and origins. */
-  api: ApiServices;
-  /** Whether the process runs in development (stack traces, dev-only pages). */
-  development: boolean;
-  /**
-   * The process's log. Facts only: ids, counts, names of things. An error given as the `error`
-   * fact is reduced to its kind and codes (never its message, SQL or parameters).
-   */
-  log: {
-    info(message: string, facts?: Record<string, unknown>): void;
-    warn(message: string, facts?: Record<string, unknown>): void;
-    error(message: string, facts?: Record<string, unknown>): void;
-  };
-  /** Raster tiles for location maps (MAP_TILE_URL); null draws a plain background. */
-  map: { tileUrl: string | null };
-}
+// The launcher (apps/server) hands every loader and action the services both apps share; their
+// type is the API's, so the app depends on @ordinavo/api and not on the packages behind it.
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    services: Services;
+    services: AppServices;
     /**
      * The client's address: the socket's, or what a trusted proxy (TRUST_PROXY) named in
      * X-Forwarded-For. Sign-in throttling and login events use it.

@@ -10,6 +10,7 @@ export {
   type Schema,
   type Transaction,
 } from "./client";
+export { databaseAnswers } from "./health";
 export { findIsolationGaps, type IsolationGap } from "./isolation";
 export {
   PG_CHECK_VIOLATION,
