@@ -58,10 +58,12 @@ export function Card({
             <span className="board-card-end">–{end}</span>
           </span>
           {a.city ? <span className="board-card-city"> {a.city}</span> : null}
-          <Markers recurring={a.recurring} fixedTime={a.fixedTime} overlaps={a.overlaps} />
         </span>{" "}
         <span className="board-card-line board-card-customer">{a.customerName}</span>{" "}
-        <span className="board-card-line board-card-title">{a.targetTitle}</span>
+        <span className="board-card-line board-card-what">
+          <span className="board-card-title">{a.targetTitle}</span>
+          <Markers recurring={a.recurring} fixedTime={a.fixedTime} overlaps={a.overlaps} />
+        </span>
         <span className="visually-hidden">
           {a.locationName ? `, ${a.locationName}` : ""}. Status: {a.statusText}.
         </span>
