@@ -1,16 +1,20 @@
 import { appointmentIs } from "@ordinavo/domain";
-import { priorities, type TargetStatus } from "@ordinavo/domain/vocabulary";
-import { Field, FormAlert, type FormErrors, messagesFor, Notice, SelectField } from "@ordinavo/ui";
+import type { priorities, TargetStatus } from "@ordinavo/domain/vocabulary";
+import { FormAlert, type FormErrors, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ConfirmPanel } from "~/components/confirm";
 import { PageError } from "~/components/page-error";
-import { AppointmentStatusBadge, PriorityBadge, TargetStatusBadge } from "~/components/planning-badges";
-import { ConflictPanel } from "~/components/planning-conflicts";
-import { SlotFields } from "~/components/planning-slot-fields";
-import { formatDateTime } from "~/lib/format";
-import { dayText, durationText, priorityNames } from "~/lib/planning-display";
+import { PriorityBadge, TargetStatusBadge } from "~/components/planning-badges";
+import {
+  TargetAppointments,
+  TargetEditForm,
+  TargetFacts,
+  type TargetUpdateValues,
+} from "~/components/planning-target-details";
+import { TargetPlanSide } from "~/components/planning-target-plan";
+import { dayText } from "~/lib/planning-display";
 import {
   appointmentStatusText,
   clock,
@@ -40,14 +44,6 @@ const statusActions: Record<TargetStatus, { label: (from: TargetStatus) => strin
   cancelled: { label: () => "Cancel this work…", confirm: true },
 };
 
-const sourceNames: Record<string, string> = {
-  manual: "Created in the workspace",
-  portal_request: "Customer portal request",
-  import: "Import",
-  follow_up: "Follow-up of an earlier visit",
-  recurring: "Recurring plan",
-};
-
 export async function loader(args: LoaderFunctionArgs) {
   const targetId = args.params.targetId;
   if (!isUuid(targetId)) throw new Response("Not found", { status: 404 });
@@ -58,6 +54,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { target } = detail;
   const editing = url.searchParams.has("edit") && detail.can.edit;
   const plannable = detail.can.plan;
+  const rolePlans = Boolean(me.active?.allowedActions.includes("appointment.write"));
   const [customer, assignees] = await Promise.all([
     // The customer's places give the address, the edit form's choices and the usual visit length.
     target.customerId ? attempt(() => api.customers.get({ customerId: target.customerId! })) : null,
@@ -119,6 +116,9 @@ export async function loader(args: LoaderFunctionArgs) {
       recurring: Boolean(a.recurringOccurrenceId),
     })),
     can: detail.can,
+    /** The viewer plans, but this work takes no appointments now (and why). */
+    planBlocked:
+      rolePlans && !detail.can.plan ? (target.status === "in_progress" ? "in_progress" : "closed") : null,
     edit: editing
       ? {
           locations: (places?.locations ?? []).map((l) => ({ id: l.id, name: l.name, city: l.city ?? null })),
@@ -146,10 +146,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 type PlanValues = Record<string, string>;
-type UpdateValues = Record<
-  "locationId" | "contactId" | "title" | "description" | "priority" | "dueDate",
-  string
->;
+type UpdateValues = TargetUpdateValues;
 type Conflict = { appointmentId: string; message: string };
 
 type Outcome =
@@ -264,10 +261,6 @@ export default function TargetPage() {
   const statusErrors = result?.intent === "status" || result?.intent === "other" ? result.errors : null;
   const updateResult = result?.intent === "update" ? result : null;
   const planResult = result?.intent === "plan" ? result : null;
-  const planErrors = planResult?.errors ?? null;
-  const planValues = planResult?.values ?? null;
-  const conflicts = planResult?.conflicts ?? null;
-  const descriptionErrors = messagesFor(updateResult?.errors, "description");
 
   return (
     <section className="stack">
@@ -346,167 +339,26 @@ export default function TargetPage() {
         </ConfirmPanel>
       ) : null}
 
-      <div
-        className={`plan-detail-grid${plan || (can.plan && ["done", "cancelled", "in_progress"].includes(target.status)) ? "" : " is-single"}`}
-      >
+      <div className={`plan-detail-grid${plan || loaded.planBlocked ? "" : " is-single"}`}>
         <div className="stack">
           {edit ? (
-            <div className="panel" id="edit">
-              <h2 id="edit-title">Edit details</h2>
-              <Form method="post" action={`${here}?edit=1`} className="stack" aria-labelledby="edit-title">
-                <input type="hidden" name="intent" value="update" />
-                <FormAlert errors={updateResult?.errors} />
-                <Field
-                  label="Title"
-                  name="title"
-                  required
-                  maxLength={200}
-                  defaultValue={updateResult?.values.title ?? target.title}
-                  errors={updateResult?.errors}
-                />
-                <SelectField
-                  label="Location"
-                  name="locationId"
-                  defaultValue={updateResult?.values.locationId ?? target.locationId ?? ""}
-                  errors={updateResult?.errors}
-                >
-                  <option value="">No specific location</option>
-                  {edit.locations.map((l) => (
-                    <option key={l.id} value={l.id}>
-                      {l.name}
-                      {l.city ? ` · ${l.city}` : ""}
-                    </option>
-                  ))}
-                </SelectField>
-                <SelectField
-                  label="Contact person"
-                  name="contactId"
-                  defaultValue={updateResult?.values.contactId ?? target.contactId ?? ""}
-                  errors={updateResult?.errors}
-                >
-                  <option value="">No contact person</option>
-                  {edit.contacts.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                      {p.role ? ` · ${p.role}` : ""}
-                    </option>
-                  ))}
-                </SelectField>
-                <div className="field">
-                  <label htmlFor="field-description">Description</label>
-                  <textarea
-                    id="field-description"
-                    name="description"
-                    rows={5}
-                    maxLength={5000}
-                    defaultValue={updateResult?.values.description ?? target.description ?? ""}
-                    aria-invalid={descriptionErrors.length > 0 || undefined}
-                    aria-describedby={descriptionErrors.length ? "field-description-error" : undefined}
-                  />
-                  {descriptionErrors.length ? (
-                    <p className="field-error" id="field-description-error">
-                      {descriptionErrors.join(" ")}
-                    </p>
-                  ) : null}
-                </div>
-                <div className="plan-pair">
-                  <SelectField
-                    label="Priority"
-                    name="priority"
-                    defaultValue={updateResult?.values.priority ?? target.priority}
-                    errors={updateResult?.errors}
-                  >
-                    {priorities.map((p) => (
-                      <option key={p} value={p}>
-                        {priorityNames[p]}
-                      </option>
-                    ))}
-                  </SelectField>
-                  <Field
-                    label="Due date"
-                    name="dueDate"
-                    type="date"
-                    defaultValue={updateResult?.values.dueDate ?? target.dueDate ?? ""}
-                    errors={updateResult?.errors}
-                  />
-                </div>
-                <div className="actions">
-                  <button type="submit" className="button" disabled={busyIntent === "update"}>
-                    {busyIntent === "update" ? "Saving…" : "Save changes"}
-                  </button>
-                  <Link className="button secondary" to={here}>
-                    Cancel
-                  </Link>
-                </div>
-              </Form>
-            </div>
+            <TargetEditForm
+              target={target}
+              choices={edit}
+              result={updateResult}
+              busy={busyIntent === "update"}
+              here={here}
+            />
           ) : (
-            <div className="panel">
-              <h2>Details</h2>
-              <dl className="facts">
-                <div>
-                  <dt>Customer</dt>
-                  <dd>
-                    {target.customerId ? (
-                      <Link to={`/customers/${target.customerId}`}>{loaded.customerName}</Link>
-                    ) : (
-                      loaded.customerName
-                    )}
-                  </dd>
-                </div>
-                <div>
-                  <dt>Location</dt>
-                  <dd>
-                    {loaded.locationName ?? <span className="muted">No specific location</span>}
-                    {loaded.address ? <span className="plan-sub">{loaded.address}</span> : null}
-                  </dd>
-                </div>
-                {can.edit || loaded.contactName ? (
-                  <div>
-                    <dt>Contact</dt>
-                    <dd>{loaded.contactName ?? <span className="muted">None</span>}</dd>
-                  </div>
-                ) : null}
-                <div>
-                  <dt>Priority</dt>
-                  <dd>{priorityNames[target.priority as keyof typeof priorityNames] ?? target.priority}</dd>
-                </div>
-                <div>
-                  <dt>Due</dt>
-                  <dd>
-                    {target.dueDate ? (
-                      dayText(target.dueDate, "long")
-                    ) : (
-                      <span className="muted">No due date</span>
-                    )}
-                  </dd>
-                </div>
-                {target.source ? (
-                  <div>
-                    <dt>Source</dt>
-                    <dd>{sourceNames[target.source] ?? target.source}</dd>
-                  </div>
-                ) : null}
-                {target.createdAt ? (
-                  <div>
-                    <dt>Created</dt>
-                    <dd>{formatDateTime(target.createdAt, timeZone)}</dd>
-                  </div>
-                ) : null}
-                {target.completedAt ? (
-                  <div>
-                    <dt>Completed</dt>
-                    <dd>{formatDateTime(target.completedAt, timeZone)}</dd>
-                  </div>
-                ) : null}
-              </dl>
-              <h3 className="plan-h3">Description</h3>
-              {target.description ? (
-                <p className="plan-description">{target.description}</p>
-              ) : (
-                <p className="muted">No description.</p>
-              )}
-            </div>
+            <TargetFacts
+              target={target}
+              customerName={loaded.customerName}
+              locationName={loaded.locationName}
+              address={loaded.address}
+              contactName={loaded.contactName}
+              showContact={can.edit || Boolean(loaded.contactName)}
+              timeZone={timeZone}
+            />
           )}
 
           {loaded.nextStatuses.length ? (
@@ -544,114 +396,23 @@ export default function TargetPage() {
             </div>
           ) : null}
 
-          <div className="panel">
-            <div className="panel-head">
-              <h2>Appointments</h2>
-              {loaded.appointments.length ? (
-                <span className="muted small">{loaded.appointments.length} in total</span>
-              ) : null}
-            </div>
-            {loaded.appointments.length === 0 ? (
-              <p className="empty">
-                No appointments yet.
-                {plan ? " Plan one with the form on this page." : ""}
-              </p>
-            ) : (
-              <table className="data responsive">
-                <caption className="visually-hidden">Appointments of this target</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">Employee</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {loaded.appointments.map((a) => (
-                    <tr key={a.id} className={a.status === "cancelled" ? "dimmed" : undefined}>
-                      <td data-label="When">
-                        <Link to={`/appointments/${a.id}`}>
-                          {dayText(a.slot.day, "date")}, {a.slot.start}–{a.slot.end}
-                        </Link>
-                        {a.fixedTime ? <span className="badge tag">Fixed time</span> : null}
-                        {a.recurring ? <span className="badge tag">Recurring</span> : null}
-                      </td>
-                      <td data-label="Employee">
-                        {a.assigneeName ?? <span className="muted">Not assigned</span>}
-                      </td>
-                      <td data-label="Status">
-                        <AppointmentStatusBadge status={a.status} label={a.statusText} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </div>
+          <TargetAppointments appointments={loaded.appointments} canPlanHere={Boolean(plan)} />
         </div>
 
         {plan ? (
-          <div className="stack plan-side">
-            {conflicts && planValues ? (
-              <ConflictPanel
-                conflicts={conflicts}
-                values={planValues}
-                action={here}
-                who={plan.assignees.find((a) => a.id === planValues.assignedEmployeeId)?.name}
-                busy={busyIntent === "plan"}
-                cancel={
-                  <a className="button secondary" href="#plan-form">
-                    Change the time or employee
-                  </a>
-                }
-              />
-            ) : null}
-            <div className="panel" id="plan">
-              <h2 id="plan-title">Plan an appointment</h2>
-              <p className="muted small">
-                A visit of about {durationText(plan.workMinutes)}
-                {loaded.locationName ? ` at ${loaded.locationName}` : ""}. If the employee is busy then, you
-                are asked before anything is saved.
-              </p>
-              <Form method="post" action={here} className="stack" aria-labelledby="plan-title" id="plan-form">
-                <input type="hidden" name="intent" value="plan" />
-                <FormAlert errors={planErrors} />
-                <SlotFields
-                  key={planValues ? JSON.stringify(planValues) : "defaults"}
-                  idPrefix="plan"
-                  values={
-                    planValues
-                      ? {
-                          day: planValues.day ?? "",
-                          start: planValues.start ?? "",
-                          end: planValues.end ?? "",
-                          assignedEmployeeId: planValues.assignedEmployeeId ?? "",
-                          fixedTime: planValues.fixedTime === "on",
-                        }
-                      : plan.defaults
-                  }
-                  errors={planErrors}
-                  assignees={plan.assignees}
-                  timeZone={timeZone}
-                  showFixedTime
-                />
-                <div className="actions">
-                  <button type="submit" className="button" disabled={busyIntent === "plan"}>
-                    {busyIntent === "plan" ? "Planning…" : "Plan appointment"}
-                  </button>
-                  <Link className="small" to={`/board?day=${planValues?.day || plan.defaults.day}&span=day`}>
-                    See that day on the board
-                  </Link>
-                </div>
-              </Form>
-            </div>
-          </div>
-        ) : can.plan &&
-          (target.status === "done" || target.status === "cancelled" || target.status === "in_progress") ? (
+          <TargetPlanSide
+            plan={plan}
+            result={planResult}
+            here={here}
+            timeZone={timeZone}
+            locationName={loaded.locationName}
+            busy={busyIntent === "plan"}
+          />
+        ) : loaded.planBlocked ? (
           <div className="panel plan-side">
             <h2>Plan an appointment</h2>
             <p className="muted">
-              {target.status === "in_progress"
+              {loaded.planBlocked === "in_progress"
                 ? "This work is in progress. Set it back to open to plan another visit."
                 : `This work is ${target.statusText.toLowerCase()}; only open or planned work gets appointments.`}
             </p>
