@@ -1,6 +1,6 @@
+export type { AppServices } from "./app-services";
 export { connectCaller, portalCaller, workspaceCaller } from "./callers";
 export { type ConnectRouter, connectRouter } from "./connect";
-export type { AppServices } from "./app-services";
 export type { ApiServices, RequestFacts } from "./context";
 export { AppError, type AppErrorCode, appErrorCodes, describeError, type ErrorData } from "./errors";
 export { attempt, cookieHeaders, type FormErrors, safeRedirect, signInPath } from "./forms";

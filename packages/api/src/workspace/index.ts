@@ -1,12 +1,12 @@
 import { workspaceT } from "../realms/workspace";
 import { apiKeysRouter } from "./api-keys";
+import { appointmentsRouter } from "./appointments";
+import { boardRouter } from "./board";
 import { contactsRouter } from "./contacts";
 import { customersRouter } from "./customers";
 import { devRouter } from "./dev";
 import { internalNotesRouter } from "./internal-notes";
 import { locationsRouter } from "./locations";
-import { appointmentsRouter } from "./appointments";
-import { boardRouter } from "./board";
 import { recurringRouter } from "./recurring";
 import { routesRouter } from "./routes";
 import { securityRouter } from "./security";
