@@ -59,6 +59,7 @@ export const ZBoardView = z.object({
       title: z.string(),
       customerName: z.string(),
       locationName: z.string().nullable(),
+      city: z.string().nullable(),
       priority: z.enum(priorities),
       dueDate: z.string().nullable(),
       workMinutes: z.number(),
@@ -146,6 +147,7 @@ export function viewBoard(ctx: StaffContext, input: BoardInput) {
             title: t.title,
             customerName: c.name,
             locationName: l.name,
+            city: l.city,
             priority: t.priority,
             dueDate: t.dueDate,
             workMinutes: sql<number>`coalesce(${l.defaultWorkMinutes}, 60)`,
@@ -179,7 +181,11 @@ export function viewBoard(ctx: StaffContext, input: BoardInput) {
         city: row.city ?? null,
         overlaps: overlapping.has(row.id),
       })),
-      backlog: backlog.map((row) => ({ ...row, locationName: row.locationName ?? null })),
+      backlog: backlog.map((row) => ({
+        ...row,
+        locationName: row.locationName ?? null,
+        city: row.city ?? null,
+      })),
       seesEveryone,
       can: { plan: canPlan },
     };

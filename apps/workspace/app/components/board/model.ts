@@ -89,8 +89,8 @@ function folded(text: string): string {
     .toLowerCase();
 }
 
-/** What the filter reads of a backlog item (the city once the API sends it with the item). */
-type Filterable = Pick<BacklogItem, "title" | "customerName" | "locationName"> & { city?: string | null };
+/** What the filter reads of a backlog item. */
+type Filterable = Pick<BacklogItem, "title" | "customerName" | "locationName" | "city">;
 
 /**
  * The backlog items whose title, customer, location or city hold every word of the filter.
