@@ -5,6 +5,7 @@ export type { ApiServices, RequestFacts } from "./context";
 export { AppError, type AppErrorCode, appErrorCodes, describeError, type ErrorData } from "./errors";
 export { attempt, cookieHeaders, type FormErrors, safeRedirect, signInPath } from "./forms";
 export { handleConnectRequest, handlePortalRequest, handleWorkspaceRequest } from "./http";
+export { load, oncePerRequest, refuse, text, toSignIn } from "./pages";
 export { type PortalRouter, portalRouter } from "./portal";
 export { openConnectInProcess } from "./script";
 export type { Access, Meta } from "./trpc";

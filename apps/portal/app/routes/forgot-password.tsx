@@ -3,8 +3,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { PublicCard } from "~/components/public-card";
-import { apiFor, attempt } from "~/lib/api.server";
-import { text } from "~/lib/form.server";
+import { apiFor, attempt, text } from "~/lib/require.server";
 
 const copy = {
   pageTitle: "Forgotten password · Ordinavo Customer Portal",

@@ -3,8 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { PublicCard } from "~/components/public-card";
-import { apiFor, attempt, cookieHeaders, safeRedirect } from "~/lib/api.server";
-import { text } from "~/lib/form.server";
+import { apiFor, attempt, cookieHeaders, safeRedirect, text } from "~/lib/require.server";
 
 const copy = {
   title: "Sign in",

@@ -4,8 +4,7 @@ import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PublicCard } from "~/components/public-card";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { text } from "~/lib/form.server";
+import { apiFor, attempt, type FormErrors, text } from "~/lib/require.server";
 
 const copy = {
   pageTitle: "New password · Ordinavo Customer Portal",

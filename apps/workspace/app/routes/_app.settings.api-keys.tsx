@@ -6,10 +6,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useEffect, useState } from "react";
 import { ConfirmPanel } from "~/components/confirm";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
 import { calendarDate, endOfDayInZone, formatDate, formatDateTime } from "~/lib/format";
 import { scopeGroups, scopeNames } from "~/lib/labels";
-import { load, text } from "~/lib/load.server";
+import { apiFor, attempt, type FormErrors, load, text } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Ordinavo Workspace" }];
 

@@ -3,8 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageError } from "~/components/page-error";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { load, text } from "~/lib/load.server";
+import { apiFor, attempt, type FormErrors, load, text } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [{ title: "Workspace settings · Ordinavo Workspace" }];
 

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { apiFor } from "~/lib/api.server";
 import { formatDateTime } from "~/lib/format";
-import { load } from "~/lib/load.server";
+import { apiFor, load } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [
   { title: "Development mailbox · Ordinavo Workspace" },

@@ -2,7 +2,7 @@ import { Field, FormAlert, freshKey } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { apiFor, attempt, cookieHeaders, safeRedirect } from "~/lib/api.server";
+import { apiFor, attempt, cookieHeaders, safeRedirect } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Ordinavo Workspace" }];
 

@@ -5,8 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { mismatch, NewPasswordFields } from "~/components/new-password";
 import { PublicCard } from "~/components/public-card";
-import { apiFor, attempt, type FormErrors } from "~/lib/api.server";
-import { text } from "~/lib/load.server";
+import { apiFor, attempt, type FormErrors, text } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Ordinavo Workspace" }];
 

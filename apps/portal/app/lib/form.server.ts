@@ -1,2 +1,0 @@
-// Kept for the sign-in pages while routes move to `~/lib/require.server`; import from there.
-export { text } from "./require.server";
