@@ -894,6 +894,7 @@ describe.each(testEngines())("workspace planning on %s", (engine) => {
           title: "Backlog candidate",
           customerName: customer.name,
           locationName: "Main building",
+          city: "Lyon",
           priority: "urgent",
           dueDate: "2000-01-03",
           workMinutes: 60,

@@ -1,7 +1,7 @@
 import type { StaffRole } from "@ordinavo/domain/vocabulary";
 import { describe, expect, it } from "vitest";
 import { type Actor, closedGates } from "./actors";
-import { type ScopedKind, scopedKinds, scopeOf, seesWholeTenant, staffGroupOf } from "./scopes";
+import { administers, type ScopedKind, scopedKinds, scopeOf, seesWholeTenant, staffGroupOf } from "./scopes";
 
 const tenantId = "t-1";
 const staff = (role: StaffRole): Actor => ({ kind: "staff", userId: `u-${role}`, tenantId, role });
@@ -68,5 +68,12 @@ describe("staff groups on the planning screens", () => {
     expect(staffGroupOf("employee", tenantId)).toBe("field");
     for (const role of ["tenant_admin", "manager", "dispatcher"] as const)
       expect(staffGroupOf(role, tenantId)).toBe("office");
+  });
+});
+
+describe("the administering role", () => {
+  it("is the tenant admin's alone", () => {
+    expect(administers("tenant_admin")).toBe(true);
+    for (const role of ["manager", "dispatcher", "employee"] as const) expect(administers(role)).toBe(false);
   });
 });

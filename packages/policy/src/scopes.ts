@@ -81,3 +81,14 @@ export function staffGroupOf(
   const recordsVisits = canAny(member, ["mobile_update.write"], gates);
   return recordsVisits && scopeOf(member, "appointment", gates).kind === "assigned" ? "field" : "office";
 }
+
+/**
+ * The role that administers a workspace (manages users, settings and keys). A workspace always
+ * keeps one active member holding it, so the last one cannot be demoted or disabled.
+ */
+export const administeringRole: StaffRole = "tenant_admin";
+
+/** True when members with this role administer the workspace. */
+export function administers(role: StaffRole): boolean {
+  return role === administeringRole;
+}

@@ -1,6 +1,7 @@
 import type { Auth } from "@ordinavo/auth";
 import { recordAudit, schema, type Transaction, withTenant } from "@ordinavo/db";
 import type { StaffRole } from "@ordinavo/domain";
+import { administeringRole, administers } from "@ordinavo/policy";
 import { and, asc, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { AppError } from "../errors";
 import type { StaffContext } from "./context";
@@ -90,7 +91,7 @@ export function changeRole(ctx: StaffContext, input: { userId: string; role: Sta
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const member = await memberOf(tx, ctx, input.userId);
     if (member.role === input.role) return { role: input.role };
-    if (member.role === "tenant_admin") await requireAnotherAdmin(tx, ctx.tenantId, input.userId);
+    if (administers(member.role)) await requireAnotherAdmin(tx, ctx.tenantId, input.userId);
     await tx
       .update(schema.tenantMemberships)
       .set({ role: input.role })
@@ -118,8 +119,7 @@ export async function setMemberDisabled(
   }
   await withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const member = await memberOf(tx, ctx, input.userId);
-    if (input.disabled && member.role === "tenant_admin")
-      await requireAnotherAdmin(tx, ctx.tenantId, input.userId);
+    if (input.disabled && administers(member.role)) await requireAnotherAdmin(tx, ctx.tenantId, input.userId);
     const m = schema.tenantMemberships;
     await tx
       .update(m)
@@ -145,7 +145,12 @@ async function requireAnotherAdmin(tx: Transaction, tenantId: string, userId: st
     .select({ id: m.id })
     .from(m)
     .where(
-      and(eq(m.tenantId, tenantId), eq(m.role, "tenant_admin"), ne(m.userId, userId), isNull(m.disabledAt)),
+      and(
+        eq(m.tenantId, tenantId),
+        eq(m.role, administeringRole),
+        ne(m.userId, userId),
+        isNull(m.disabledAt),
+      ),
     )
     .limit(1);
   if (!other) throw new AppError("CONFLICT", "A workspace needs at least one active tenant admin.");
