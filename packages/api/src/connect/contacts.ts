@@ -1,30 +1,17 @@
 import { schema, withTenant } from "@ordinavo/db";
-import { contactMethods } from "@ordinavo/domain";
 import { canSeeContactPerson, project } from "@ordinavo/policy";
 import { and, asc, eq, gte, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { connectT, permitted } from "../realms/connect";
 import { cursorCodec, ZCursorInput } from "../services/cursor";
+import { ZContactView } from "../services/customers/views";
 
 /**
  * What an integration receives about a contact person: the policy's integration field list.
  * Read with the `contacts:read` scope; the tenant's webhook setting for contacts plays no part
  * (it governs webhook payloads, docs/decisions/013-policy-deviations.md).
  */
-export const ZConnectContact = z.object({
-  id: z.string(),
-  customerId: z.string(),
-  locationId: z.string().nullable(),
-  name: z.string(),
-  role: z.string().nullable(),
-  department: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  mobile: z.string().nullable(),
-  preferredContactMethod: z.enum(contactMethods),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-});
+export const ZConnectContact = ZContactView.omit({ archivedAt: true }).required();
 
 /**
  * A moment: a Date, or an ISO 8601 text with its offset ("2026-11-20T09:00:00Z"); text without

@@ -1,24 +1,15 @@
-import { customerStatuses, customerTypes } from "@ordinavo/domain";
+import { customerStatuses } from "@ordinavo/domain";
 import { z } from "zod";
 import { connectT, permitted } from "../realms/connect";
 import { ZCursorInput } from "../services/cursor";
 import { listCustomers } from "../services/customers/list";
+import { ZCustomerView } from "../services/customers/views";
 
-/** What an integration receives about a customer (the policy's integration field list). */
-export const ZConnectCustomer = z.object({
-  id: z.string(),
-  number: z.string(),
-  name: z.string(),
-  status: z.enum(customerStatuses),
-  type: z.enum(customerTypes),
-  industry: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  website: z.string().nullable(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  archivedAt: z.date().nullable(),
-});
+/**
+ * What an integration receives about a customer: the workspace's customer view with every field
+ * the policy's integration list names (all but the internal `notes`), each one always present.
+ */
+export const ZConnectCustomer = ZCustomerView.omit({ notes: true }).required();
 
 export const connectCustomersRouter = connectT.router({
   /**

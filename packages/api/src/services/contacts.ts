@@ -1,33 +1,16 @@
-import { schema, type Transaction, withTenant } from "@ordinavo/db";
+import { schema, withTenant } from "@ordinavo/db";
 import {
   type CreateContactPersonInput,
   checkPreferredContact,
   type UpdateContactPersonInput,
 } from "@ordinavo/domain";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { AppError } from "../errors";
 import type { StaffContext } from "./context";
 import { contactView } from "./customers/views";
 import { auditRecord } from "./locations";
 import { changedFields, givenFields } from "./records";
-import { visibleContact, visibleCustomer } from "./visibility";
-
-/** A current location of `customerId`, or a field error on `field` (it must be one of its sites). */
-async function requireLocationOf(tx: Transaction, ctx: StaffContext, customerId: string, locationId: string) {
-  const l = schema.locations;
-  const [row] = await tx
-    .select({ id: l.id })
-    .from(l)
-    .where(
-      and(
-        eq(l.tenantId, ctx.tenantId),
-        eq(l.id, locationId),
-        eq(l.customerId, customerId),
-        isNull(l.archivedAt),
-      ),
-    );
-  if (!row) throw AppError.field("locationId", "Choose one of this customer's locations");
-}
+import { requireLocationOf, visibleContact, visibleCustomer } from "./visibility";
 
 export function createContact(ctx: StaffContext, input: CreateContactPersonInput) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {

@@ -13,7 +13,7 @@ import { AppError } from "../errors";
 import type { StaffContext } from "./context";
 import { changedFields, givenFields, requireMember, staffAuditActor } from "./records";
 import { seesAll } from "./scope";
-import { visibleCustomer } from "./visibility";
+import { requireLocationOf, visibleCustomer } from "./visibility";
 
 // Recurring plans: a rule that the generation job (packages/jobs) turns into visits. Changes are
 // saved here with a generation request in the same transaction, so none is lost.
@@ -233,25 +233,15 @@ export function createPlan(ctx: StaffContext, input: CreateRecurringPlanInput) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const rule = checkedRule(input.rrule, input);
     const customer = await visibleCustomer(tx, ctx, input.customerId);
-    const l = schema.locations;
-    const [location] = await tx
-      .select({ id: l.id })
-      .from(l)
-      .where(
-        and(
-          eq(l.tenantId, ctx.tenantId),
-          eq(l.id, input.locationId),
-          eq(l.customerId, customer.id),
-          isNull(l.archivedAt),
-        ),
-      );
-    if (!location) throw AppError.field("locationId", "Choose one of this customer's locations");
+    await requireLocationOf(tx, ctx, customer.id, input.locationId);
     await requireMember(tx, ctx.tenantId, input.defaultAssigneeId, "defaultAssigneeId");
     const [row] = await tx
       .insert(schema.recurringPlans)
       .values({ ...input, rrule: rule, tenantId: ctx.tenantId, createdById: ctx.actor.userId })
       .returning({ id: schema.recurringPlans.id });
-    await audit(tx, ctx, "recurring_plan.created", row!.id, givenFields(input), { locationId: location.id });
+    await audit(tx, ctx, "recurring_plan.created", row!.id, givenFields(input), {
+      locationId: input.locationId,
+    });
     await requestGeneration(tx, ctx, row!.id);
     return { id: row!.id };
   });

@@ -1,6 +1,6 @@
 import { schema, type Transaction } from "@ordinavo/db";
 import { canSeeContactPerson, canSeeCustomer, canSeeLocation } from "@ordinavo/policy";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { AppError } from "../errors";
 import type { ServiceContext } from "./context";
 import { assigneesWhere } from "./records";
@@ -67,4 +67,53 @@ export async function visibleContact(tx: Transaction, ctx: ServiceContext, conta
   };
   if (!canSeeContactPerson(ctx.actor, facts, ctx.gates)) throw AppError.notFound("This contact person");
   return row;
+}
+
+/**
+ * A current (not archived) location of `customerId`, or a field error on `field`: work, contacts
+ * and plans may only name one of their own customer's sites.
+ */
+export async function requireLocationOf(
+  tx: Transaction,
+  ctx: ServiceContext,
+  customerId: string,
+  locationId: string,
+  field = "locationId",
+) {
+  const l = schema.locations;
+  const [row] = await tx
+    .select({ id: l.id })
+    .from(l)
+    .where(
+      and(
+        eq(l.tenantId, ctx.tenantId),
+        eq(l.id, locationId),
+        eq(l.customerId, customerId),
+        isNull(l.archivedAt),
+      ),
+    );
+  if (!row) throw AppError.field(field, "Choose one of this customer's locations");
+}
+
+/** A current contact person of `customerId`, or a field error on `field`. */
+export async function requireContactOf(
+  tx: Transaction,
+  ctx: ServiceContext,
+  customerId: string,
+  contactId: string,
+  field = "contactId",
+) {
+  const p = schema.contactPersons;
+  const [row] = await tx
+    .select({ id: p.id })
+    .from(p)
+    .where(
+      and(
+        eq(p.tenantId, ctx.tenantId),
+        eq(p.id, contactId),
+        eq(p.customerId, customerId),
+        isNull(p.archivedAt),
+      ),
+    );
+  if (!row) throw AppError.field(field, "Choose one of this customer's contact persons");
 }

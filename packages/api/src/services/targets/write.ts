@@ -7,13 +7,13 @@ import {
   targetMachine,
   type UpdateTargetInput,
 } from "@ordinavo/domain";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { AppError } from "../../errors";
 import { appointmentTimeline } from "../appointments/effects";
 import { visibleTarget } from "../appointments/visible";
 import type { StaffContext } from "../context";
 import { changedFields, givenFields, staffAuditActor } from "../records";
-import { visibleCustomer } from "../visibility";
+import { requireContactOf, requireLocationOf, visibleCustomer } from "../visibility";
 import { targetView } from "./views";
 
 /** The location and contact of a target must be current ones of its customer. */
@@ -24,35 +24,8 @@ async function checkPlace(
   locationId: string | null | undefined,
   contactId: string | null | undefined,
 ) {
-  const { locations: l, contactPersons: p } = schema;
-  if (locationId) {
-    const [row] = await tx
-      .select({ id: l.id })
-      .from(l)
-      .where(
-        and(
-          eq(l.tenantId, ctx.tenantId),
-          eq(l.id, locationId),
-          eq(l.customerId, customerId),
-          isNull(l.archivedAt),
-        ),
-      );
-    if (!row) throw AppError.field("locationId", "Choose one of this customer's locations");
-  }
-  if (contactId) {
-    const [row] = await tx
-      .select({ id: p.id })
-      .from(p)
-      .where(
-        and(
-          eq(p.tenantId, ctx.tenantId),
-          eq(p.id, contactId),
-          eq(p.customerId, customerId),
-          isNull(p.archivedAt),
-        ),
-      );
-    if (!row) throw AppError.field("contactId", "Choose one of this customer's contact persons");
-  }
+  if (locationId) await requireLocationOf(tx, ctx, customerId, locationId);
+  if (contactId) await requireContactOf(tx, ctx, customerId, contactId);
 }
 
 export function createTarget(ctx: StaffContext, input: CreateTargetInput) {
