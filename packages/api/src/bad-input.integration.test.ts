@@ -1,10 +1,16 @@
 import { testEngines } from "@ordinavo/db/testing";
-import { DEMO_ACCOUNTS } from "@ordinavo/demo";
 import { createJobs } from "@ordinavo/jobs";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { workspaceCaller } from "./callers";
 import { handleWorkspaceRequest } from "./http";
-import { type ApiHarness, createApiHarness, request, TEST_PASSWORD, WORKSPACE } from "./test-support";
+import {
+  type ApiHarness,
+  buildWorkspace,
+  openApiHarness,
+  request,
+  TEST_PASSWORD,
+  WORKSPACE,
+} from "./test-support";
 
 // Input a stranger can type or a script can send must be answered with a 4xx and a message that
 // says what to fix — never a 500. These go through the HTTP handler, as the world sees it.
@@ -24,6 +30,7 @@ describe.each(testEngines())("bad input on %s", (engine) => {
   let h: ApiHarness;
   const cookies = new Map<string, string>();
   let customerId: string;
+  let accounts: { admin: string; dispatcher: string };
   let targetId: string;
   let employeeId: string;
 
@@ -35,8 +42,7 @@ describe.each(testEngines())("bad input on %s", (engine) => {
     options: { signedIn?: boolean; as?: string } = {},
   ): Promise<Answer> {
     const headers = new Headers({ origin: WORKSPACE, "content-type": "application/json" });
-    if (options.signedIn !== false)
-      headers.set("cookie", cookies.get(options.as ?? DEMO_ACCOUNTS.dispatcher)!);
+    if (options.signedIn !== false) headers.set("cookie", cookies.get(options.as ?? accounts.dispatcher)!);
     const encoded = JSON.stringify({ json: input });
     const query = method === "GET" && input !== undefined ? `?input=${encodeURIComponent(encoded)}` : "";
     const response = await handleWorkspaceRequest({
@@ -69,18 +75,24 @@ describe.each(testEngines())("bad input on %s", (engine) => {
   }
 
   beforeAll(async () => {
-    h = await createApiHarness(engine);
-    for (const email of [DEMO_ACCOUNTS.dispatcher, DEMO_ACCOUNTS.admin]) {
+    h = await openApiHarness(engine);
+    const { staff } = await buildWorkspace(h.db, {
+      admin: "tenant_admin",
+      dispatcher: "dispatcher",
+      employee: "employee",
+    });
+    accounts = { admin: staff.admin.email, dispatcher: staff.dispatcher.email };
+    for (const email of [accounts.dispatcher, accounts.admin]) {
       const signIn = await workspaceCaller({ services: h.services, request: request(WORKSPACE) });
       await signIn.api.auth.signIn({ email, password: TEST_PASSWORD });
       cookies.set(email, signIn.cookies[0]!.split(";")[0]!);
     }
-    const admin = await h.staff(DEMO_ACCOUNTS.admin);
-    const dispatcher = await h.staff(DEMO_ACCOUNTS.dispatcher);
+    const admin = await h.staff(accounts.admin);
+    const dispatcher = await h.staff(accounts.dispatcher);
     const customer = await admin.customers.create({ number: "BAD-1", name: "Bad Input Test" });
     customerId = customer.id;
     targetId = (await dispatcher.targets.create({ customerId, title: "Check the input" })).id;
-    employeeId = (await (await h.staff(DEMO_ACCOUNTS.employee)).session.me()).user.id;
+    employeeId = staff.employee.userId;
   }, 180_000);
   afterAll(() => h?.destroy());
 
@@ -109,7 +121,7 @@ describe.each(testEngines())("bad input on %s", (engine) => {
 
     it("are refused in an internal note", async () => {
       const note = { objectType: "customer", objectId: customerId, body: `Door code 12${NUL}34` };
-      const answer = await call("POST", "internalNotes.add", note, { as: DEMO_ACCOUNTS.admin });
+      const answer = await call("POST", "internalNotes.add", note, { as: accounts.admin });
       expectFieldRefusal(answer, "body");
     });
   });
@@ -169,7 +181,7 @@ describe.each(testEngines())("bad input on %s", (engine) => {
     it("is a 400", async () => {
       const response = await handleWorkspaceRequest({
         request: new Request(`${WORKSPACE}/api/trpc/customers.list?input=%7Bnot-json`, {
-          headers: { cookie: cookies.get(DEMO_ACCOUNTS.dispatcher)!, origin: WORKSPACE },
+          headers: { cookie: cookies.get(accounts.dispatcher)!, origin: WORKSPACE },
         }),
         services: h.services,
         endpoint: "/api/trpc",
