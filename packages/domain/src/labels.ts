@@ -243,7 +243,7 @@ export const apiKeyScopeNames: Readonly<Record<ApiKeyScope, string>> = {
   "customers:write": "Create and update customers",
   "locations:read": "Read locations",
   "locations:write": "Create and update locations",
-  "contacts:read": "Read contact persons (when the workspace shares contact details)",
+  "contacts:read": "Read contact persons",
   "targets:read": "Read targets",
   "targets:write": "Create and update targets",
   "appointments:read": "Read appointments",
