@@ -3,7 +3,7 @@
 // schema into the browser bundle). Which statuses allow what comes from the API's flags or the
 // domain's status sets, handed over by the loaders; only the colours (tones) are the app's own.
 import { addDays, clock } from "@ordinavo/domain/calendar";
-import { priorityNames } from "./labels";
+import { priorityNames } from "@ordinavo/domain/labels";
 
 export type Tone = "neutral" | "info" | "ok" | "warn" | "danger" | "progress" | "done";
 

@@ -1,3 +1,4 @@
+import { apiKeyScopeGroups as scopeGroups, apiKeyScopeNames as scopeNames } from "@ordinavo/domain/labels";
 import { type ApiKeyScope, apiKeyScopes } from "@ordinavo/domain/vocabulary";
 import { Field, FormAlert, freshKey, messagesFor, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -7,7 +8,6 @@ import { useEffect, useState } from "react";
 import { ConfirmPanel } from "~/components/confirm";
 import { PageError } from "~/components/page-error";
 import { calendarDate, endOfDayInZone, formatDate, formatDateTime } from "~/lib/format";
-import { scopeGroups, scopeNames } from "~/lib/labels";
 import { apiFor, attempt, type FormErrors, load, text } from "~/lib/require.server";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Ordinavo Workspace" }];

@@ -1,7 +1,7 @@
+import { nameOf, roleNames } from "@ordinavo/domain/labels";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { ApiProvider } from "~/components/api-provider";
-import { roleName } from "~/lib/labels";
 import { requireWorkspace } from "~/lib/require.server";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -66,7 +66,7 @@ export default function AppShell() {
           <div className="spacer" />
           <span className="who">
             {me.user.name}
-            {me.active ? <span className="muted"> · {roleName(me.active.role)}</span> : null}
+            {me.active ? <span className="muted"> · {nameOf(roleNames, me.active.role)}</span> : null}
           </span>
           <Form method="post" action="/logout">
             <button type="submit" className="button secondary small">

@@ -2,10 +2,11 @@
 // when and how long, who and how far ahead, and a preview of the next visits. Shared by the "new"
 // and the plan pages. Works as a plain form; with JavaScript the rule text and the preview follow
 // the builder as you change it.
+
+import { nameOf, roleNames } from "@ordinavo/domain/labels";
 import { CheckboxField, Field, type FormErrors, SelectField } from "@ordinavo/ui";
 import { Form, Link, useFetcher, useNavigation } from "@remix-run/react";
 import { type ReactNode, useEffect, useMemo, useRef, useState } from "react";
-import { roleName } from "~/lib/labels";
 import { type RuleBuilder, toRrule } from "~/lib/rrule-builder";
 import { PreviewPanel } from "./preview-panel";
 import { RuleFields } from "./rule-fields";
@@ -180,7 +181,7 @@ export function RecurrenceForm({
               {assignees.map((person) => (
                 <option key={person.id} value={person.id}>
                   {person.name}
-                  {person.group === "field" ? "" : ` (${roleName(person.role)})`}
+                  {person.group === "field" ? "" : ` (${nameOf(roleNames, person.role)})`}
                 </option>
               ))}
             </SelectField>

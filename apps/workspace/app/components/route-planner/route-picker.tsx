@@ -1,5 +1,5 @@
+import { nameOf, roleNames } from "@ordinavo/domain/labels";
 import { Form, Link, useSubmit } from "@remix-run/react";
-import { roleName } from "~/lib/labels";
 
 interface Person {
   id: string;
@@ -48,7 +48,7 @@ export function RoutePicker({
               {assignees.map((person) => (
                 <option key={person.id} value={person.id}>
                   {person.name}
-                  {person.group === "field" ? "" : ` (${roleName(person.role)})`}
+                  {person.group === "field" ? "" : ` (${nameOf(roleNames, person.role)})`}
                 </option>
               ))}
             </select>
