@@ -1,7 +1,7 @@
-import { priorities } from "@ordinavo/domain/vocabulary";
-import { Field, FormAlert, type FormErrors, messagesFor, SelectField } from "@ordinavo/ui";
+import { Field, FormAlert, type FormErrors, SelectField } from "@ordinavo/ui";
 import { Form, Link } from "@remix-run/react";
 import { AppointmentStatusBadge } from "~/components/planning-badges";
+import { ContactPersonSelect, DescriptionField, PriorityAndDueFields } from "~/components/target-fields";
 import { formatDateTime } from "~/lib/format";
 import { dayText, priorityNames } from "~/lib/planning-display";
 
@@ -52,7 +52,6 @@ export function TargetEditForm({
   busy: boolean;
   here: string;
 }) {
-  const descriptionErrors = messagesFor(result?.errors, "description");
   return (
     <div className="panel" id="edit">
       <h2 id="edit-title">Edit details</h2>
@@ -81,58 +80,21 @@ export function TargetEditForm({
             </option>
           ))}
         </SelectField>
-        <SelectField
-          label="Contact person"
-          name="contactId"
+        <ContactPersonSelect
+          contacts={choices.contacts}
           defaultValue={result?.values.contactId ?? target.contactId ?? ""}
           errors={result?.errors}
-        >
-          <option value="">No contact person</option>
-          {choices.contacts.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-              {p.role ? ` · ${p.role}` : ""}
-            </option>
-          ))}
-        </SelectField>
-        <div className="field">
-          <label htmlFor="field-description">Description</label>
-          <textarea
-            id="field-description"
-            name="description"
-            rows={5}
-            maxLength={5000}
-            defaultValue={result?.values.description ?? target.description ?? ""}
-            aria-invalid={descriptionErrors.length > 0 || undefined}
-            aria-describedby={descriptionErrors.length ? "field-description-error" : undefined}
-          />
-          {descriptionErrors.length ? (
-            <p className="field-error" id="field-description-error">
-              {descriptionErrors.join(" ")}
-            </p>
-          ) : null}
-        </div>
-        <div className="plan-pair">
-          <SelectField
-            label="Priority"
-            name="priority"
-            defaultValue={result?.values.priority ?? target.priority}
-            errors={result?.errors}
-          >
-            {priorities.map((p) => (
-              <option key={p} value={p}>
-                {priorityNames[p]}
-              </option>
-            ))}
-          </SelectField>
-          <Field
-            label="Due date"
-            name="dueDate"
-            type="date"
-            defaultValue={result?.values.dueDate ?? target.dueDate ?? ""}
-            errors={result?.errors}
-          />
-        </div>
+        />
+        <DescriptionField
+          rows={5}
+          defaultValue={result?.values.description ?? target.description ?? ""}
+          errors={result?.errors}
+        />
+        <PriorityAndDueFields
+          priority={result?.values.priority ?? target.priority}
+          dueDate={result?.values.dueDate ?? target.dueDate ?? ""}
+          errors={result?.errors}
+        />
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>
             {busy ? "Saving…" : "Save changes"}

@@ -1,10 +1,11 @@
-import { priorities } from "@ordinavo/domain/vocabulary";
+import type { priorities } from "@ordinavo/domain/vocabulary";
 import { Field, FormAlert, type FormErrors, messagesFor, SelectField } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { PageError } from "~/components/page-error";
-import { durationText, priorityNames } from "~/lib/planning-display";
+import { ContactPersonSelect, DescriptionField, PriorityAndDueFields } from "~/components/target-fields";
+import { durationText } from "~/lib/planning-display";
 import { isUuid } from "~/lib/planning-time";
 import { attempt, load, requireWorkspace, text } from "~/lib/require.server";
 import planningCss from "~/styles/planning.css?url";
@@ -215,20 +216,11 @@ export default function NewTarget() {
                 </option>
               ))}
             </SelectField>
-            <SelectField
-              label="Contact person"
-              name="contactId"
+            <ContactPersonSelect
+              contacts={chosen.contacts}
               defaultValue={values?.contactId ?? ""}
               errors={errors}
-            >
-              <option value="">No contact person</option>
-              {chosen.contacts.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                  {p.role ? ` · ${p.role}` : ""}
-                </option>
-              ))}
-            </SelectField>
+            />
             <Field
               label="Title"
               name="title"
@@ -238,46 +230,12 @@ export default function NewTarget() {
               errors={errors}
               hint="What needs doing, in a few words: “Annual boiler service”."
             />
-            <div className="field">
-              <label htmlFor="field-description">Description</label>
-              <textarea
-                id="field-description"
-                name="description"
-                rows={4}
-                maxLength={5000}
-                defaultValue={values?.description}
-                aria-invalid={messagesFor(errors, "description").length > 0 || undefined}
-                aria-describedby={
-                  messagesFor(errors, "description").length ? "field-description-error" : undefined
-                }
-              />
-              {messagesFor(errors, "description").length ? (
-                <p className="field-error" id="field-description-error">
-                  {messagesFor(errors, "description").join(" ")}
-                </p>
-              ) : null}
-            </div>
-            <div className="plan-pair">
-              <SelectField
-                label="Priority"
-                name="priority"
-                defaultValue={values?.priority ?? "normal"}
-                errors={errors}
-              >
-                {priorities.map((p) => (
-                  <option key={p} value={p}>
-                    {priorityNames[p]}
-                  </option>
-                ))}
-              </SelectField>
-              <Field
-                label="Due date"
-                name="dueDate"
-                type="date"
-                defaultValue={values?.dueDate}
-                errors={errors}
-              />
-            </div>
+            <DescriptionField defaultValue={values?.description} errors={errors} />
+            <PriorityAndDueFields
+              priority={values?.priority ?? "normal"}
+              dueDate={values?.dueDate}
+              errors={errors}
+            />
             <div className="actions">
               <button type="submit" className="button" disabled={saving}>
                 {saving ? "Creating…" : "Create target"}
