@@ -28,6 +28,25 @@ describe.each(testEngines())("API keys on %s", (engine) => {
     return { tenant, admin, ...created };
   }
 
+  it("stores a key's source limit with the key, and nothing when work in its transaction fails", async () => {
+    const tenant = await createTenant(h.db);
+    const admin = await createStaff(h.db, { memberships: [{ tenantId: tenant.id, role: "tenant_admin" }] });
+    const base = { tenantId: tenant.id, scopes: ["customers:read" as const], createdById: admin.id };
+    const { apiKey } = await h.auth.apiKeys.create({ ...base, name: "SAP sync", sourceSystem: "sap" });
+    expect(apiKey.sourceSystem).toBe("sap");
+    expect((await h.auth.apiKeys.list(tenant.id)).map((key) => key.sourceSystem)).toEqual(["sap"]);
+    await expect(
+      h.auth.apiKeys.create({
+        ...base,
+        name: "Half made",
+        alsoInTransaction: async () => {
+          throw new Error("audit failed");
+        },
+      }),
+    ).rejects.toThrow("audit failed");
+    expect((await h.auth.apiKeys.list(tenant.id)).map((key) => key.name)).toEqual(["SAP sync"]);
+  });
+
   it("shows the secret once and stores only its hash and prefix", async () => {
     const { tenant, admin, secret, apiKey } = await newKey();
     expect(secret).toMatch(/^ordv_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);

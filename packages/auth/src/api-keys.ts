@@ -22,6 +22,13 @@ export interface CreateApiKeyInput {
   scopes: ApiKeyScope[];
   expiresAt?: Date | null;
   createdById: string | null;
+  /** The one source system the key is limited to (its external references); null: any. */
+  sourceSystem?: string | null;
+  /**
+   * Work that must happen with the key or not at all (the audit entry), run in the transaction
+   * that inserts it.
+   */
+  alsoInTransaction?: (tx: Transaction, key: ApiKeySummary) => Promise<void>;
 }
 
 /** An API key as lists show it — never the secret or its hash. */
@@ -36,6 +43,7 @@ export interface ApiKeySummary {
   lastUsedAt: Date | null;
   createdById: string | null;
   createdAt: Date;
+  sourceSystem: string | null;
 }
 
 export interface VerifiedApiKey {
@@ -55,6 +63,7 @@ const summaryColumns = {
   lastUsedAt: apiKeys.lastUsedAt,
   createdById: apiKeys.createdById,
   createdAt: apiKeys.createdAt,
+  sourceSystem: apiKeys.sourceSystem,
 };
 
 /** A new random secret and its parts. */
@@ -92,8 +101,10 @@ export async function createApiKey(
         expiresAt: input.expiresAt ?? null,
         createdById: input.createdById,
         createdAt: clock(),
+        sourceSystem: input.sourceSystem ?? null,
       })
       .returning(summaryColumns);
+    await input.alsoInTransaction?.(tx, row!);
     return row!;
   });
   return { secret, apiKey };

@@ -1,6 +1,6 @@
 import { recordAudit, schema, withTenant } from "@ordinavo/db";
 import { apiKeyScopes, ZCreateApiKeyInput } from "@ordinavo/domain";
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { permitted, workspaceT } from "../realms/workspace";
@@ -19,12 +19,12 @@ const ZApiKey = z.object({
 });
 type ApiKeyView = z.infer<typeof ZApiKey>;
 
-const summary = (key: Omit<ApiKeyView, "sourceSystem">, sourceSystem: string | null): ApiKeyView => ({
+const summary = (key: ApiKeyView): ApiKeyView => ({
   id: key.id,
   name: key.name,
   prefix: key.prefix,
   scopes: key.scopes,
-  sourceSystem,
+  sourceSystem: key.sourceSystem,
   expiresAt: key.expiresAt,
   revokedAt: key.revokedAt,
   lastUsedAt: key.lastUsedAt,
@@ -35,19 +35,7 @@ const summary = (key: Omit<ApiKeyView, "sourceSystem">, sourceSystem: string | n
 export const apiKeysRouter = workspaceT.router({
   list: permitted("api_key.manage")
     .output(z.array(ZApiKey))
-    .query(async ({ ctx }) => {
-      const keys = await ctx.services.auth.apiKeys.list(ctx.tenantId);
-      // The key service does not read the source limit; one query beside it does.
-      const k = schema.apiKeys;
-      const limits = await withTenant(ctx.services.db, ctx.tenantId, (tx) =>
-        tx
-          .select({ id: k.id, sourceSystem: k.sourceSystem })
-          .from(k)
-          .where(and(eq(k.tenantId, ctx.tenantId), isNotNull(k.sourceSystem))),
-      );
-      const sourceOf = new Map(limits.map((row) => [row.id, row.sourceSystem]));
-      return keys.map((key) => summary(key, sourceOf.get(key.id) ?? null));
-    }),
+    .query(async ({ ctx }) => (await ctx.services.auth.apiKeys.list(ctx.tenantId)).map(summary)),
 
   /** Source systems the tenant's external references use: suggestions for a key's limit. */
   sourceSystems: permitted("api_key.manage")
@@ -79,34 +67,20 @@ export const apiKeysRouter = workspaceT.router({
         scopes: input.scopes,
         expiresAt: input.expiresAt ?? null,
         createdById: ctx.actor.userId,
-      });
-      try {
-        await withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
-          // The key service creates keys without a limit; the limit is set before the secret is
-          // handed out, so the key is never used without it.
-          if (sourceSystem !== null) {
-            const k = schema.apiKeys;
-            await tx
-              .update(k)
-              .set({ sourceSystem })
-              .where(and(eq(k.tenantId, ctx.tenantId), eq(k.id, apiKey.id)));
-          }
-          await recordAudit(tx, {
+        sourceSystem,
+        // The key, its limit and its audit entry are stored together or not at all.
+        alsoInTransaction: (tx, key) =>
+          recordAudit(tx, {
             tenantId: ctx.tenantId,
             actor: { type: "staff", id: ctx.actor.userId },
             action: "api_key.created",
             objectType: "api_key",
-            objectId: apiKey.id,
+            objectId: key.id,
             // Whether the key is limited, not the source's name (typed text stays out of the log).
-            metadata: { scopes: apiKey.scopes.join(" "), sourceLimited: sourceSystem !== null },
-          });
-        });
-      } catch (error) {
-        // A key whose limit could not be stored must not stay usable without it.
-        await ctx.services.auth.apiKeys.revoke(ctx.tenantId, apiKey.id).catch(() => false);
-        throw error;
-      }
-      return { secret, apiKey: summary(apiKey, sourceSystem) };
+            metadata: { scopes: key.scopes.join(" "), sourceLimited: sourceSystem !== null },
+          }),
+      });
+      return { secret, apiKey: summary(apiKey) };
     }),
 
   revoke: permitted("api_key.manage")
