@@ -38,3 +38,13 @@ export function cursorCodec<const P extends readonly CursorPart[]>(...parts: P):
     },
   };
 }
+
+/**
+ * One page of a keyset list: the first `limit` rows (the query asked for `limit + 1`) and the
+ * cursor of the last one when more rows follow.
+ */
+export function keysetPage<R>(rows: readonly R[], limit: number, cursorOf: (row: R) => string) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
+}
