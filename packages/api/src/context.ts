@@ -1,3 +1,4 @@
+import type { FileStore } from "@ordinavo/files";
 import type { Auth } from "@ordinavo/auth";
 import { isLoopbackAddress, isSameOrigin } from "@ordinavo/auth";
 import type { Database } from "@ordinavo/db";
@@ -16,6 +17,11 @@ export interface ApiServices {
    * request must still come from this machine (see `fromThisMachine`).
    */
   devMailbox: boolean;
+  /**
+   * Where uploaded files are kept (the data directory, or S3 with STORAGE_URL). Left out, every
+   * file procedure answers that storage is not configured; nothing else needs it.
+   */
+  files?: FileStore;
   /**
    * Where unexpected failures are reported (procedure path and error facts, never messages).
    * The launcher's log; tests may leave it out.

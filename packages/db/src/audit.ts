@@ -36,10 +36,18 @@ export interface TimelineEntry {
   objectType: ObjectType;
   objectId: string;
   occurredAt: Date;
+  /** Who did it; the same shape as an audit entry's actor. Left out: unknown (older entries). */
+  actor?: { type: ActorType; id?: string | null };
   portalVisible?: boolean;
 }
 
 /** Adds a reference to an existing record to the customer's timeline. */
 export async function recordTimeline(tx: Transaction, entry: TimelineEntry): Promise<void> {
-  await tx.insert(timelineEntries).values({ ...entry, portalVisible: entry.portalVisible ?? false });
+  const { actor, ...rest } = entry;
+  await tx.insert(timelineEntries).values({
+    ...rest,
+    actorType: actor?.type ?? null,
+    actorId: actor?.id ?? null,
+    portalVisible: entry.portalVisible ?? false,
+  });
 }

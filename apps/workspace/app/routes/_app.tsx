@@ -16,6 +16,7 @@ const workLinks = [
   { to: "/board", label: "Dispatch board", action: "appointment.read" },
   { to: "/routes", label: "Routes", action: "route.read" },
   { to: "/recurring", label: "Recurring visits", action: "recurring_plan.read" },
+  { to: "/reports", label: "Visit reports", action: "visit_report.read" },
 ];
 
 /** Administration pages, each shown only to those the policy lets use it. */
@@ -23,6 +24,7 @@ const adminLinks = [
   { to: "/settings/users", label: "Users & roles", action: "user.manage" },
   { to: "/settings/api-keys", label: "API keys", action: "api_key.manage" },
   { to: "/settings/sign-ins", label: "Sign-in activity", action: "login_events.read" },
+  { to: "/audit", label: "Audit log", action: "audit_log.read" },
   { to: "/settings/workspace", label: "Workspace settings", action: "tenant_settings.manage" },
 ];
 
@@ -77,7 +79,7 @@ export default function AppShell() {
         <div className="layout">
           <nav className="sidenav" aria-label="Main">
             <NavLink to="/" end>
-              Overview
+              Today
             </NavLink>
             {work.map((link) => (
               <NavLink key={link.to} to={link.to}>

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { ApiServices } from "../context";
 import { AppError } from "../errors";
 import { gatesOf } from "../members";
-import type { ServiceContext } from "../services/context";
+import { noFileStore, type ServiceContext } from "../services/context";
 import { createRealm } from "../trpc";
 
 /** The Connect realm: integrations authenticated by an API key (Authorization: Bearer …). */
@@ -73,6 +73,8 @@ export const signedInProcedure = realm.base.meta({ access: "signed_in" }).use(as
     tenantId,
     gates,
     timeZone: key.timeZone,
+
+    files: ctx.services.files ?? noFileStore,
   };
   return next({ ctx: { actor, gates, tenantId, service } });
 });

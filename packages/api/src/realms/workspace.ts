@@ -2,7 +2,7 @@ import { type Action, can, type StaffActor } from "@ordinavo/policy";
 import { type ApiServices, type RequestFacts, readCookie, requestFacts } from "../context";
 import { AppError } from "../errors";
 import { loadMembership, type Membership } from "../members";
-import type { StaffContext } from "../services/context";
+import { noFileStore, type StaffContext } from "../services/context";
 import { createRealm } from "../trpc";
 
 export interface StaffIdentity {
@@ -85,6 +85,8 @@ export const memberProcedure = signedInProcedure.use(async ({ ctx, next }) => {
     tenantId: membership.tenantId,
     gates: membership.gates,
     timeZone: membership.timeZone,
+
+    files: ctx.services.files ?? noFileStore,
   };
   return next({
     ctx: { tenantId: membership.tenantId, actor, membership, gates: membership.gates, service },

@@ -1,4 +1,5 @@
 import type { Database } from "@ordinavo/db";
+import type { FileStore } from "@ordinavo/files";
 import type { IntegrationActor, StaffActor, TenantGates } from "@ordinavo/policy";
 
 // The one context every service function takes. The realm that received the call builds it from
@@ -11,6 +12,8 @@ export interface ServiceContext<A extends StaffActor | IntegrationActor = StaffA
   gates: TenantGates;
   /** The tenant's time zone: local days, clock texts and planning are in it. */
   timeZone: string;
+  /** Uploaded files (attachments). */
+  files: FileStore;
 }
 
 /** A staff member's call (the workspace realm). */
@@ -22,3 +25,12 @@ export function auditActor(actor: StaffActor | IntegrationActor) {
     ? { type: "staff" as const, id: actor.userId }
     : { type: "integration" as const, id: actor.apiKeyId };
 }
+
+/** Stands in when the launcher configured no file storage: any use says so, nothing is written. */
+export const noFileStore: FileStore = {
+  kind: "disk",
+  put: () => Promise.reject(new Error("File storage is not configured")),
+  open: () => Promise.reject(new Error("File storage is not configured")),
+  remove: () => Promise.reject(new Error("File storage is not configured")),
+  has: () => Promise.resolve(false),
+};

@@ -20,7 +20,7 @@ import { AppError } from "../errors";
 import { fieldErrorsOf, request, WORKSPACE } from "../test-support";
 import { getAppointment } from "./appointments/detail";
 import { listAssignees, viewBoard } from "./board";
-import type { StaffContext } from "./context";
+import { noFileStore, type StaffContext } from "./context";
 import { optimiseRoute } from "./routes/order";
 import { getTarget } from "./targets/detail";
 import { listTargets } from "./targets/list";
@@ -51,6 +51,7 @@ describe.each(testEngines())("planning services on %s", (engine) => {
     tenantId,
     gates: closedGates,
     timeZone: "Europe/Paris",
+    files: noFileStore,
   });
   const as = {
     admin: () => context("admin", "tenant_admin"),

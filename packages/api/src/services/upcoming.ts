@@ -6,7 +6,9 @@ import type { StaffContext } from "./context";
 import { scopeWhere } from "./scope";
 
 /** Visits still to come: not finished and not called off. */
-const upcomingStatuses = appointmentStatusSets.holdsTime.filter((status) => status !== "completed");
+const upcomingStatuses = appointmentStatusSets.holdsTime.filter(
+  (status) => !(appointmentStatusSets.terminal as readonly string[]).includes(status),
+);
 
 export const ZUpcomingVisit = z.object({
   id: z.string(),

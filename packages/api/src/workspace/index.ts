@@ -1,18 +1,24 @@
 import { workspaceT } from "../realms/workspace";
 import { apiKeysRouter } from "./api-keys";
 import { appointmentsRouter } from "./appointments";
+import { attachmentsRouter } from "./attachments";
+import { auditRouter } from "./audit";
 import { boardRouter } from "./board";
 import { contactsRouter } from "./contacts";
 import { customersRouter } from "./customers";
 import { devRouter } from "./dev";
+import { executionRouter } from "./execution";
 import { internalNotesRouter } from "./internal-notes";
 import { locationsRouter } from "./locations";
 import { recurringRouter } from "./recurring";
+import { reportsRouter } from "./reports";
 import { routesRouter } from "./routes";
 import { securityRouter } from "./security";
 import { authRouter, sessionRouter } from "./session";
 import { settingsRouter } from "./settings";
 import { targetsRouter } from "./targets";
+import { timelineRouter } from "./timeline";
+import { todayRouter } from "./today";
 import { usersRouter } from "./users";
 
 export const workspaceRouter = workspaceT.router({
@@ -32,6 +38,12 @@ export const workspaceRouter = workspaceT.router({
   board: boardRouter,
   routes: routesRouter,
   recurring: recurringRouter,
+  today: todayRouter,
+  execution: executionRouter,
+  reports: reportsRouter,
+  attachments: attachmentsRouter,
+  timeline: timelineRouter,
+  audit: auditRouter,
 });
 
 export type WorkspaceRouter = typeof workspaceRouter;

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  date,
   doublePrecision,
   index,
   pgTable,
@@ -38,6 +39,11 @@ export const mobileUpdates = pgTable(
     kind: mobileUpdateKind().notNull(),
     status: appointmentStatus(),
     body: text(),
+    /**
+     * Made by the phone when the employee taps: a retried or replayed update carries the same id
+     * and is applied once. Null for updates recorded before ids existed.
+     */
+    clientId: uuid(),
     /** Captured only where the tenant enables it and the device allows it. */
     latitude: doublePrecision(),
     longitude: doublePrecision(),
@@ -49,6 +55,7 @@ export const mobileUpdates = pgTable(
     tenantKey("mobile_updates", t),
     sameTenant("mobile_updates_appointment_fk", t, t.appointmentId, appointments, "cascade"),
     index("mobile_updates_appointment_idx").on(t.tenantId, t.appointmentId, t.recordedAt),
+    uniqueIndex("mobile_updates_client_key").on(t.tenantId, t.clientId),
     allowedValues("mobile_updates_kind_check", t.kind, mobileUpdateKind),
     allowedValues("mobile_updates_status_check", t.status, appointmentStatus),
   ],
@@ -72,12 +79,15 @@ export const visitReports = pgTable(
     problems: text(),
     followUpRequired: boolean().notNull().default(false),
     followUpDetails: text(),
+    /** By when the follow-up should happen (a local day), if the author said. */
+    followUpDueDate: date({ mode: "string" }),
     billable: boolean().notNull().default(false),
     billingNote: text(),
     submittedAt: at(),
     approvedAt: at(),
     approvedById: uuid().references(() => staffUsers.id, { onDelete: "set null" }),
     returnedAt: at(),
+    returnedById: uuid().references(() => staffUsers.id, { onDelete: "set null" }),
     returnedReason: text(),
     // What the portal shows instead of the internal text, set when publishing.
     portalTitle: text(),
@@ -145,6 +155,7 @@ export const followUps = pgTable(
     customerId: uuid().notNull(),
     locationId: uuid(),
     details: text().notNull(),
+    dueDate: date({ mode: "string" }),
     status: followUpStatus().notNull().default("open"),
     targetId: uuid(),
     createdAt: createdAt(),

@@ -103,6 +103,9 @@ export const timelineEntries = pgTable(
     objectType: objectType().notNull(),
     objectId: uuid().notNull(),
     occurredAt: timestamp({ withTimezone: true }).notNull(),
+    /** Who did it (a staff member, a portal user, an integration, or the system). */
+    actorType: actorType(),
+    actorId: uuid(),
     /** Whether the reduced portal timeline may show it (never for internal-only kinds). */
     portalVisible: boolean().notNull().default(false),
     createdAt: createdAt(),
@@ -115,5 +118,6 @@ export const timelineEntries = pgTable(
     index("timeline_entries_object_idx").on(t.tenantId, t.objectType, t.objectId),
     allowedValues("timeline_entries_kind_check", t.kind, timelineKind),
     allowedValues("timeline_entries_object_type_check", t.objectType, objectType),
+    allowedValues("timeline_entries_actor_type_check", t.actorType, actorType),
   ],
 );

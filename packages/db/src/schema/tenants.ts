@@ -27,6 +27,11 @@ export const tenantSettings = pgTable("tenant_settings", {
    * "View" and leaves review to tenant admins unless the tenant's role settings say otherwise.
    */
   managersReviewReports: boolean().notNull().default(false),
+  /**
+   * Employees' status updates carry the phone's position (documentation of arrival and
+   * completion). Off by default; the employee's screen says when it is on.
+   */
+  capturePosition: boolean().notNull().default(false),
   routeRoadFactor: real().notNull().default(1.3),
   routeAverageSpeedKmh: real().notNull().default(40),
   updatedAt: timestamp({ withTimezone: true })

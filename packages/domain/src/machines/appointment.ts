@@ -8,15 +8,18 @@ import { defineMachine, type TransitionTable } from "./machine";
 //   always tap "on my way", so on_site may follow scheduled or confirmed directly.
 // - en_route → scheduled when the employee is called off on the way and the visit must be re-planned.
 // - Until the employee is on site the visit can be cancelled, or marked no_show when the customer
-//   was not there or could not be reached. Once on site, the visit ends as completed; a visit that
-//   failed on site says why in its report ("no access", "not completed").
-// - completed, cancelled and no_show are final: another visit is another appointment.
+//   was not there or could not be reached.
+// - On site, work starts (in_progress) and ends completed, or not_completed with a reason (no
+//   access, missing part, unsafe). A short job may be completed straight from on_site.
+// - completed, not_completed, cancelled and no_show are final: another visit is another appointment.
 export const appointmentTransitions: TransitionTable<AppointmentStatus> = {
   scheduled: ["confirmed", "en_route", "on_site", "cancelled", "no_show"],
   confirmed: ["scheduled", "en_route", "on_site", "cancelled", "no_show"],
   en_route: ["on_site", "scheduled", "cancelled", "no_show"],
-  on_site: ["completed"],
+  on_site: ["in_progress", "completed", "not_completed"],
+  in_progress: ["completed", "not_completed"],
   completed: [],
+  not_completed: [],
   cancelled: [],
   no_show: [],
 };
@@ -28,12 +31,18 @@ export const appointmentMachine = defineMachine("appointment", appointmentStatus
  * - `movable`: a dispatcher may still move or reassign it (nobody has set off yet);
  * - `holdsTime`: it occupies its employee's time (double-booking checks, routes);
  * - `setInWorkspace`: statuses the office may set; on-site progress is the assigned employee's;
+ * - `setOnSite`: statuses the assigned employee records from the visit (the field's own progress);
+ * - `underway`: the employee has set off and the visit has not ended (live on the board);
+ * - `needsReason`: the status is recorded with a reason the employee gives;
  * - `terminal`: nothing may follow (the machine's final statuses).
  */
 export const appointmentStatusSets = {
   movable: ["scheduled", "confirmed"],
-  holdsTime: ["scheduled", "confirmed", "en_route", "on_site", "completed"],
+  holdsTime: ["scheduled", "confirmed", "en_route", "on_site", "in_progress", "completed", "not_completed"],
   setInWorkspace: ["scheduled", "confirmed", "cancelled", "no_show"],
+  setOnSite: ["en_route", "on_site", "in_progress", "completed", "not_completed"],
+  underway: ["en_route", "on_site", "in_progress"],
+  needsReason: ["not_completed"],
   terminal: appointmentStatuses.filter((status) => appointmentTransitions[status].length === 0),
 } as const satisfies Record<string, readonly AppointmentStatus[]>;
 

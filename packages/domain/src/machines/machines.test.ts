@@ -31,7 +31,11 @@ const expectedEdges: Record<keyof typeof machines, readonly string[]> = {
     "en_route → scheduled",
     "en_route → cancelled",
     "en_route → no_show",
+    "on_site → in_progress",
     "on_site → completed",
+    "on_site → not_completed",
+    "in_progress → completed",
+    "in_progress → not_completed",
   ],
   visit_report: ["draft → submitted", "submitted → approved", "submitted → returned", "returned → submitted"],
   portal_request: [
@@ -63,7 +67,7 @@ const expectedEdges: Record<keyof typeof machines, readonly string[]> = {
 
 const expectedFinal: Record<keyof typeof machines, readonly string[]> = {
   target: ["done"],
-  appointment: ["completed", "cancelled", "no_show"],
+  appointment: ["completed", "not_completed", "cancelled", "no_show"],
   visit_report: ["approved"],
   portal_request: ["declined", "completed"],
   import_job: ["completed", "completed_with_warnings", "failed", "cancelled"],

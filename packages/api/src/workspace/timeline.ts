@@ -1,0 +1,3 @@
+import { workspaceT } from "../realms/workspace";
+
+export const timelineRouter = workspaceT.router({});
