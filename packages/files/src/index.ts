@@ -1,1 +1,2 @@
+export * from "./limits";
 export type { FileStore } from "./store";
