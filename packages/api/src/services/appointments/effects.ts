@@ -1,7 +1,13 @@
 import { recordTimeline, schema, type Transaction } from "@ordinavo/db";
-import { appointmentStatusSets, targetMachine } from "@ordinavo/domain";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { StaffContext } from "../context";
+import {
+  type AppointmentStatus,
+  appointmentStatusSets,
+  type TargetStatus,
+  targetMachine,
+} from "@ordinavo/domain";
+import { and, eq, inArray, isNull, ne, notInArray, sql } from "drizzle-orm";
+import { auditActor, type StaffContext } from "../context";
+import { syncFollowUpOfTarget } from "../follow-ups";
 import { takesAppointments } from "../targets/views";
 
 // What follows from a change to an appointment, in the same transaction: the customer's
@@ -25,6 +31,7 @@ export async function appointmentTimeline(
     objectType: "appointment",
     objectId: appointment.id,
     occurredAt: new Date(),
+    actor: auditActor(ctx.actor),
     portalVisible: true,
   });
 }
@@ -76,4 +83,80 @@ export async function syncTargetStatus(tx: Transaction, ctx: StaffContext, targe
     .update(t)
     .set({ status: next })
     .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, targetId)));
+  await syncFollowUpOfTarget(tx, ctx, targetId);
+}
+
+/**
+ * The target's status once a visit reached `status` on site:
+ * - on site or working: the work is in progress;
+ * - completed: done, unless another visit of the same work is still to happen or underway;
+ * - not completed: back to open (and planned again when another visit is still planned).
+ * Each step goes through the target machine; a step it refuses (the work was cancelled or done
+ * meanwhile) leaves the target as it is. Returns the status the target ended with.
+ */
+export async function moveTargetWithVisit(
+  tx: Transaction,
+  ctx: StaffContext,
+  visit: { id: string; targetId: string; customerId: string; locationId: string | null },
+  status: AppointmentStatus,
+  at: Date,
+): Promise<TargetStatus | null> {
+  const { targets: t, appointments: a } = schema;
+  const [target] = await tx
+    .select({ status: t.status })
+    .from(t)
+    .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, visit.targetId)))
+    .for("update");
+  if (!target) return null;
+
+  let wanted: TargetStatus[] = [];
+  if (status === "on_site" || status === "in_progress") wanted = ["in_progress"];
+  if (status === "not_completed") wanted = ["open"];
+  if (status === "completed") {
+    const [others] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(a)
+      .where(
+        and(
+          eq(a.tenantId, ctx.tenantId),
+          eq(a.targetId, visit.targetId),
+          ne(a.id, visit.id),
+          notInArray(a.status, [...appointmentStatusSets.terminal]),
+        ),
+      );
+    // Planned work passes through "in progress" on its way to done.
+    wanted = others!.n > 0 ? ["in_progress"] : ["in_progress", "done"];
+  }
+
+  let current = target.status;
+  for (const next of wanted) {
+    if (current === next || !targetMachine.canTransition(current, next)) continue;
+    current = next;
+  }
+  if (current !== target.status) {
+    await tx
+      .update(t)
+      .set({ status: current, ...(current === "done" ? { completedAt: at } : {}) })
+      .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, visit.targetId)));
+    if (current === "done") {
+      await recordTimeline(tx, {
+        tenantId: ctx.tenantId,
+        customerId: visit.customerId,
+        locationId: visit.locationId,
+        kind: "target_completed",
+        objectType: "target",
+        objectId: visit.targetId,
+        occurredAt: at,
+        actor: auditActor(ctx.actor),
+      });
+    }
+  }
+  // Work that stopped short is planned again when another of its visits is still to come.
+  if (current === "open") await syncTargetStatus(tx, ctx, visit.targetId);
+  await syncFollowUpOfTarget(tx, ctx, visit.targetId);
+  const [after] = await tx
+    .select({ status: t.status })
+    .from(t)
+    .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, visit.targetId)));
+  return after?.status ?? null;
 }
