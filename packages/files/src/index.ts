@@ -1,2 +1,15 @@
+export { DiskFileStore } from "./disk";
+export { type Inspection, inspectUpload, makePreview } from "./inspect";
+export { assertSafeKey } from "./keys";
 export * from "./limits";
+export { safeFileName } from "./names";
+export { S3FileStore, type S3StoreOptions } from "./s3";
 export type { FileStore } from "./store";
+export {
+  createFileStore,
+  describeStorage,
+  fileStoreFromUrl,
+  parseStorageUrl,
+  type StorageConfig,
+  StorageUrlError,
+} from "./url";

@@ -1,0 +1,82 @@
+import { randomUUID } from "node:crypto";
+import { constants } from "node:fs";
+import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { dirname, join, resolve, sep } from "node:path";
+import type { Readable } from "node:stream";
+import { assertSafeKey } from "./keys";
+import type { FileStore } from "./store";
+
+// Files in a directory (by default `<dataDir>/files`). A file is written under a temporary name in
+// `.partial/` on the same file system, flushed, and then renamed to its key: the rename is atomic,
+// so a reader never sees a half-written file under a key, and a crash leaves only a partial file
+// that no key names.
+
+const partialDir = ".partial";
+
+export class DiskFileStore implements FileStore {
+  readonly kind = "disk" as const;
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  private pathOf(key: string): string {
+    assertSafeKey(key);
+    const path = resolve(this.root, ...key.split("/"));
+    // Belt and braces: the key check already rules this out.
+    if (!path.startsWith(this.root + sep)) throw new Error("Refused an unsafe storage key");
+    return path;
+  }
+
+  async put(key: string, body: Uint8Array, _contentType: string): Promise<void> {
+    const target = this.pathOf(key);
+    const partial = join(this.root, partialDir, `${randomUUID()}.part`);
+    await mkdir(dirname(partial), { recursive: true });
+    await mkdir(dirname(target), { recursive: true });
+    const handle = await open(partial, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    try {
+      await handle.writeFile(body);
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await rm(partial, { force: true });
+      throw error;
+    }
+    await handle.close();
+    try {
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  async open(key: string): Promise<Readable | null> {
+    const path = this.pathOf(key);
+    try {
+      // Opening first answers "missing" as null here, not as a stream error later.
+      const handle = await open(path, constants.O_RDONLY);
+      return handle.createReadStream({ autoClose: true });
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  async remove(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
+  async has(key: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(key))).isFile();
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+}
+
+const isMissing = (error: unknown) =>
+  error instanceof Error && "code" in error && (error.code === "ENOENT" || error.code === "ENOTDIR");
