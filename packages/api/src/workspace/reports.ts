@@ -1,3 +1,58 @@
-import { workspaceT } from "../realms/workspace";
+import { z } from "zod";
+import { permitted, workspaceT } from "../realms/workspace";
+import { reportDetail } from "../services/reports/detail";
+import {
+  ZOpenReportInput,
+  ZReportIdInput,
+  ZReportQueueInput,
+  ZReturnReportInput,
+  ZUpdateReportInput,
+} from "../services/reports/inputs";
+import { reportQueue } from "../services/reports/queue";
+import { approveReport, returnReport } from "../services/reports/review";
+import { ZReportDetail, ZReportQueue, ZReportView } from "../services/reports/views";
+import { openReport, submitReport, updateReport } from "../services/reports/write";
 
-export const reportsRouter = workspaceT.router({});
+export const reportsRouter = workspaceT.router({
+  /**
+   * The appointment's report, or a new draft when the actor may start one (the visit's employee).
+   * `visitReportId` is null when there is no report yet and the actor may not start it.
+   */
+  open: permitted("visit_report.read")
+    .input(ZOpenReportInput)
+    .output(z.object({ visitReportId: z.string().nullable(), created: z.boolean() }))
+    .mutation(({ ctx, input }) => openReport(ctx.service, input)),
+
+  /** The author's change, while draft or returned; fields the role may not write are field errors. */
+  update: permitted("visit_report.write")
+    .input(ZUpdateReportInput)
+    .output(ZReportView)
+    .mutation(({ ctx, input }) => updateReport(ctx.service, input)),
+
+  submit: permitted("visit_report.write")
+    .input(ZReportIdInput)
+    .output(ZReportView)
+    .mutation(({ ctx, input }) => submitReport(ctx.service, input)),
+
+  /** A reviewer's approval (never the author's); follow-up and billing trigger follow from it. */
+  approve: permitted("visit_report.review")
+    .input(ZReportIdInput)
+    .output(ZReportView)
+    .mutation(({ ctx, input }) => approveReport(ctx.service, input)),
+
+  return: permitted("visit_report.review")
+    .input(ZReturnReportInput)
+    .output(ZReportView)
+    .mutation(({ ctx, input }) => returnReport(ctx.service, input)),
+
+  /** Reviewers: submitted reports, oldest first. Employees: their own open reports, newest first. */
+  queue: permitted("visit_report.read")
+    .input(ZReportQueueInput)
+    .output(ZReportQueue)
+    .query(({ ctx, input }) => reportQueue(ctx.service, input)),
+
+  detail: permitted("visit_report.read")
+    .input(ZReportIdInput)
+    .output(ZReportDetail)
+    .query(({ ctx, input }) => reportDetail(ctx.service, input)),
+});

@@ -9,7 +9,12 @@ export type FollowUpOutcome =
 
 /**
  * Turns the follow-up need of an approved visit report into a follow-up and a target with the
- * report's customer and location. Idempotent: one follow-up per report, whatever runs it twice.
+ * report's customer, location, the visit's contact person and the report's due date. The
+ * follow-up names both the report and the target, so each leads to the other.
+ *
+ * Idempotent: one follow-up per report (a unique index), whatever runs it twice. A second run, or
+ * two at once, meets the first one's row: the insert does nothing and no second target is made,
+ * since the target is only created by the run whose follow-up insert went through.
  */
 export async function createFollowUpForReport(
   db: Database,
@@ -23,6 +28,12 @@ export async function createFollowUpForReport(
     if (report.status !== "approved") return { created: false, reason: "not_approved" };
     if (!report.followUpRequired) return { created: false, reason: "not_required" };
 
+    // The person to call about the visit is the one its work named.
+    const [visited] = await tx
+      .select({ contactId: targets.contactId })
+      .from(targets)
+      .where(and(eq(targets.tenantId, tenantId), eq(targets.id, report.targetId)));
+
     const [followUp] = await tx
       .insert(followUps)
       .values({
@@ -31,6 +42,7 @@ export async function createFollowUpForReport(
         customerId: report.customerId,
         locationId: report.locationId,
         details: report.followUpDetails ?? report.title,
+        dueDate: report.followUpDueDate,
       })
       .onConflictDoNothing()
       .returning();
@@ -42,8 +54,10 @@ export async function createFollowUpForReport(
         tenantId,
         customerId: report.customerId,
         locationId: report.locationId,
+        contactId: visited?.contactId ?? null,
         title: `Follow-up: ${report.title}`.slice(0, 200),
         description: report.followUpDetails,
+        dueDate: report.followUpDueDate,
         source: "follow_up",
       })
       .returning();

@@ -12,6 +12,7 @@ import { AppError } from "../../errors";
 import { appointmentTimeline } from "../appointments/effects";
 import { visibleTarget } from "../appointments/visible";
 import type { StaffContext } from "../context";
+import { syncFollowUpOfTarget } from "../follow-ups";
 import { changedFields, givenFields, staffAuditActor } from "../records";
 import { requireContactOf, requireLocationOf, visibleCustomer } from "../visibility";
 import { targetView } from "./views";
@@ -104,6 +105,8 @@ export function changeTargetStatus(ctx: StaffContext, input: ChangeTargetStatusI
       .set({ status: input.status, completedAt: input.status === "done" ? new Date() : null })
       .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, input.targetId)))
       .returning();
+    // A follow-up's status is its target's (planned, done, cancelled): it moves with it.
+    await syncFollowUpOfTarget(tx, ctx, input.targetId);
     if (input.status === "cancelled") {
       // Work that will not happen leaves the board with its target.
       const a = schema.appointments;
