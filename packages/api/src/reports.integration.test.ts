@@ -3,13 +3,7 @@ import { testEngines } from "@ordinavo/db/testing";
 import { buildContact, buildCustomer, buildLocation, buildVisit, type StaffIds } from "@ordinavo/demo";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  type ApiHarness,
-  buildWorkspace,
-  fieldErrorsOf,
-  openApiHarness,
-  refusal,
-} from "./test-support";
+import { type ApiHarness, buildWorkspace, fieldErrorsOf, openApiHarness, refusal } from "./test-support";
 
 // Visit reports from draft to approval: the author's writes, the reviewer's decisions, who may
 // do which, and what an approval leaves behind (outbox events, the billing trigger). Follow-ups
