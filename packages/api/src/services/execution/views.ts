@@ -45,7 +45,7 @@ export const ZVisitCard = z.object({
   appointmentId: z.string(),
   /** 1-based order in the day (the saved route order, else by planned start). */
   order: z.number().int(),
-  /** The stop's position in the saved route, null when the day has no saved route for it. */
+  /** The stop's position in the saved route (from 0), null when the day has no saved route for it. */
   routePosition: z.number().int().nullable(),
   status: z.enum(appointmentStatuses),
   plannedStart: z.date(),
