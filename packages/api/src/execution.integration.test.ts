@@ -63,8 +63,12 @@ describe.each(testEngines())("mobile execution on %s", (engine) => {
           ),
         ),
     );
-  const setCapturePosition = (on: boolean) =>
-    inTenant((tx) => tx.update(schema.tenantSettings).set({ capturePosition: on }));
+  /** The tenant admin switches positions on or off on the settings page. */
+  async function setCapturePosition(on: boolean) {
+    const admin = await as("admin");
+    expect(await admin.settings.update({ capturePosition: on })).toEqual({ changed: ["capturePosition"] });
+    expect((await admin.settings.get()).capturePosition).toBe(on);
+  }
 
   let slot = 0;
   /** A fresh visit for Lucas (or `employee`) at the main site, on a day of its own. */

@@ -52,6 +52,15 @@ const gates = [
   },
 ] as const;
 
+/** What the phones of field staff send with their updates. */
+const fieldGates = [
+  {
+    name: "capturePosition",
+    label: "Position with status updates",
+    hint: "When an employee records a status on a visit (on the way, arrived, done…), their phone's position is saved with it, to document arrival and completion. Employees see a notice on the visit page while this is on. Comments and problem reports never carry a position.",
+  },
+] as const;
+
 /** What roles may do beyond their defaults. */
 const roleGates = [
   {
@@ -61,7 +70,10 @@ const roleGates = [
   },
 ] as const;
 
-type GateName = (typeof gates)[number]["name"] | (typeof roleGates)[number]["name"];
+type GateName =
+  | (typeof gates)[number]["name"]
+  | (typeof fieldGates)[number]["name"]
+  | (typeof roleGates)[number]["name"];
 
 const fieldNames: Record<string, string> = {
   timeZone: "time zone",
@@ -71,6 +83,7 @@ const fieldNames: Record<string, string> = {
   employeesSeeInternalNotes: "internal notes for employees",
   webhookIncludeContacts: "contact details in webhooks",
   managersReviewReports: "report review by managers",
+  capturePosition: "position with status updates",
   routeRoadFactor: "road factor",
   routeAverageSpeedKmh: "average speed",
 };
@@ -110,6 +123,7 @@ export async function action(args: ActionFunctionArgs) {
     employeesSeeInternalNotes: form.get("employeesSeeInternalNotes") === "on",
     webhookIncludeContacts: form.get("webhookIncludeContacts") === "on",
     managersReviewReports: form.get("managersReviewReports") === "on",
+    capturePosition: form.get("capturePosition") === "on",
   };
   const { api } = await apiFor(args);
   const result = await attempt(() =>
@@ -121,6 +135,7 @@ export async function action(args: ActionFunctionArgs) {
       employeesSeeInternalNotes: values.employeesSeeInternalNotes,
       webhookIncludeContacts: values.webhookIncludeContacts,
       managersReviewReports: values.managersReviewReports,
+      capturePosition: values.capturePosition,
       routeRoadFactor: toNumber(values.routeRoadFactor),
       routeAverageSpeedKmh: toNumber(values.routeAverageSpeedKmh),
     }),
@@ -207,6 +222,22 @@ export default function WorkspaceSettings() {
           <legend>Features and sharing</legend>
           <div className="stack">
             {gates.map((gate) => (
+              <CheckboxField
+                key={gate.name}
+                label={gate.label}
+                name={gate.name}
+                hint={gate.hint}
+                defaultChecked={shown[gate.name]}
+                errors={errors}
+              />
+            ))}
+          </div>
+        </fieldset>
+
+        <fieldset className="panel">
+          <legend>Field work</legend>
+          <div className="stack">
+            {fieldGates.map((gate) => (
               <CheckboxField
                 key={gate.name}
                 label={gate.label}

@@ -14,8 +14,17 @@ export const ZTenantSettings = z.object({
   portalEnabled: z.boolean(),
   portalAttachmentDownloads: z.boolean(),
   managersReviewReports: z.boolean(),
+  capturePosition: z.boolean(),
   routeRoadFactor: z.number(),
   routeAverageSpeedKmh: z.number(),
+});
+
+/**
+ * A change to some settings. Beside the domain's fields: whether employees' status updates carry
+ * the phone's position (a tenant choice the employee's screen announces).
+ */
+export const ZSettingsChange = ZUpdateTenantSettingsInput.extend({
+  capturePosition: z.boolean({ error: "Position with status updates must be on or off" }).optional(),
 });
 
 export const settingsRouter = workspaceT.router({
@@ -33,7 +42,7 @@ export const settingsRouter = workspaceT.router({
     ),
 
   update: permitted("tenant_settings.manage")
-    .input(ZUpdateTenantSettingsInput)
+    .input(ZSettingsChange)
     .output(z.object({ changed: z.array(z.string()) }))
     .mutation(({ ctx, input }) =>
       withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
