@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { CSSProperties, DragEvent } from "react";
-import { appointmentTone } from "~/lib/planning-display";
+import { liveWords, toneOf } from "./live-status";
 import { Markers } from "./markers";
 import type { BoardAppointment } from "./types";
 
@@ -35,7 +35,7 @@ export function Card({
   const [start, end] = a.timeText.split("–");
   const classes = [
     "board-card",
-    `tone-${appointmentTone[a.status] ?? "neutral"}`,
+    `tone-${toneOf(a.status)}`,
     a.pending ? "is-pending" : "",
     a.movable ? "is-movable" : "",
     opensLeft ? "opens-left" : "",
@@ -57,6 +57,11 @@ export function Card({
             <span className="board-card-start">{start}</span>
             <span className="board-card-end">–{end}</span>
           </span>
+          {liveWords[a.status] ? (
+            <span className={`board-card-live live-${a.status}`} aria-hidden="true">
+              {liveWords[a.status]}
+            </span>
+          ) : null}
           {a.city ? <span className="board-card-city"> {a.city}</span> : null}
         </span>{" "}
         <span className="board-card-line board-card-customer">{a.customerName}</span>{" "}

@@ -1,12 +1,12 @@
-import { appointmentTone } from "~/lib/planning-display";
+import { toneOf } from "./live-status";
 import { Markers } from "./markers";
 
 const statuses: [string, string][] = [
   ["scheduled", "Scheduled"],
   ["confirmed", "Confirmed"],
-  ["en_route", "On the way or on site"],
-  ["completed", "Completed"],
-  ["no_show", "No-show"],
+  ["en_route", "En route, on site or in progress"],
+  ["completed", "Done"],
+  ["not_completed", "Could not complete or no-show"],
 ];
 
 /** What the colours and icons mean, and how to plan without a mouse. */
@@ -16,7 +16,7 @@ export function Legend({ canPlan }: { canPlan: boolean }) {
       <ul aria-label="Colours and markers">
         {statuses.map(([status, label]) => (
           <li key={status}>
-            <span className={`board-swatch tone-${appointmentTone[status]}`} aria-hidden="true" /> {label}
+            <span className={`board-swatch tone-${toneOf(status)}`} aria-hidden="true" /> {label}
           </li>
         ))}
         <li>
@@ -29,6 +29,9 @@ export function Legend({ canPlan }: { canPlan: boolean }) {
           <Markers recurring={false} fixedTime={false} overlaps /> Overlaps another visit
         </li>
       </ul>
+      <p>
+        The board refreshes by itself about every half minute, so the field's progress shows as it happens.
+      </p>
       {canPlan ? (
         <p>
           Without a mouse: open a card’s <strong>Move…</strong> link or a backlog item’s{" "}

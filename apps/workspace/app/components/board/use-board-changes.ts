@@ -3,6 +3,7 @@ import { dayText } from "~/lib/planning-display";
 import { localSlot } from "~/lib/planning-time";
 import { errorFields, errorMessage, trpc } from "~/lib/trpc";
 import type { BacklogItem, BoardData, BoardInput, ConflictView, RawAppointment } from "./types";
+import { useLiveBoard } from "./use-live-board";
 
 // Changes made on the board in the browser: moves (drag and drop, the "Move…" form) and plans
 // (dropping backlog work). Each shows at once (an optimistic update of the board's query data),
@@ -66,6 +67,7 @@ export function useBoardChanges({
   const [outcome, setOutcome] = useState<BoardOutcome | null>(null);
   const serial = useRef(0);
   const next = () => ++serial.current;
+  useLiveBoard(input, pendingIds.size > 0);
 
   const patch = (change: (board: BoardData) => BoardData) =>
     utils.board.view.setData(input, (board) => (board ? change(board) : board));
