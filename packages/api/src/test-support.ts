@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
 import type { Database } from "@ordinavo/db";
 import { createTestDatabase, type TestDatabase } from "@ordinavo/db/testing";
@@ -9,6 +12,7 @@ import {
   seedDemo,
   type TeamMember,
 } from "@ordinavo/demo";
+import { DiskFileStore } from "@ordinavo/files";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { workspaceCaller } from "./callers";
@@ -59,6 +63,8 @@ export async function openApiHarness(engine: Parameters<typeof createTestDatabas
     },
     origins: { workspace: [WORKSPACE], portal: [PORTAL] },
     devMailbox: true,
+    // Real files on disk, in a directory of this harness's own.
+    files: new DiskFileStore(mkdtempSync(join(tmpdir(), "ordinavo-files-"))),
   };
   const cookies = new Map<string, string>();
   return {

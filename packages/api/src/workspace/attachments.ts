@@ -1,3 +1,70 @@
-import { workspaceT } from "../realms/workspace";
+import { Readable } from "node:stream";
+import { attachmentOwnerTypes } from "@ordinavo/domain";
+import { allowedContentTypes, MAX_FILE_BYTES, MAX_FILES_PER_OWNER } from "@ordinavo/files";
+import { z } from "zod";
+import { permitted, workspaceT } from "../realms/workspace";
+import {
+  listAttachments,
+  type OpenedAttachment,
+  openAttachment,
+  removeAttachment,
+  uploadAttachment,
+  ZAttachmentView,
+} from "../services/attachments";
 
-export const attachmentsRouter = workspaceT.router({});
+// Files of reports, mobile updates and tasks. Bytes never travel through tRPC over HTTP: pages
+// upload through the workspace's /attachments/upload route and download through its
+// /attachments/:id routes, which call these procedures with the server-side caller.
+
+const ZAttachmentId = z.object({ attachmentId: z.uuid({ error: "Choose a file" }) });
+
+export const attachmentsRouter = workspaceT.router({
+  /** What the upload form and route tell people and cap bodies with. */
+  limits: permitted("attachment.read")
+    .output(
+      z.object({
+        maxFileBytes: z.number(),
+        maxFilesPerOwner: z.number(),
+        contentTypes: z.array(z.string()),
+      }),
+    )
+    .query(() => ({
+      maxFileBytes: MAX_FILE_BYTES,
+      maxFilesPerOwner: MAX_FILES_PER_OWNER,
+      contentTypes: [...allowedContentTypes],
+    })),
+
+  upload: permitted("attachment.upload")
+    .input(
+      z.object({
+        ownerType: z.enum(["visit_report", "mobile_update", "target"], {
+          error: "Files go on reports, updates or tasks",
+        }),
+        ownerId: z.uuid({ error: "Choose what the file belongs to" }),
+        file: z.instanceof(File, { error: "Choose a file" }),
+      }),
+    )
+    .output(ZAttachmentView)
+    .mutation(({ ctx, input }) => uploadAttachment(ctx.service, input)),
+
+  list: permitted("attachment.read")
+    .input(z.object({ ownerType: z.enum(attachmentOwnerTypes), ownerId: z.uuid() }))
+    .output(z.array(ZAttachmentView))
+    .query(({ ctx, input }) => listAttachments(ctx.service, input)),
+
+  remove: permitted("attachment.upload")
+    .input(ZAttachmentId)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => removeAttachment(ctx.service, input)),
+
+  /** A stream, for the download routes' server-side caller only (not serialisable). */
+  open: permitted("attachment.read")
+    .input(ZAttachmentId.extend({ variant: z.enum(["original", "preview"]).default("original") }))
+    .output(
+      z.custom<OpenedAttachment>(
+        (value) =>
+          typeof value === "object" && value !== null && (value as OpenedAttachment).body instanceof Readable,
+      ),
+    )
+    .query(({ ctx, input }) => openAttachment(ctx.service, input)),
+});

@@ -1,6 +1,7 @@
 import { schema, type Transaction, withTenant } from "@ordinavo/db";
 import type { AttachmentOwnerType } from "@ordinavo/domain";
 import { hasPreviewFor, isImageType } from "@ordinavo/files";
+import { project } from "@ordinavo/policy";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { AppError } from "../../errors";
 import type { StaffContext } from "../context";
@@ -19,6 +20,8 @@ export function attachmentView(
   owner: AttachmentOwner,
   row: AttachmentRow,
 ): AttachmentView {
+  // Field level: who uploaded a file is not every role's business (dispatchers do not get it).
+  const seen = project(ctx.actor, "attachment", row, ctx.gates) ?? {};
   return ZAttachmentView.parse({
     id: row.id,
     fileName: row.fileName,
@@ -27,7 +30,7 @@ export function attachmentView(
     isImage: isImageType(row.contentType),
     hasPreview: hasPreviewFor(row.contentType),
     createdAt: row.createdAt,
-    uploadedById: row.uploadedById,
+    uploadedById: "uploadedById" in seen ? (seen.uploadedById ?? null) : null,
     canRemove: mayRemove(ctx, owner, row),
   });
 }
