@@ -12,7 +12,10 @@ import {
   RedirectNotice,
   useWorkspace,
 } from "~/components/customer-bits";
-import { HistoryPanel, NotesPanel, WorkPanel } from "~/components/customer-detail/activity";
+import { NotesPanel, WorkPanel } from "~/components/customer-detail/activity";
+import { FollowUpsPanel } from "~/components/customer-detail/follow-ups";
+import { type HistoryFilter, HistoryPanel, historyParams } from "~/components/customer-detail/history";
+import historyCss from "~/components/customer-detail/history.css?url";
 import {
   ArchivedPanel,
   ContactsPanel,
@@ -21,10 +24,20 @@ import {
 } from "~/components/customer-detail/places";
 import { mapTileUrlFrom } from "~/components/location-map";
 import { PageError } from "~/components/page-error";
-import { attempt, type FormErrors, load, requireWorkspace, text } from "~/lib/require.server";
+import {
+  attempt,
+  type FormErrors,
+  load,
+  requireWorkspace,
+  text,
+  type WorkspaceApi,
+} from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
-export const links = () => [{ rel: "stylesheet", href: customersCss }];
+export const links = () => [
+  { rel: "stylesheet", href: customersCss },
+  { rel: "stylesheet", href: historyCss },
+];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.customer.name ?? "Customer"} · Ordinavo Workspace` },
@@ -32,10 +45,40 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader(args: LoaderFunctionArgs) {
   const customerId = idParam(args.params.customerId);
-  const { api } = await requireWorkspace(args);
-  const includeArchived = new URL(args.request.url).searchParams.get("archived") === "1";
-  const record = await load(args.request, () => api.customers.get({ customerId, includeArchived }));
-  return { ...record, tileUrl: mapTileUrlFrom(args.context) };
+  const { api, me } = await requireWorkspace(args);
+  const url = new URL(args.request.url);
+  const includeArchived = url.searchParams.get("archived") === "1";
+  const allowed = new Set<string>(me.active?.allowedActions ?? []);
+  const filter = Object.fromEntries(
+    historyParams.map((key) => [key, (url.searchParams.get(key) ?? "").trim().slice(0, 2000)]),
+  ) as HistoryFilter;
+  const [record, history, followUps] = await Promise.all([
+    load(args.request, () => api.customers.get({ customerId, includeArchived })),
+    allowed.has("timeline.read") ? readHistory(api, customerId, filter) : null,
+    allowed.has("visit_report.read")
+      ? load(args.request, () => api.timeline.followUps({ customerId }))
+      : null,
+  ]);
+  return { ...record, history, followUps, tileUrl: mapTileUrlFrom(args.context) };
+}
+
+/**
+ * One page of the customer's history with the address's filter. A filter the API refuses (a
+ * date typed by hand, an old page link) comes back as errors beside the filter, not as an error page.
+ */
+async function readHistory(api: WorkspaceApi, customerId: string, filter: HistoryFilter) {
+  const input = {
+    customerId,
+    locationId: filter.place || undefined,
+    groups: filter.kind ? [filter.kind] : undefined,
+    from: filter.from || undefined,
+    to: filter.to || undefined,
+    after: filter.older || undefined,
+  } as Parameters<WorkspaceApi["timeline"]["customer"]>[0];
+  const result = await attempt(() => api.timeline.customer(input));
+  if (result.ok) return { page: result.value, groups: result.value.groups, errors: null, filter };
+  const plain = await attempt(() => api.timeline.customer({ customerId, limit: 1 }));
+  return { page: null, groups: plain.ok ? plain.value.groups : [], errors: result.errors, filter };
 }
 
 type Intent = "archive" | "restore" | "addNote" | "updateNote" | "deleteNote";
@@ -226,9 +269,18 @@ export default function CustomerDetail() {
               timeZone={timeZone}
             />
           ) : null}
-          {record.timeline ? <HistoryPanel timeline={record.timeline} timeZone={timeZone} /> : null}
+          {record.followUps ? <FollowUpsPanel followUps={record.followUps} /> : null}
         </div>
       </div>
+      {record.history ? (
+        <HistoryPanel
+          record={record}
+          history={record.history}
+          here={here}
+          params={params}
+          timeZone={timeZone}
+        />
+      ) : null}
     </section>
   );
 }

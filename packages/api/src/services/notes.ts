@@ -1,8 +1,8 @@
-import { recordAudit, schema, type Transaction, withTenant } from "@ordinavo/db";
+import { recordAudit, recordTimeline, schema, type Transaction, withTenant } from "@ordinavo/db";
 import { can, canEditInternalNote, project } from "@ordinavo/policy";
 import { and, desc, eq } from "drizzle-orm";
 import { AppError } from "../errors";
-import type { StaffContext } from "./context";
+import { auditActor, type StaffContext } from "./context";
 import { ZNoteView } from "./customers/views";
 import { staffAuditActor } from "./records";
 import { visibleCustomer } from "./visibility";
@@ -93,8 +93,19 @@ export function addNote(ctx: StaffContext, input: { objectId: string; body: stri
         body: input.body,
         authorId: ctx.actor.userId,
       })
-      .returning({ id: schema.internalNotes.id });
+      .returning({ id: schema.internalNotes.id, createdAt: schema.internalNotes.createdAt });
     await audit(tx, ctx, "internal_note.created", row!.id, customer.id);
+    // The history points at the note; only readers of notes ever get the entry (never the portal).
+    await recordTimeline(tx, {
+      tenantId: ctx.tenantId,
+      customerId: customer.id,
+      kind: "internal_note_added",
+      objectType: "internal_note",
+      objectId: row!.id,
+      occurredAt: row!.createdAt,
+      actor: auditActor(ctx.actor),
+      portalVisible: false,
+    });
     return { id: row!.id };
   });
 }

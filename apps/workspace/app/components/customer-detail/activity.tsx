@@ -1,4 +1,4 @@
-import { nameOf, statusLabels, timelineKindNames } from "@ordinavo/domain/labels";
+import { nameOf, statusLabels } from "@ordinavo/domain/labels";
 import { FormAlert, TextAreaField } from "@ordinavo/ui";
 import { Form, Link, useLocation } from "@remix-run/react";
 import { formatCalendarDay, formatVisit, PriorityBadge, ShowMore } from "~/components/customer-bits";
@@ -6,9 +6,9 @@ import { formatDateTime, isoString } from "~/lib/format";
 import type { FormErrors } from "~/lib/require.server";
 import { type CustomerRecord, placeNames } from "./record";
 
-// The customer page's right column: open work and upcoming visits, internal notes (only when the
-// API sends them: the policy decides who reads notes, and whether the author is shown) and the
-// recent history.
+// The customer page's right column: open work and upcoming visits, and internal notes (only when
+// the API sends them: the policy decides who reads notes, and whether the author is shown). The
+// follow-ups and the history are in follow-ups.tsx and history.tsx.
 
 export function WorkPanel({ record, timeZone }: { record: CustomerRecord; timeZone: string }) {
   const { can, customer, openTargets, upcomingAppointments } = record;
@@ -203,39 +203,6 @@ export function NotesPanel({
             );
           })}
         </ul>
-      )}
-    </section>
-  );
-}
-
-export function HistoryPanel({
-  timeline,
-  timeZone,
-}: {
-  timeline: NonNullable<CustomerRecord["timeline"]>;
-  timeZone: string;
-}) {
-  return (
-    <section className="panel" aria-labelledby="timeline-title" id="timeline">
-      <h2 id="timeline-title">Recent history</h2>
-      {timeline.length === 0 ? (
-        <p className="muted small">Nothing has happened yet.</p>
-      ) : (
-        <ShowMore
-          items={timeline}
-          first={8}
-          className="timeline"
-          ordered
-          noun="older entries"
-          render={(entry) => (
-            <li key={entry.id}>
-              <span>{nameOf(timelineKindNames, entry.kind)}</span>
-              <time className="muted small" dateTime={isoString(entry.occurredAt)}>
-                {formatDateTime(entry.occurredAt, timeZone)}
-              </time>
-            </li>
-          )}
-        />
       )}
     </section>
   );

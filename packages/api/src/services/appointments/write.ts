@@ -1,4 +1,4 @@
-import { recordAudit, schema, withTenant } from "@ordinavo/db";
+import { recordAudit, recordTimeline, schema, type Transaction, withTenant } from "@ordinavo/db";
 import {
   appointmentIs,
   appointmentMachine,
@@ -10,11 +10,11 @@ import {
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../errors";
-import type { StaffContext } from "../context";
+import { auditActor, type StaffContext } from "../context";
 import { changedFields, requireMember, staffAuditActor } from "../records";
 import { takesAppointments } from "../targets/views";
 import { findConflicts } from "./conflicts";
-import { appointmentTimeline, markTouched, syncTargetStatus } from "./effects";
+import { markTouched, syncTargetStatus } from "./effects";
 import { appointmentView } from "./views";
 import { visibleAppointment, visibleTarget } from "./visible";
 
@@ -35,6 +35,29 @@ export const ZMoveAppointmentInput = ZRescheduleAppointmentInput.safeExtend({
 export type MoveAppointmentInput = z.output<typeof ZMoveAppointmentInput>;
 
 const words = (status: string) => status.replaceAll("_", " ");
+
+/**
+ * The customer's history, with who did it. Planned and cancelled visits are among the kinds the
+ * portal's reduced timeline may show (the policy decides per viewer); a move is internal.
+ */
+async function visitHistory(
+  tx: Transaction,
+  ctx: StaffContext,
+  appointment: { id: string; customerId: string; locationId: string | null },
+  kind: "appointment_planned" | "appointment_moved" | "appointment_cancelled",
+) {
+  await recordTimeline(tx, {
+    tenantId: ctx.tenantId,
+    customerId: appointment.customerId,
+    locationId: appointment.locationId,
+    kind,
+    objectType: "appointment",
+    objectId: appointment.id,
+    occurredAt: new Date(),
+    actor: auditActor(ctx.actor),
+    portalVisible: kind !== "appointment_moved",
+  });
+}
 
 /** Plans a target into an appointment. */
 export function createAppointment(ctx: StaffContext, input: PlanAppointmentInput) {
@@ -68,7 +91,7 @@ export function createAppointment(ctx: StaffContext, input: PlanAppointmentInput
       })
       .returning();
     await syncTargetStatus(tx, ctx, target.id);
-    await appointmentTimeline(tx, ctx, row!, "appointment_planned");
+    await visitHistory(tx, ctx, row!, "appointment_planned");
     await recordAudit(tx, {
       tenantId: ctx.tenantId,
       actor: staffAuditActor(ctx.actor),
@@ -128,6 +151,10 @@ export function rescheduleAppointment(ctx: StaffContext, input: MoveAppointmentI
       .where(and(eq(a.tenantId, ctx.tenantId), eq(a.id, before.id)))
       .returning();
     await markTouched(tx, ctx, { occurrenceId: before.recurringOccurrenceId });
+    // A new time is history; handing the visit to someone else alone is in the audit log.
+    if (changed.includes("plannedStart") || changed.includes("plannedEnd")) {
+      await visitHistory(tx, ctx, row!, "appointment_moved");
+    }
     await recordAudit(tx, {
       tenantId: ctx.tenantId,
       actor: staffAuditActor(ctx.actor),
@@ -163,7 +190,7 @@ export function changeAppointmentStatus(ctx: StaffContext, input: ChangeAppointm
       .returning();
     await markTouched(tx, ctx, { occurrenceId: before.recurringOccurrenceId });
     await syncTargetStatus(tx, ctx, before.targetId);
-    if (input.status === "cancelled") await appointmentTimeline(tx, ctx, row!, "appointment_cancelled");
+    if (input.status === "cancelled") await visitHistory(tx, ctx, row!, "appointment_cancelled");
     await recordAudit(tx, {
       tenantId: ctx.tenantId,
       actor: staffAuditActor(ctx.actor),

@@ -42,18 +42,6 @@ export const ZCustomerDetail = z.object({
     }),
   ),
   upcomingAppointments: z.array(ZUpcomingVisit),
-  timeline: z
-    .array(
-      z.object({
-        id: z.string(),
-        kind: z.string(),
-        objectType: z.string(),
-        objectId: z.string(),
-        locationId: z.string().nullable(),
-        occurredAt: z.date(),
-      }),
-    )
-    .nullable(),
   /** What the screen may offer: exactly what the server accepts from this actor. */
   can: z.object({
     edit: z.boolean(),
@@ -62,21 +50,21 @@ export const ZCustomerDetail = z.object({
     writeContacts: z.boolean(),
     writeNotes: z.boolean(),
     planWork: z.boolean(),
+    /** The History panel (services/timeline): managers, dispatchers and admins. */
+    readHistory: z.boolean(),
+    /** The Follow-ups panel: the follow-ups of reports the actor may read. */
+    readFollowUps: z.boolean(),
   }),
 });
 
-/** One customer with its locations, contacts, open work and recent history, as the actor may see. */
+/**
+ * One customer with its locations, contacts and open work, as the actor may see. Its history and
+ * follow-ups are the timeline service's (services/timeline), read page by page.
+ */
 export function getCustomer(ctx: StaffContext, input: { customerId: string; includeArchived: boolean }) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const customer = await visibleCustomer(tx, ctx, input.customerId);
-    const {
-      locations: l,
-      contactPersons: p,
-      appointments: a,
-      targets: t,
-      timelineEntries: te,
-      externalReferences: r,
-    } = schema;
+    const { locations: l, contactPersons: p, appointments: a, targets: t, externalReferences: r } = schema;
 
     const locations = await tx
       .select()
@@ -178,22 +166,6 @@ export function getCustomer(ctx: StaffContext, input: { customerId: string; incl
 
     const appointments = await upcomingVisits(tx, ctx, { customerId: customer.id });
 
-    const timeline = can(ctx.actor, "timeline.read", ctx.gates)
-      ? await tx
-          .select({
-            id: te.id,
-            kind: te.kind,
-            objectType: te.objectType,
-            objectId: te.objectId,
-            locationId: te.locationId,
-            occurredAt: te.occurredAt,
-          })
-          .from(te)
-          .where(and(eq(te.tenantId, ctx.tenantId), eq(te.customerId, customer.id)))
-          .orderBy(desc(te.occurredAt), desc(te.id))
-          .limit(20)
-      : null;
-
     return {
       customer: customerView(ctx.actor, customer, ctx.gates),
       locations: locations.map((row) => locationView(ctx.actor, row, ctx.gates)),
@@ -202,7 +174,6 @@ export function getCustomer(ctx: StaffContext, input: { customerId: string; incl
       internalNotes: notes,
       openTargets: targets,
       upcomingAppointments: appointments,
-      timeline,
       can: {
         edit: can(ctx.actor, "customer.write", ctx.gates),
         archive: can(ctx.actor, "customer.archive", ctx.gates),
@@ -210,6 +181,8 @@ export function getCustomer(ctx: StaffContext, input: { customerId: string; incl
         writeContacts: can(ctx.actor, "contact.write", ctx.gates),
         writeNotes: can(ctx.actor, "internal_note.write", ctx.gates),
         planWork: can(ctx.actor, "target.write", ctx.gates),
+        readHistory: can(ctx.actor, "timeline.read", ctx.gates),
+        readFollowUps: can(ctx.actor, "visit_report.read", ctx.gates),
       },
     };
   });

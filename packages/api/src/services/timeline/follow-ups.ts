@@ -1,0 +1,88 @@
+import { schema, withTenant } from "@ordinavo/db";
+import { followUpStatuses, statusLabel } from "@ordinavo/domain";
+import { assignedWorkExcludedStatuses, canSeeTarget, canSeeVisitReport, project } from "@ordinavo/policy";
+import { and, desc, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
+import { z } from "zod";
+import type { StaffContext } from "../context";
+import { seesAll } from "../scope";
+import { visibleCustomer } from "../visibility";
+import { excerpt, hrefOf } from "./preview";
+
+// A customer's follow-ups: what earlier visits said is still needed, with the work that meets it.
+// A follow-up is read with its report (the report's object check and field list decide), and its
+// work with the work's own check.
+
+export const ZCustomerFollowUp = z.object({
+  id: z.string(),
+  status: z.enum(followUpStatuses),
+  statusLabel: z.string(),
+  /** What is needed, for those who may read the report's follow-up text. */
+  details: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  createdAt: z.date(),
+  report: z.object({ id: z.string(), title: z.string().nullable(), href: z.string() }),
+  target: z.object({ id: z.string(), title: z.string().nullable(), href: z.string() }).nullable(),
+});
+
+/** The newest 50 follow-ups of the customer that the actor may see. */
+export function followUpsOfCustomer(ctx: StaffContext, input: { customerId: string }) {
+  return withTenant(ctx.db, ctx.tenantId, async (tx) => {
+    const customer = await visibleCustomer(tx, ctx, input.customerId);
+    const { followUps: f, visitReports: r, appointments: a, targets: t } = schema;
+    const rows = await tx
+      .select({ followUp: f, report: r, assignedEmployeeId: a.assignedEmployeeId, target: t })
+      .from(f)
+      .innerJoin(r, and(eq(r.tenantId, f.tenantId), eq(r.id, f.visitReportId)))
+      .leftJoin(a, and(eq(a.tenantId, r.tenantId), eq(a.id, r.appointmentId)))
+      .leftJoin(t, and(eq(t.tenantId, f.tenantId), eq(t.id, f.targetId)))
+      .where(and(eq(f.tenantId, ctx.tenantId), eq(f.customerId, customer.id)))
+      .orderBy(desc(f.createdAt), desc(f.id))
+      .limit(50);
+
+    // Assigned-work facts of the follow-up targets, for actors whose scope is their own work.
+    const targetIds = rows.flatMap((row) => (row.target ? [row.target.id] : []));
+    const assignees = new Map<string, string[]>();
+    if (!seesAll(ctx, "target") && targetIds.length) {
+      const work = await tx
+        .selectDistinct({ targetId: a.targetId, employeeId: a.assignedEmployeeId })
+        .from(a)
+        .where(
+          and(
+            eq(a.tenantId, ctx.tenantId),
+            inArray(a.targetId, targetIds),
+            isNotNull(a.assignedEmployeeId),
+            notInArray(a.status, [...assignedWorkExcludedStatuses]),
+          ),
+        );
+      for (const { targetId, employeeId } of work) {
+        assignees.set(targetId, [...(assignees.get(targetId) ?? []), employeeId!]);
+      }
+    }
+
+    return rows.flatMap(({ followUp, report, assignedEmployeeId, target }) => {
+      const facts = { ...report, assignedEmployeeId };
+      if (!canSeeVisitReport(ctx.actor, facts, ctx.gates)) return [];
+      const seen = project(ctx.actor, "visit_report", report, ctx.gates) ?? {};
+      const work =
+        target &&
+        canSeeTarget(ctx.actor, { ...target, assignedEmployeeIds: assignees.get(target.id) ?? [] }, ctx.gates)
+          ? project(ctx.actor, "target", target, ctx.gates)
+          : null;
+      return [
+        {
+          id: followUp.id,
+          status: followUp.status,
+          statusLabel: statusLabel("follow_up", followUp.status),
+          details: seen.followUpDetails !== undefined ? excerpt(followUp.details, 200) : null,
+          dueDate: followUp.dueDate,
+          createdAt: followUp.createdAt,
+          report: { id: report.id, title: seen.title ?? null, href: hrefOf.visit_report!(report.id) },
+          target:
+            work && target
+              ? { id: target.id, title: work.title ?? null, href: hrefOf.target!(target.id) }
+              : null,
+        },
+      ];
+    });
+  });
+}
