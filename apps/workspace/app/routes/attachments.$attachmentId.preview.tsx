@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { fileHeaders } from "~/components/attachments/download-headers";
+import { idParam } from "~/components/customer-bits";
+import { load, requireWorkspace } from "~/lib/require.server";
+
+// GET /attachments/:id/preview — the small webp preview of an image, shown inline in lists
+// (<img>). The same check as the download; the preview is an image we made ourselves.
+
+export async function loader(args: LoaderFunctionArgs) {
+  const attachmentId = idParam(args.params.attachmentId);
+  const { api } = await requireWorkspace(args);
+  const file = await load(args.request, () => api.attachments.open({ attachmentId, variant: "preview" }));
+  return new Response(createReadableStreamFromReadable(file.body), {
+    status: 200,
+    headers: fileHeaders({ ...file, disposition: "inline" }),
+  });
+}

@@ -1,0 +1,43 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable, data, redirect } from "@remix-run/node";
+import { fileHeaders } from "~/components/attachments/download-headers";
+import { idParam } from "~/components/customer-bits";
+import { attempt, load, requireWorkspace, safeRedirect, text } from "~/lib/require.server";
+
+// GET /attachments/:id — a file, downloaded (never shown inline: whatever it holds, the browser
+// saves it), through the policy's check of who may see it. POST with intent=remove removes it
+// (its uploader, while the owner still takes files).
+
+export async function loader(args: LoaderFunctionArgs) {
+  const attachmentId = idParam(args.params.attachmentId);
+  const { api } = await requireWorkspace(args);
+  const file = await load(args.request, () => api.attachments.open({ attachmentId, variant: "original" }));
+  return new Response(createReadableStreamFromReadable(file.body), {
+    status: 200,
+    headers: fileHeaders({ ...file, disposition: "attachment" }),
+  });
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function action(args: ActionFunctionArgs) {
+  const attachmentId = idParam(args.params.attachmentId);
+  const { api } = await requireWorkspace(args);
+  const form = await args.request.formData();
+  const wantsJson = (args.request.headers.get("accept") ?? "").includes("application/json");
+  if (text(form, "intent") !== "remove")
+    return data({ ok: false, message: "Unknown action." }, { status: 400 });
+  const returnTo = safeRedirect(text(form, "returnTo"), "/");
+  const ownerId = text(form, "ownerId");
+
+  const result = await attempt(() => api.attachments.remove({ attachmentId }));
+  if (wantsJson) {
+    return result.ok
+      ? data({ ok: true })
+      : data({ ok: false, message: result.errors.message }, { status: result.status });
+  }
+  const url = new URL(returnTo, "http://local.invalid");
+  url.searchParams.set("files", result.ok ? "removed" : "not_allowed");
+  if (uuid.test(ownerId)) url.searchParams.set("filesFor", ownerId);
+  return redirect(`${url.pathname}${url.search}`);
+}
