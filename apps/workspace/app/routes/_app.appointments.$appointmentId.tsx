@@ -53,6 +53,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const nextStatuses = detail.nextStatuses.filter((s) => statusActions[s]);
   return {
     timeZone,
+    // The assignee works the visit from its execution page.
+    isAssignee: appointment.assignedEmployeeId === me.user.id,
     appointment: {
       id: appointment.id,
       targetId: appointment.targetId ?? null,
@@ -193,9 +195,16 @@ export default function AppointmentPage() {
             </span>
           </p>
         </div>
-        <Link className="button secondary" to={`/board?day=${slot.day}&span=day`}>
-          Show on the board
-        </Link>
+        <div className="actions">
+          {loaded.isAssignee ? (
+            <Link className="button" to={`/visits/${appointment.id}`}>
+              Open visit
+            </Link>
+          ) : null}
+          <Link className="button secondary" to={`/board?day=${slot.day}&span=day`}>
+            Show on the board
+          </Link>
+        </div>
       </header>
 
       {notice ? <Notice>{notice}</Notice> : null}
