@@ -15,6 +15,15 @@ export interface BodyLimits {
 export const MB = 1024 * 1024;
 export const defaultBodyLimits: BodyLimits = { default: 1 * MB, routes: [] };
 
+/**
+ * The workspace app: the upload route takes several photos at once (each at most 10 MB, checked
+ * again per file by the route and the service); everything else keeps 1 MB.
+ */
+export const workspaceBodyLimits: BodyLimits = {
+  default: 1 * MB,
+  routes: [{ prefix: "/attachments/upload", limit: 25 * MB }],
+};
+
 export function bodyLimitFor(path: string, limits: BodyLimits): number {
   let best: { prefix: string; limit: number } | undefined;
   for (const route of limits.routes ?? []) {

@@ -74,3 +74,46 @@ describe("INNGEST_REGISTER_ON_PUT", () => {
     });
   });
 });
+
+describe("STORAGE_URL", () => {
+  it("keeps files in the data directory by default", () => {
+    expect(readConfig(base).storage).toEqual({ kind: "disk", root: "/tmp/ordinavo-config-test/files" });
+  });
+
+  it("takes a directory or an S3 bucket", () => {
+    expect(readConfig({ ...base, STORAGE_URL: "file:///srv/files" }).storage).toEqual({
+      kind: "disk",
+      root: "/srv/files",
+    });
+    expect(
+      readConfig({
+        ...base,
+        STORAGE_URL:
+          "s3://KEY:S3CR3T-VALUE@minio:9000/ordinavo?forcePathStyle=true&tls=false&region=eu-west-3",
+      }).storage,
+    ).toMatchObject({
+      kind: "s3",
+      endpoint: "http://minio:9000",
+      bucket: "ordinavo",
+      region: "eu-west-3",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "KEY", secretAccessKey: "S3CR3T-VALUE" },
+    });
+  });
+
+  it.each([
+    "ftp://KEY:S3CR3T-VALUE@host/bucket",
+    "s3://KEY:S3CR3T-VALUE@host/x",
+    "s3://KEY:S3CR3T-VALUE@host/bucket?tls=no",
+    "s3://KEY:S3CR3T-VALUE@host/bucket?secret=1",
+  ])("refuses %j at start, naming STORAGE_URL without repeating the secret", (value) => {
+    let message = "";
+    try {
+      readConfig({ ...base, STORAGE_URL: value });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^STORAGE_URL is not valid: /);
+    expect(message).not.toContain("S3CR3T-VALUE");
+  });
+});

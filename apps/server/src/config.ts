@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseStorageUrl, StorageUrlError } from "@ordinavo/files";
 import type { JobsConfig } from "@ordinavo/jobs";
 import { z } from "zod";
 
@@ -63,6 +64,12 @@ const Env = z.object({
    * NODE_ENV=development, no SMTP_URL, a loopback HOST and http:// loopback public URLs.
    */
   DEV_MAILBOX: flag,
+  /**
+   * Where uploaded files are kept: unset for DATA_DIR/files, file:///absolute/path, or
+   * s3://KEY:SECRET@HOST[:PORT]/BUCKET[/PREFIX]?region=…&forcePathStyle=true&tls=false (README,
+   * "File storage"). Read by `parseStorageUrl` below, which never repeats the value in an error.
+   */
+  STORAGE_URL: z.string().optional(),
   INNGEST_BASE_URL: z.url().optional(),
   INNGEST_DEV: flag,
   INNGEST_EVENT_KEY: z.string().min(1).optional(),
@@ -132,6 +139,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
       "INNGEST_SIGNING_KEY is required with an Inngest server outside dev mode (INNGEST_DEV=1).",
     );
   }
+  let storage: ReturnType<typeof parseStorageUrl>;
+  try {
+    storage = parseStorageUrl(e.STORAGE_URL, path.resolve(e.DATA_DIR));
+  } catch (error) {
+    // Its message names STORAGE_URL and the problem, never the value (it may hold a secret).
+    if (error instanceof StorageUrlError) throw new Error(error.message);
+    throw error;
+  }
   const workspaceUrl = new URL(e.WORKSPACE_URL ?? `http://${e.HOST}:${e.WORKSPACE_PORT}`);
   const portalUrl = new URL(e.PORTAL_URL ?? `http://${e.HOST}:${e.PORTAL_PORT}`);
   if (e.DEV_MAILBOX) {
@@ -157,6 +172,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     portalPort: e.PORTAL_PORT,
     database: e.DATABASE_URL ? { url: e.DATABASE_URL } : { dataDir: path.resolve(e.DATA_DIR, "pglite") },
     dataDir: path.resolve(e.DATA_DIR),
+    /** Where uploaded files go (STORAGE_URL); the store is made from this at start. */
+    storage,
     demoPassword: e.DEMO_PASSWORD,
     seedDemo: e.SEED_DEMO === "auto",
     map: { tileUrl: e.MAP_TILE_URL ?? null },

@@ -5,7 +5,9 @@ import type { ApiServices, AppServices } from "@ordinavo/api";
 import { createAuth, createMailer } from "@ordinavo/auth";
 import { databaseAnswers, openDatabase } from "@ordinavo/db";
 import { DEMO_ACCOUNTS, seedDemo } from "@ordinavo/demo";
+import { createFileStore, describeStorage } from "@ordinavo/files";
 import { createJobs } from "@ordinavo/jobs";
+import { workspaceBodyLimits } from "./body-limit";
 import { loadBuild } from "./builds";
 import { readConfig } from "./config";
 import { demoPasswordFile, generateDemoPassword } from "./demo-credentials";
@@ -86,6 +88,7 @@ async function main() {
     // readConfig allowed it only in development, on loopback http:// addresses, without SMTP.
     devMailbox: config.devMailbox && mailer.transport === "dev-mailbox",
     log,
+    files: createFileStore(config.storage),
   };
   const services: AppServices = {
     jobs,
@@ -101,7 +104,13 @@ async function main() {
   const portal = await loadBuild("portal");
   const servers = [
     await listen(
-      createRemixApp({ ...workspace, ...http, name: "workspace", origins: api.origins.workspace }),
+      createRemixApp({
+        ...workspace,
+        ...http,
+        name: "workspace",
+        origins: api.origins.workspace,
+        bodyLimits: workspaceBodyLimits,
+      }),
       config.workspacePort,
       config.host,
       "workspace",
@@ -123,6 +132,7 @@ async function main() {
     `  Mail:                     ${mailLine(config)}`,
     `  Database:                 ${handle.engine === "pglite" ? `embedded, in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)"}`,
     `  Background jobs:          ${jobs.mode === "in-process" ? "in this process" : "Inngest server"}`,
+    `  Files:                    ${describeStorage(config.storage)}`,
   ];
   if (config.seedDemo) {
     lines.push(

@@ -1,11 +1,15 @@
 import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
 import { databaseAnswers } from "@ordinavo/db";
 import type { TestDatabase } from "@ordinavo/db/testing";
+import { DiskFileStore, type FileStore } from "@ordinavo/files";
 import { createJobs } from "@ordinavo/jobs";
-import type { BodyLimits } from "./body-limit";
+import { type BodyLimits, defaultBodyLimits, workspaceBodyLimits } from "./body-limit";
 import { loadBuild } from "./builds";
 import type { TrustProxy } from "./config";
 import { createRemixApp } from "./http";
@@ -20,6 +24,8 @@ export interface StartOptions {
   mapTileUrl?: string | null;
   /** Where to listen (default 127.0.0.1). */
   host?: string;
+  /** Uploaded files (default: a disk store in a fresh temporary directory). */
+  files?: FileStore;
 }
 
 /** One app of the product on a free port, with its log lines captured (tests only). */
@@ -42,6 +48,7 @@ export async function startApp(
     origins: { workspace: origins, portal: origins },
     devMailbox: options.devMailbox ?? false,
     log,
+    files: options.files ?? new DiskFileStore(mkdtempSync(join(tmpdir(), "ordinavo-test-files-"))),
   };
   const services = {
     jobs,
@@ -59,7 +66,7 @@ export async function startApp(
     name: app,
     origins,
     trustProxy: options.trustProxy,
-    bodyLimits: options.bodyLimits,
+    bodyLimits: options.bodyLimits ?? (app === "workspace" ? workspaceBodyLimits : defaultBodyLimits),
   }).listen(0, options.host ?? "127.0.0.1");
   await once(server, "listening");
   const port = (server.address() as AddressInfo).port;
