@@ -150,7 +150,8 @@ export default function ReportPage() {
   const navigation = useNavigation();
   const busyIntent = navigation.state === "submitting" ? String(navigation.formData?.get("intent")) : null;
   const here = `/reports/${report.id}`;
-  const notice = loaded.notice ? notices[loaded.notice] : null;
+  // A notice tells what the last step did; after a refused post, the refusal is the news.
+  const notice = loaded.notice && !result ? notices[loaded.notice] : null;
   const formResult = result?.intent === "save" || result?.intent === "submit" ? result : null;
   const returnResult = result?.intent === "return" ? result : null;
   const otherErrors = result && !formResult && !returnResult ? result.errors : null;

@@ -67,8 +67,17 @@ export async function loader(args: LoaderFunctionArgs) {
         employeeName: context.appointment.employeeName,
         customer: context.customer,
         location: context.location,
-        submittedAt: report.submittedAt ? formatDateTime(report.submittedAt, timeZone) : null,
-        updatedAt: report.updatedAt ? formatDateTime(report.updatedAt, timeZone) : null,
+        /** The step that put the report where it is now, and when. */
+        lastStep:
+          report.status === "returned" && report.returnedAt
+            ? `returned ${formatDateTime(report.returnedAt, timeZone)}`
+            : report.status === "approved" && report.approvedAt
+              ? `approved ${formatDateTime(report.approvedAt, timeZone)}`
+              : report.submittedAt && report.status === "submitted"
+                ? `submitted ${formatDateTime(report.submittedAt, timeZone)}`
+                : report.updatedAt
+                  ? `changed ${formatDateTime(report.updatedAt, timeZone)}`
+                  : null,
         photos: photos.map((photo) => ({
           id: photo.id,
           fileName: photo.fileName,
@@ -237,9 +246,9 @@ export default function Reports() {
               <p className="muted small">
                 {item.when}
                 {item.employeeName ? ` · ${item.employeeName}` : ""}
-                {item.submittedAt ? ` · submitted ${item.submittedAt}` : ` · changed ${item.updatedAt}`}
+                {item.lastStep ? ` · ${item.lastStep}` : ""}
               </p>
-              <PhotoStrip photos={item.photos} to={`/reports/${item.id}`} />
+              <PhotoStrip photos={item.photos} to={`/reports/${item.id}`} title={item.title} />
               {loaded.returning === item.id && item.can.return ? (
                 <ReturnForm
                   action={actionUrl}

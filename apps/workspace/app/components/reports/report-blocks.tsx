@@ -119,7 +119,9 @@ export function VisitFacts({ visit }: { visit: VisitContext }) {
             <dt>Location</dt>
             <dd>
               {visit.location.name}
-              {visit.location.address ? <div className="muted small">{visit.location.address}</div> : null}
+              {visit.location.address ? (
+                <span className="report-address muted small">{visit.location.address}</span>
+              ) : null}
             </dd>
           </>
         ) : null}
@@ -204,7 +206,9 @@ export function BillingPanel({ trigger }: { trigger: BillingBlock }) {
         <dt>Trigger</dt>
         <dd>
           <span className="badge">{statusLabel("billing_trigger", trigger.status)}</span>
-          {trigger.createdAt ? <span className="muted small"> · since {trigger.createdAt}</span> : null}
+          {trigger.createdAt ? (
+            <span className="report-aside muted small"> since {trigger.createdAt}</span>
+          ) : null}
         </dd>
         {trigger.note !== undefined ? (
           <>

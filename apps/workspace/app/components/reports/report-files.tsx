@@ -1,38 +1,76 @@
-// The report's files. The shared attachment list and upload (components/attachments) take over
-// here once they exist; until then the page names the files the viewer may see.
+import { type AttachmentItem, AttachmentList } from "~/components/attachments/attachment-list";
+import { FileUpload } from "~/components/attachments/file-upload";
 
-type ReportFile = { id: string; fileName: string; isImage: boolean };
+// The report's photos and files: the shared attachment list (thumbnails, downloads through the
+// authorised routes, remove where allowed) and, while the author may still change the report, the
+// phone camera upload.
 
 export function ReportFiles({
+  visitReportId,
   files,
+  canAdd,
 }: {
   visitReportId: string;
-  files: readonly ReportFile[];
+  files: readonly AttachmentItem[];
   canAdd: boolean;
 }) {
-  if (files.length === 0) return null;
+  if (files.length === 0 && !canAdd) return null;
+  const here = `/reports/${visitReportId}`;
   return (
-    <section className="panel" aria-labelledby="report-files">
+    <section className="panel stack" aria-labelledby="report-files">
       <h2 id="report-files">Photos and files</h2>
-      <ul className="link-list">
-        {files.map((file) => (
-          <li key={file.id}>{file.fileName}</li>
-        ))}
-      </ul>
+      <AttachmentList
+        items={files}
+        ownerId={visitReportId}
+        returnTo={here}
+        emptyText={canAdd ? "No photos yet." : undefined}
+      />
+      {canAdd ? (
+        <FileUpload
+          ownerType="visit_report"
+          ownerId={visitReportId}
+          returnTo={here}
+          label="Add a photo"
+          accept="image/*"
+          capture="environment"
+          hint="Photograph anything damaged or worth showing. Only people who may see this report see them."
+          submitLabel="Upload photo"
+        />
+      ) : null}
     </section>
   );
 }
 
 type Photo = { id: string; fileName: string; hasPreview: boolean };
 
-/** The queue's glimpse of a report's photos; the report page shows them in full. */
-export function PhotoStrip({ photos, to }: { photos: readonly Photo[]; to: string }) {
+/** The queue's glimpse of a report's photos (previews through the authorised route). */
+export function PhotoStrip({ photos, to, title }: { photos: readonly Photo[]; to: string; title: string }) {
   if (photos.length === 0) return null;
+  const shown = photos.slice(0, 6);
   return (
-    <p className="report-photos muted small">
-      <a href={to}>
-        {photos.length} photo{photos.length === 1 ? "" : "s"}
-      </a>
-    </p>
+    <ul className="report-photos" aria-label={`Photos of ${title}`}>
+      {shown.map((photo) => (
+        <li key={photo.id}>
+          <a href={to} title={photo.fileName}>
+            {photo.hasPreview ? (
+              <img
+                src={`/attachments/${photo.id}/preview`}
+                alt={photo.fileName}
+                loading="lazy"
+                width={72}
+                height={72}
+              />
+            ) : (
+              <span className="report-photo-name">{photo.fileName}</span>
+            )}
+          </a>
+        </li>
+      ))}
+      {photos.length > shown.length ? (
+        <li className="muted small">
+          <a href={to}>+{photos.length - shown.length} more</a>
+        </li>
+      ) : null}
+    </ul>
   );
 }
