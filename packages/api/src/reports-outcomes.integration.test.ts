@@ -128,6 +128,12 @@ describe.each(testEngines())("visit report outcomes on %s", (engine) => {
       dueDate: "2099-03-31",
       target: { id: target!.id, title: "Follow-up: Heating check" },
     });
+    // …and the target's page finds the report it comes from.
+    expect(await admin.reports.ofFollowUpTarget({ targetId: target!.id })).toEqual({
+      visitReportId,
+      title: "Heating check",
+      followUpStatus: "open",
+    });
     // The employee learns that follow-up work exists, not the work they are not assigned to.
     const lucasView = await (await api(staff.lucas)).reports.detail({ visitReportId });
     expect(lucasView.followUp).toMatchObject({ status: "open", target: null });
@@ -142,7 +148,12 @@ describe.each(testEngines())("visit report outcomes on %s", (engine) => {
     await (await api(staff.admin)).reports.approve({ visitReportId });
     await createJobs({ db: h.db, config: { mode: "in-process" } }).relay.drain();
     expect(await followUpsOf(visitReportId)).toEqual([]);
-    expect((await (await api(staff.admin)).reports.detail({ visitReportId })).followUp).toBeNull();
+    const admin = await api(staff.admin);
+    expect((await admin.reports.detail({ visitReportId })).followUp).toBeNull();
+    const [report] = await withTenant(h.db, tenantId, (tx) =>
+      tx.select().from(schema.visitReports).where(eq(schema.visitReports.id, visitReportId)),
+    );
+    expect(await admin.reports.ofFollowUpTarget({ targetId: report!.targetId })).toBeNull();
   });
 
   it("shows billing trigger details to admins, a summary to managers, nothing to others", async () => {

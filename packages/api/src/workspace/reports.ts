@@ -1,6 +1,7 @@
+import { followUpStatuses } from "@ordinavo/domain";
 import { z } from "zod";
 import { permitted, workspaceT } from "../realms/workspace";
-import { reportDetail } from "../services/reports/detail";
+import { reportDetail, reportOfFollowUpTarget } from "../services/reports/detail";
 import {
   ZOpenReportInput,
   ZReportIdInput,
@@ -55,4 +56,14 @@ export const reportsRouter = workspaceT.router({
     .input(ZReportIdInput)
     .output(ZReportDetail)
     .query(({ ctx, input }) => reportDetail(ctx.service, input)),
+
+  /** For a follow-up target's page: the report it comes from (null: none, or not visible). */
+  ofFollowUpTarget: permitted("visit_report.read")
+    .input(z.object({ targetId: z.uuid({ error: "Choose a target" }) }))
+    .output(
+      z
+        .object({ visitReportId: z.string(), title: z.string(), followUpStatus: z.enum(followUpStatuses) })
+        .nullable(),
+    )
+    .query(({ ctx, input }) => reportOfFollowUpTarget(ctx.service, input)),
 });

@@ -1,6 +1,7 @@
 import { schema, type Transaction, withTenant } from "@ordinavo/db";
 import { canSeeBillingTrigger, canSeeTarget, project, visitReportWritableFields } from "@ordinavo/policy";
 import { and, eq, inArray } from "drizzle-orm";
+import { AppError } from "../../errors";
 import { attachmentsFor } from "../attachments/list";
 import type { StaffContext } from "../context";
 import { assigneesWhere } from "../records";
@@ -100,5 +101,26 @@ export function reportDetail(ctx: StaffContext, input: { visitReportId: string }
       approvedByName: report.approvedById ? (names.get(report.approvedById) ?? null) : null,
       returnedByName: report.returnedById ? (names.get(report.returnedById) ?? null) : null,
     };
+  });
+}
+
+/**
+ * The report a follow-up target comes from, for the target's page ("follow-up of …"): null when
+ * the target meets no follow-up, or the viewer may not see that report.
+ */
+export function reportOfFollowUpTarget(ctx: StaffContext, input: { targetId: string }) {
+  return withTenant(ctx.db, ctx.tenantId, async (tx) => {
+    const f = schema.followUps;
+    const [followUp] = await tx
+      .select({ visitReportId: f.visitReportId, status: f.status })
+      .from(f)
+      .where(and(eq(f.tenantId, ctx.tenantId), eq(f.targetId, input.targetId)));
+    if (!followUp) return null;
+    const seen = await visibleReport(tx, ctx, followUp.visitReportId).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+      throw error;
+    });
+    if (!seen) return null;
+    return { visitReportId: seen.row.id, title: seen.row.title, followUpStatus: followUp.status };
   });
 }
