@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable, data, redirect } from "@remix-run/node";
+import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
 import { fileHeaders } from "~/components/attachments/download-headers";
 import { idParam } from "~/components/customer-bits";
 import { attempt, load, requireWorkspace, safeRedirect, text } from "~/lib/require.server";
@@ -26,15 +26,15 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
   const wantsJson = (args.request.headers.get("accept") ?? "").includes("application/json");
   if (text(form, "intent") !== "remove")
-    return data({ ok: false, message: "Unknown action." }, { status: 400 });
+    return Response.json({ ok: false, message: "Unknown action." }, { status: 400 });
   const returnTo = safeRedirect(text(form, "returnTo"), "/");
   const ownerId = text(form, "ownerId");
 
   const result = await attempt(() => api.attachments.remove({ attachmentId }));
   if (wantsJson) {
     return result.ok
-      ? data({ ok: true })
-      : data({ ok: false, message: result.errors.message }, { status: result.status });
+      ? Response.json({ ok: true })
+      : Response.json({ ok: false, message: result.errors.message }, { status: result.status });
   }
   const url = new URL(returnTo, "http://local.invalid");
   url.searchParams.set("files", result.ok ? "removed" : "not_allowed");

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import {
-  data,
   MaxPartSizeExceededError,
   redirect,
   unstable_createMemoryUploadHandler,
@@ -18,6 +17,13 @@ import { attempt, load, requireWorkspace, safeRedirect, text } from "~/lib/requi
 const ownerTypes = ["visit_report", "mobile_update", "target"] as const;
 type OwnerType = (typeof ownerTypes)[number];
 const isOwnerType = (value: string): value is OwnerType => (ownerTypes as readonly string[]).includes(value);
+
+/**
+ * Browsers write a quote in a multipart file name as "%22" (and line breaks as %0A/%0D, which the
+ * service strips anyway); the parser does not undo it, so it is undone here.
+ */
+const withSentName = (file: File) =>
+  file.name.includes("%22") ? new File([file], file.name.replaceAll("%22", '"'), { type: file.type }) : file;
 
 /** `returnTo` (a path of this site) with the status for the form of this owner. */
 function back(returnTo: string, status: UploadStatus, ownerId: string) {
@@ -38,7 +44,9 @@ export async function action(args: ActionFunctionArgs) {
     reply: UploadReply,
     form: { returnTo: string; ownerId: string },
   ) =>
-    wantsJson ? data(reply, { status: httpStatus }) : redirect(back(form.returnTo, status, form.ownerId));
+    wantsJson
+      ? Response.json(reply, { status: httpStatus })
+      : redirect(back(form.returnTo, status, form.ownerId));
 
   let form: FormData;
   try {
@@ -46,12 +54,13 @@ export async function action(args: ActionFunctionArgs) {
       args.request,
       unstable_createMemoryUploadHandler({
         maxPartSize: limits.maxFileBytes,
-        filter: ({ name }) => name === "file",
+        // Text fields pass; of the files, only those of the "file" field are read.
+        filter: ({ name, filename }) => filename === undefined || name === "file",
       }),
     );
   } catch (error) {
     if (!(error instanceof MaxPartSizeExceededError)) {
-      return data(
+      return Response.json(
         { ok: false, message: "Send the files as a multipart form.", fields: {}, added: [] },
         { status: 400 },
       );
@@ -60,7 +69,7 @@ export async function action(args: ActionFunctionArgs) {
     const message = `Files can be at most ${Math.round(limits.maxFileBytes / 1024 / 1024)} MB.`;
     const from = safeRedirect(new URL(args.request.headers.get("referer") ?? "/", args.request.url).pathname);
     return wantsJson
-      ? data<UploadReply>({ ok: false, message, fields: { file: [message] }, added: [] }, { status: 413 })
+      ? Response.json({ ok: false, message, fields: { file: [message] }, added: [] }, { status: 413 })
       : redirect(`${from}?files=too_large`);
   }
 
@@ -76,7 +85,9 @@ export async function action(args: ActionFunctionArgs) {
 
   const added: { id: string; fileName: string }[] = [];
   for (const file of files) {
-    const result = await attempt(() => api.attachments.upload({ ownerType, ownerId, file }));
+    const result = await attempt(() =>
+      api.attachments.upload({ ownerType, ownerId, file: withSentName(file) }),
+    );
     if (!result.ok) {
       const status: UploadStatus =
         result.status === 403 || result.status === 404
