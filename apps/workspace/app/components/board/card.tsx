@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import type { CSSProperties, DragEvent } from "react";
+import { LiveIcon } from "./live-icon";
 import { liveWords, toneOf } from "./live-status";
 import { Markers } from "./markers";
 import type { BoardAppointment } from "./types";
@@ -52,16 +53,19 @@ export function Card({
     >
       <Link to={`/appointments/${a.id}`} className="board-card-link" draggable={false} prefetch="intent">
         <span className="board-card-line board-card-when">
-          <span className="board-dot" aria-hidden="true" />
+          {liveWords[a.status] ? (
+            // What the field is doing: a picture on any card, the word where there is room.
+            <span className={`board-card-live live-${a.status}`} aria-hidden="true">
+              <LiveIcon status={a.status} />
+              <span className="board-card-live-word">{liveWords[a.status]}</span>
+            </span>
+          ) : (
+            <span className="board-dot" aria-hidden="true" />
+          )}
           <span className="board-card-time">
             <span className="board-card-start">{start}</span>
             <span className="board-card-end">–{end}</span>
           </span>
-          {liveWords[a.status] ? (
-            <span className={`board-card-live live-${a.status}`} aria-hidden="true">
-              {liveWords[a.status]}
-            </span>
-          ) : null}
           {a.city ? <span className="board-card-city"> {a.city}</span> : null}
         </span>{" "}
         <span className="board-card-line board-card-customer">{a.customerName}</span>{" "}

@@ -1,4 +1,5 @@
-import { toneOf } from "./live-status";
+import { LiveIcon } from "./live-icon";
+import { liveWords, toneOf } from "./live-status";
 import { Markers } from "./markers";
 
 const statuses: [string, string][] = [
@@ -17,6 +18,14 @@ export function Legend({ canPlan }: { canPlan: boolean }) {
         {statuses.map(([status, label]) => (
           <li key={status}>
             <span className={`board-swatch tone-${toneOf(status)}`} aria-hidden="true" /> {label}
+          </li>
+        ))}
+        {["en_route", "on_site", "in_progress", "completed", "not_completed"].map((status) => (
+          <li key={`live-${status}`}>
+            <span className={`board-card-live live-${status} tone-${toneOf(status)}`} aria-hidden="true">
+              <LiveIcon status={status} />
+            </span>{" "}
+            {liveWords[status]}
           </li>
         ))}
         <li>

@@ -7,7 +7,7 @@ import { AccessNotes, ContactBlock, PlaceBlock } from "./visit-context";
 // "My day" on a phone: one card per visit, in the order the employee drives them, with what they
 // need without opening anything (where, how to get in, whom to call) and one big way into the
 // visit. Made for one thumb at 390 px: full-width buttons, nothing side by side that could force
-// a horizontal scroll.
+// a horizontal scroll. Visits that are over shrink to a line or two.
 
 const reportWords: Record<string, string> = {
   draft: "Report: draft",
@@ -33,11 +33,19 @@ function VisitItem({ visit }: { visit: VisitCard }) {
       </div>
       <h3 className="exec-customer">{visit.customerName}</h3>
       <p className="exec-what">{visit.targetTitle}</p>
-      <PlaceBlock visit={visit} />
-      <AccessNotes visit={visit} />
-      <ContactBlock contact={visit.contact} />
+      {ended ? null : (
+        <>
+          <PlaceBlock visit={visit} />
+          <AccessNotes visit={visit} />
+          <ContactBlock contact={visit.contact} />
+        </>
+      )}
       {visit.report ? <p className="exec-report small">{reportWords[visit.report.status]}</p> : null}
-      <Link className="button exec-big exec-open" to={`/visits/${visit.appointmentId}`} prefetch="intent">
+      <Link
+        className={`button exec-big exec-open${ended ? " secondary" : ""}`}
+        to={`/visits/${visit.appointmentId}`}
+        prefetch="intent"
+      >
         Open visit
         <span className="visually-hidden">
           {" "}

@@ -5,7 +5,7 @@ import type { VisitCard, VisitContact } from "./types";
 // page: where it is (with a link that opens the phone's map app), how to get in and park, and
 // whom to call.
 
-/** The address with big "Navigate" (and, on Android, "Map app") links. */
+/** The address with a big "Navigate" link (and a `geo:` link for other map apps on Android). */
 export function PlaceBlock({ visit }: { visit: VisitCard }) {
   const nav = visit.navigation;
   return (
@@ -18,13 +18,18 @@ export function PlaceBlock({ visit }: { visit: VisitCard }) {
       )}
       {nav ? (
         <p className="exec-nav">
-          <a className="button exec-big" href={nav.web} target="_blank" rel="noreferrer">
+          <a
+            className="button secondary exec-big exec-navigate"
+            href={nav.web}
+            target="_blank"
+            rel="noreferrer"
+          >
             Navigate
             <span className="visually-hidden"> to {visit.locationName ?? visit.customerName}</span>
           </a>
           {nav.geo ? (
-            <a className="button secondary exec-big" href={nav.geo}>
-              Map app
+            <a className="exec-geo small" href={nav.geo}>
+              Open in another map app
             </a>
           ) : null}
         </p>

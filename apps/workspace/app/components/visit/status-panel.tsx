@@ -36,7 +36,7 @@ export function StatusPanel({
   };
   return (
     <div className="exec-steps">
-      {next.map((status) =>
+      {next.map((status, index) =>
         needsReason.includes(status) ? (
           <Link
             key={status}
@@ -56,7 +56,12 @@ export function StatusPanel({
             <input type="hidden" name="intent" value="status" />
             <input type="hidden" name="status" value={status} />
             <input type="hidden" name="clientId" value={clientId} />
-            <button type="submit" className="button exec-big exec-step" disabled={busy}>
+            {/* The usual next step is the big blue one; a shortcut (skipping a step) is plainer. */}
+            <button
+              type="submit"
+              className={`button exec-big exec-step${index === 0 ? "" : " secondary"}`}
+              disabled={busy}
+            >
               {stepWords[status] ?? status}
             </button>
           </Form>

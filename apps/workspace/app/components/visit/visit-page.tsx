@@ -143,7 +143,7 @@ export function VisitPage({ loaded, result }: { loaded: VisitPageData; result?: 
 
       {notice ? <Notice>{notice}</Notice> : null}
       {queue.offline ? (
-        <p className="alert exec-offline" role="status">
+        <p className="notice exec-offline" role="status">
           You are offline. Updates are kept on this phone and sent when the connection is back.
         </p>
       ) : null}
