@@ -21,6 +21,7 @@ import type {
   TimelineKind,
   TimeWindow,
   VisitReportStatus,
+  VisitResult,
   WebhookDeliveryStatus,
 } from "./vocabulary";
 
@@ -229,6 +230,14 @@ export const timelineKindNames: Readonly<Record<TimelineKind, string>> = {
   portal_request_submitted: "Portal request submitted",
   portal_request_reviewed: "Portal request reviewed",
   imported_job: "Job imported",
+};
+
+/** What the author picks as the outcome of a visit. "not_completed" reads "Not possible". */
+export const visitResultNames: Readonly<Record<VisitResult, string>> = {
+  completed: "Completed",
+  partially_completed: "Partially completed",
+  not_completed: "Not possible",
+  no_access: "No access",
 };
 
 export const roleNames: Readonly<Record<StaffRole, string>> = {

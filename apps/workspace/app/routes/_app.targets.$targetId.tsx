@@ -55,10 +55,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const editing = url.searchParams.has("edit") && detail.can.edit;
   const plannable = detail.can.plan;
   const rolePlans = Boolean(me.active?.allowedActions.includes("appointment.write"));
-  const [customer, assignees] = await Promise.all([
+  const readsReports = Boolean(me.active?.allowedActions.includes("visit_report.read"));
+  const [customer, assignees, origin] = await Promise.all([
     // The customer's places give the address, the edit form's choices and the usual visit length.
     target.customerId ? attempt(() => api.customers.get({ customerId: target.customerId! })) : null,
     plannable ? load(args.request, () => api.board.assignees()) : [],
+    // Follow-up work links back to the visit report that asked for it (when the viewer may read it).
+    target.source === "follow_up" && readsReports
+      ? attempt(() => api.reports.ofFollowUpTarget({ targetId }))
+      : null,
   ]);
   const places = customer?.ok ? customer.value : null;
   const location = places?.locations.find((l) => l.id === target.locationId);
@@ -86,6 +91,7 @@ export async function loader(args: LoaderFunctionArgs) {
       createdAt: target.createdAt ?? null,
       completedAt: target.completedAt ?? null,
     },
+    followUpOf: origin?.ok ? origin.value : null,
     customerName: detail.customerName,
     locationName: detail.locationName,
     contactName: detail.contactName,
@@ -302,6 +308,12 @@ export default function TargetPage() {
         </Notice>
       ) : null}
       {statusErrors ? <FormAlert errors={statusErrors} /> : null}
+      {loaded.followUpOf ? (
+        <p className="panel small">
+          Follow-up of the visit report{" "}
+          <Link to={`/reports/${loaded.followUpOf.visitReportId}`}>“{loaded.followUpOf.title}”</Link>.
+        </p>
+      ) : null}
 
       {confirming ? (
         <ConfirmPanel

@@ -1,16 +1,10 @@
 import { statusLabel } from "@ordinavo/domain";
+import { visitResultNames } from "@ordinavo/domain/labels";
 import type { VisitReportStatus, VisitResult } from "@ordinavo/domain/vocabulary";
 
-// Words of the visit report screens. Result names belong with the domain's labels; they live here
-// until domain/labels.ts has a map for visit results.
+// Words of the visit report screens; the result names are the domain's.
 
-/** What the author picks as the outcome of the visit. "not_completed" reads "Not possible". */
-export const resultNames: Readonly<Record<VisitResult, string>> = {
-  completed: "Completed",
-  partially_completed: "Partially completed",
-  not_completed: "Not possible",
-  no_access: "No access",
-};
+export const resultNames = visitResultNames;
 
 export const resultHints: Readonly<Record<VisitResult, string>> = {
   completed: "All the work was done.",
