@@ -1,6 +1,5 @@
 export * from "./api-key";
 export * from "./appointment";
-export * from "./attachment";
 export * from "./contact-person";
 export * from "./customer";
 export * from "./external-reference";
@@ -20,7 +19,6 @@ export {
 export * from "./import-job";
 export * from "./internal-note";
 export * from "./location";
-export * from "./mobile-update";
 export {
   cursorValue,
   decodeCursorValues,
