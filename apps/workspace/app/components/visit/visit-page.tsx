@@ -1,6 +1,7 @@
 import { Notice } from "@ordinavo/ui";
 import { Link } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { FileUpload } from "~/components/attachments/file-upload";
 import { formatDateTime } from "~/lib/format";
 import { trpc } from "~/lib/trpc";
 import "../my-day/my-day.css";
@@ -120,6 +121,10 @@ export function VisitPage({ loaded, result }: { loaded: VisitPageData; result?: 
     ? (kind: "comment" | "problem_report", body: string) => void record(kind, { body })
     : undefined;
 
+  // A report still being written takes photos right here; otherwise the report page does.
+  const photosHere =
+    visit.can.record && (visit.report?.status === "draft" || visit.report?.status === "returned");
+
   const noteResult = result && result.intent !== "status" ? result : null;
   const reasonResult = result?.intent === "status" && asking ? result : null;
   const statusResult = result?.intent === "status" && !asking ? result : null;
@@ -221,10 +226,25 @@ export function VisitPage({ loaded, result }: { loaded: VisitPageData; result?: 
             <Link className="button exec-big" to={`/appointments/${appointmentId}/report`}>
               {visit.report ? "Open the visit report" : "Write the visit report"}
             </Link>
-            <Link className="button secondary exec-big" to={`/appointments/${appointmentId}/report#photos`}>
-              Add photos in the report
-            </Link>
+            {photosHere ? null : (
+              <Link className="button secondary exec-big" to={`/appointments/${appointmentId}/report#photos`}>
+                Add photos in the report
+              </Link>
+            )}
           </div>
+          {photosHere && visit.report ? (
+            // Photos belong to the report (what the reviewer approves); straight from the camera.
+            <FileUpload
+              ownerType="visit_report"
+              ownerId={visit.report.id}
+              returnTo={here}
+              label="Add a photo to the report"
+              accept="image/*"
+              capture="environment"
+              submitLabel="Upload photo"
+              hint="Photos go with your visit report."
+            />
+          ) : null}
         </div>
       ) : null}
 
