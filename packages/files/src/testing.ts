@@ -11,7 +11,9 @@ export async function samplePng(width = 32, height = 24): Promise<Uint8Array<Arr
 }
 
 /** The format and size of an image, as the image library reads them. */
-export async function imageInfo(bytes: Uint8Array): Promise<{ format?: string; width?: number; height?: number }> {
+export async function imageInfo(
+  bytes: Uint8Array,
+): Promise<{ format?: string; width?: number; height?: number }> {
   const { format, width, height } = await sharp(bytes).metadata();
   return { format, width, height };
 }
