@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { fileTypeFromBuffer } from "file-type";
-import sharp from "sharp";
 import {
   type AllowedContentType,
   allowedContentTypes,
@@ -63,7 +61,10 @@ function textType(bytes: Uint8Array, declaredName: string): AllowedContentType |
   return /\.csv$/i.test(declaredName.trim()) ? "text/csv" : "text/plain";
 }
 
+// The type and image libraries load on first use: they take most of a second to import, and
+// every process that imports this package would pay for it at start.
 async function contentTypeOf(bytes: Uint8Array, declaredName: string): Promise<string> {
+  const { fileTypeFromBuffer } = await import("file-type");
   const found = await fileTypeFromBuffer(bytes);
   if (found) return found.mime;
   return textType(bytes, declaredName) ?? "application/octet-stream";
@@ -74,6 +75,7 @@ const isAllowed = (type: string): type is AllowedContentType =>
 
 /** A webp no larger than PREVIEW_MAX_SIDE, turned upright by the photo's EXIF orientation. */
 export async function makePreview(bytes: Uint8Array): Promise<Uint8Array> {
+  const { default: sharp } = await import("sharp");
   const out = await sharp(bytes, { limitInputPixels: 60_000_000, animated: false, failOn: "error" })
     .rotate()
     .resize(PREVIEW_MAX_SIDE, PREVIEW_MAX_SIDE, { fit: "inside", withoutEnlargement: true })

@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const store of stores) store.destroy();
+  await Promise.all(stores.map((store) => store.destroy()));
   await server?.close();
   await rm(directory, { recursive: true, force: true });
 });
@@ -68,7 +68,7 @@ describe("S3 store (s3rver)", () => {
     expect(store.kind).toBe("s3");
     await store.put("t9/x", new TextEncoder().encode("via url"), "text/plain");
     expect(await newStore("from-url").has("t9/x")).toBe(true);
-    (store as S3FileStore).destroy();
+    await (store as S3FileStore).destroy();
   });
 
   it("fails loudly for a bucket that does not exist instead of pretending files are missing", async () => {

@@ -1,18 +1,19 @@
 import { Readable } from "node:stream";
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-} from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { assertSafeKey } from "./keys";
 import type { FileStore } from "./store";
 
 // Files in an S3-compatible bucket. The bucket stays private: nothing here makes public or
 // pre-signed URLs, every byte goes through the app. An S3 PUT is atomic (an object appears whole
-// or not at all), so no temporary names are needed.
+// or not at all), so no temporary names are needed. The SDK is loaded on first use: it takes
+// most of a second to import, and installations on disk never need it.
+
+type Sdk = typeof import("@aws-sdk/client-s3");
+let sdk: Promise<Sdk> | undefined;
+const loadSdk = () => {
+  sdk ??= import("@aws-sdk/client-s3");
+  return sdk;
+};
 
 export interface S3StoreOptions {
   /** The service's base URL, e.g. "https://s3.eu-central-1.amazonaws.com" or "http://127.0.0.1:9000". */
@@ -29,19 +30,26 @@ export interface S3StoreOptions {
 
 export class S3FileStore implements FileStore {
   readonly kind = "s3" as const;
-  private readonly client: S3Client;
+  private client: Promise<{ sdk: Sdk; client: S3Client }> | undefined;
+  private destroyed = false;
 
-  constructor(private readonly options: S3StoreOptions) {
-    this.client = new S3Client({
-      endpoint: options.endpoint,
-      region: options.region,
-      forcePathStyle: options.forcePathStyle,
-      credentials: options.credentials,
-      // Extra CRC checksums only where the service demands them: many S3-compatible servers do
-      // not understand them, and we keep our own SHA-256 of every file anyway.
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
+  constructor(private readonly options: S3StoreOptions) {}
+
+  private connect() {
+    this.client ??= loadSdk().then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        endpoint: this.options.endpoint,
+        region: this.options.region,
+        forcePathStyle: this.options.forcePathStyle,
+        credentials: this.options.credentials,
+        // Extra CRC checksums only where the service demands them: many S3-compatible servers
+        // do not understand them, and we keep our own SHA-256 of every file anyway.
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
+      }),
+    }));
+    return this.client;
   }
 
   private objectKey(key: string): string {
@@ -50,10 +58,12 @@ export class S3FileStore implements FileStore {
   }
 
   async put(key: string, body: Uint8Array, contentType: string): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
+    const Key = this.objectKey(key);
+    const { sdk, client } = await this.connect();
+    await client.send(
+      new sdk.PutObjectCommand({
         Bucket: this.options.bucket,
-        Key: this.objectKey(key),
+        Key,
         Body: body,
         ContentLength: body.byteLength,
         ContentType: contentType,
@@ -62,47 +72,49 @@ export class S3FileStore implements FileStore {
   }
 
   async open(key: string): Promise<Readable | null> {
+    const Key = this.objectKey(key);
+    const { sdk, client } = await this.connect();
     try {
-      const out = await this.client.send(
-        new GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
-      );
+      const out = await client.send(new sdk.GetObjectCommand({ Bucket: this.options.bucket, Key }));
       if (!out.Body) return null;
       // In Node the body is an IncomingMessage (a Readable); wrap anything else.
       const body = out.Body as unknown;
       if (body instanceof Readable) return body;
       return Readable.fromWeb(out.Body.transformToWebStream() as Parameters<typeof Readable.fromWeb>[0]);
     } catch (error) {
-      if (isMissing(error)) return null;
+      if (isMissing(sdk, error)) return null;
       throw error;
     }
   }
 
   async remove(key: string): Promise<void> {
+    const Key = this.objectKey(key);
+    const { sdk, client } = await this.connect();
     // Deleting a missing object succeeds in S3: nothing to special-case.
-    await this.client.send(
-      new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
-    );
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.options.bucket, Key }));
   }
 
   async has(key: string): Promise<boolean> {
+    const Key = this.objectKey(key);
+    const { sdk, client } = await this.connect();
     try {
-      await this.client.send(
-        new HeadObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }),
-      );
+      await client.send(new sdk.HeadObjectCommand({ Bucket: this.options.bucket, Key }));
       return true;
     } catch (error) {
-      if (isMissing(error)) return false;
+      if (isMissing(sdk, error)) return false;
       throw error;
     }
   }
 
   /** Closes the client's connections (tests, shutdown). */
-  destroy(): void {
-    this.client.destroy();
+  async destroy(): Promise<void> {
+    if (this.destroyed || !this.client) return;
+    this.destroyed = true;
+    (await this.client).client.destroy();
   }
 }
 
 // Only "no such key" counts as missing: a missing bucket or refused credentials must fail loudly,
 // not look like files that vanished.
-const isMissing = (error: unknown) =>
-  error instanceof S3ServiceException && (error.name === "NoSuchKey" || error.name === "NotFound");
+const isMissing = (sdk: Sdk, error: unknown) =>
+  error instanceof sdk.S3ServiceException && (error.name === "NoSuchKey" || error.name === "NotFound");
