@@ -4,6 +4,7 @@
 // domain's status sets, handed over by the loaders; only the colours (tones) are the app's own.
 import { addDays, clock } from "@ordinavo/domain/calendar";
 import { priorityNames } from "@ordinavo/domain/labels";
+import type { AppointmentStatus } from "@ordinavo/domain/vocabulary";
 
 export type Tone = "neutral" | "info" | "ok" | "warn" | "danger" | "progress" | "done";
 
@@ -78,15 +79,18 @@ export const targetTone: Record<string, Tone> = {
   cancelled: "neutral",
 };
 
-export const appointmentTone: Record<string, Tone> = {
+/** Every status has a tone (`satisfies`); lookups by a stored string may still miss. */
+export const appointmentTone: Readonly<Record<string, Tone>> = {
   scheduled: "info",
   confirmed: "ok",
   en_route: "progress",
   on_site: "progress",
+  in_progress: "progress",
   completed: "done",
+  not_completed: "danger",
   cancelled: "neutral",
   no_show: "danger",
-};
+} satisfies Record<AppointmentStatus, Tone>;
 
 /** Busy intervals (minutes after midnight) of one employee on one day. */
 export interface Busy {
