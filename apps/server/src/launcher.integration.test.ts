@@ -96,7 +96,8 @@ describe("npm start's server process", () => {
     expect(again.output()).toContain(`Password:                 ${password}`);
     again.child.kill("SIGTERM");
     expect(await again.exited).toBe(0);
-  });
+    // Two full starts (migrate, seed, serve) of a real process: minutes on a busy 2-core machine.
+  }, 180_000);
 
   it("refuses an invalid environment with the variable named", async () => {
     const launched = launch({ DATA_DIR: dataDir, WORKSPACE_PORT: "not-a-port" });
