@@ -231,11 +231,10 @@ export default function Today() {
   return (
     <section className="stack">
       <header>
-        <p className="eyebrow">{who.tenantName}</p>
-        <h1>Today</h1>
-        <p className="muted">
-          Good to see you, {who.firstName}. {formatCalendarDay(view.day)}.
+        <p className="eyebrow">
+          Today · {formatCalendarDay(view.day)} · {who.tenantName}
         </p>
+        <h1>Welcome, {who.firstName}</h1>
       </header>
       {myDay ? (
         <section aria-labelledby="my-day-title" className="stack">
