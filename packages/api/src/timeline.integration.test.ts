@@ -7,6 +7,7 @@ import {
   buildTarget,
   buildVisit,
   createFollowUp,
+  createRoute,
   createTimelineEntry,
   createVisitReport,
   type StaffIds,
@@ -43,6 +44,7 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
   let reportId: string;
   let moved: string;
   let oldTargetId: string;
+  let routeId: string;
   const missingTarget = "00000000-0000-4000-8000-000000000001";
   const GENERATED = 12;
 
@@ -148,6 +150,19 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
         actorType: "staff",
         actorId: staff.employee.userId,
       });
+      const route = await createRoute(tx, { tenantId, employeeId: staff.employee.userId, day: "2026-03-03" });
+      routeId = route.id;
+      await createTimelineEntry(tx, {
+        tenantId,
+        customerId,
+        locationId: siteA,
+        kind: "route_stop_visited",
+        objectType: "route",
+        objectId: route.id,
+        occurredAt: new Date("2026-03-03T10:00:00Z"),
+        actorType: "staff",
+        actorId: staff.employee.userId,
+      });
       await createFollowUp(tx, {
         tenantId,
         visitReportId: report.id,
@@ -210,6 +225,7 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
       "appointment_moved",
       "appointment_planned",
       "target_created",
+      "route_stop_visited",
       "visit_report_submitted",
       "target_created",
       "target_created",
@@ -255,6 +271,16 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
         href: `/reports/${reportId}`,
       },
     });
+    expect(byKind("route_stop_visited")[0]).toMatchObject({
+      actor: { name: "Lucas Moreau" },
+      object: {
+        type: "route",
+        title: "Route of 2026-03-03",
+        assignee: "Lucas Moreau",
+        href: `/routes?day=2026-03-03&employee=${staff.employee.userId}`,
+      },
+    });
+    expect(routeId).toBeTruthy();
     const [created, old, gone] = byKind("target_created");
     expect(created).toMatchObject({ actor: { name: "Dora Dispatch" }, object: { title: "Boiler service" } });
     // Written before entries kept their actor: the work names its creator.
@@ -300,6 +326,8 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
     // 2 March 10:00 UTC is 11:00 in Paris (the tenant's default zone or UTC: the same day).
     const march = await admin.timeline.customer({ customerId, from: "2026-03-01", to: "2026-03-02" });
     expect(kindsOf(march.items)).toEqual(["visit_report_submitted"]);
+    const visits = await admin.timeline.customer({ customerId, groups: ["visits"], to: "2026-12-31" });
+    expect(kindsOf(visits.items)).toContain("route_stop_visited");
     const january = await admin.timeline.customer({ customerId, from: "2026-01-01", to: "2026-01-31" });
     expect(kindsOf(january.items)).toEqual(["target_created", "target_created"]);
     const empty = await admin.timeline.customer({ customerId, from: "2025-01-01", to: "2025-01-31" });

@@ -174,7 +174,7 @@ async function objectLabels(
       return name ? { label: name, href: "/settings/api-keys" } : null;
     }
     if (type === "tenant")
-      return id === ctx.tenantId ? { label: "Workspace", href: "/settings/workspace" } : null;
+      return id === ctx.tenantId ? { label: "Settings", href: "/settings/workspace" } : null;
     const preview = previews.get(previewKey(type, id));
     if (typeof preview !== "object") return null;
     return { label: preview.title, href: preview.href };

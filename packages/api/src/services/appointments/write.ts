@@ -14,7 +14,7 @@ import { auditActor, type StaffContext } from "../context";
 import { changedFields, requireMember, staffAuditActor } from "../records";
 import { takesAppointments } from "../targets/views";
 import { findConflicts } from "./conflicts";
-import { markTouched, syncTargetStatus } from "./effects";
+import { appointmentTimeline, markTouched, syncTargetStatus } from "./effects";
 import { appointmentView } from "./views";
 import { visibleAppointment, visibleTarget } from "./visible";
 
@@ -36,26 +36,22 @@ export type MoveAppointmentInput = z.output<typeof ZMoveAppointmentInput>;
 
 const words = (status: string) => status.replaceAll("_", " ");
 
-/**
- * The customer's history, with who did it. Planned and cancelled visits are among the kinds the
- * portal's reduced timeline may show (the policy decides per viewer); a move is internal.
- */
-async function visitHistory(
+/** A move is history (internal: the portal's reduced timeline does not show moves). */
+async function movedInHistory(
   tx: Transaction,
   ctx: StaffContext,
   appointment: { id: string; customerId: string; locationId: string | null },
-  kind: "appointment_planned" | "appointment_moved" | "appointment_cancelled",
 ) {
   await recordTimeline(tx, {
     tenantId: ctx.tenantId,
     customerId: appointment.customerId,
     locationId: appointment.locationId,
-    kind,
+    kind: "appointment_moved",
     objectType: "appointment",
     objectId: appointment.id,
     occurredAt: new Date(),
     actor: auditActor(ctx.actor),
-    portalVisible: kind !== "appointment_moved",
+    portalVisible: false,
   });
 }
 
@@ -91,7 +87,7 @@ export function createAppointment(ctx: StaffContext, input: PlanAppointmentInput
       })
       .returning();
     await syncTargetStatus(tx, ctx, target.id);
-    await visitHistory(tx, ctx, row!, "appointment_planned");
+    await appointmentTimeline(tx, ctx, row!, "appointment_planned");
     await recordAudit(tx, {
       tenantId: ctx.tenantId,
       actor: staffAuditActor(ctx.actor),
@@ -153,7 +149,7 @@ export function rescheduleAppointment(ctx: StaffContext, input: MoveAppointmentI
     await markTouched(tx, ctx, { occurrenceId: before.recurringOccurrenceId });
     // A new time is history; handing the visit to someone else alone is in the audit log.
     if (changed.includes("plannedStart") || changed.includes("plannedEnd")) {
-      await visitHistory(tx, ctx, row!, "appointment_moved");
+      await movedInHistory(tx, ctx, row!);
     }
     await recordAudit(tx, {
       tenantId: ctx.tenantId,
@@ -190,7 +186,7 @@ export function changeAppointmentStatus(ctx: StaffContext, input: ChangeAppointm
       .returning();
     await markTouched(tx, ctx, { occurrenceId: before.recurringOccurrenceId });
     await syncTargetStatus(tx, ctx, before.targetId);
-    if (input.status === "cancelled") await visitHistory(tx, ctx, row!, "appointment_cancelled");
+    if (input.status === "cancelled") await appointmentTimeline(tx, ctx, row!, "appointment_cancelled");
     await recordAudit(tx, {
       tenantId: ctx.tenantId,
       actor: staffAuditActor(ctx.actor),

@@ -7,6 +7,7 @@ import {
   appointmentPreviews,
   locationPreviews,
   recurringPlanPreviews,
+  routePreviews,
   targetPreviews,
 } from "./objects-planning";
 import {
@@ -45,6 +46,7 @@ const loaders: Partial<Record<ObjectType, PreviewLoader>> = {
   target: targetPreviews,
   appointment: appointmentPreviews,
   recurring_plan: recurringPlanPreviews,
+  route: routePreviews,
   visit_report: visitReportPreviews,
   follow_up: followUpPreviews,
   internal_note: internalNotePreviews,

@@ -4,6 +4,7 @@ import {
   canSeeAppointment,
   canSeeLocation,
   canSeeRecurringPlan,
+  canSeeRoute,
   canSeeTarget,
   project,
 } from "@ordinavo/policy";
@@ -127,6 +128,32 @@ export const recurringPlanPreviews: PreviewLoader = async (tx, ctx, ids) => {
             status: seen.archivedAt ? "Archived" : seen.active === false ? "Paused" : null,
             href: hrefOf.recurring_plan!(row.id),
             people: { createdBy: field(seen.createdById) },
+          }
+        : "hidden",
+    );
+  }
+  return out;
+};
+
+/** A route stop visited: the employee's route of that day (a dispatcher's planning view). */
+export const routePreviews: PreviewLoader = async (tx, ctx, ids) => {
+  const r = schema.routes;
+  const rows = await tx
+    .select()
+    .from(r)
+    .where(and(eq(r.tenantId, ctx.tenantId), inArray(r.id, ids)));
+  const out: Previews = new Map();
+  for (const row of rows) {
+    const seen = canSeeRoute(ctx.actor, row, ctx.gates) ? project(ctx.actor, "route", row, ctx.gates) : null;
+    out.set(
+      row.id,
+      seen
+        ? {
+            ...emptyPreview,
+            title: seen.day ? `Route of ${seen.day}` : null,
+            due: null,
+            href: seen.day && seen.employeeId ? `/routes?day=${seen.day}&employee=${seen.employeeId}` : null,
+            people: { assignee: field(seen.employeeId) },
           }
         : "hidden",
     );
