@@ -14,6 +14,7 @@ import {
 } from "@ordinavo/demo";
 import type { TimelineKind } from "@ordinavo/domain/vocabulary";
 import { generateRecurringVisits } from "@ordinavo/planning";
+import { isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ApiHarness,
@@ -45,6 +46,7 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
   let moved: string;
   let oldTargetId: string;
   let routeId: string;
+  let singleGenerated: string;
   const missingTarget = "00000000-0000-4000-8000-000000000001";
   const GENERATED = 12;
 
@@ -214,6 +216,31 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
     }));
     const outcome = await generateRecurringVisits(h.db, { tenantId, planId });
     expect(outcome).toMatchObject({ created: GENERATED });
+    // One generated visit told twice, hours apart (as older data has it): one entry, not a group.
+    const [one] = await withTenant(h.db, tenantId, (tx) =>
+      tx
+        .select({ id: schema.appointments.id })
+        .from(schema.appointments)
+        .where(isNotNull(schema.appointments.recurringOccurrenceId))
+        .limit(1),
+    );
+    singleGenerated = one!.id;
+    await withTenant(h.db, tenantId, async (tx) => {
+      for (const [kind, at] of [
+        ["recurring_visit_generated", "2026-02-01T10:00:00Z"],
+        ["appointment_planned", "2026-02-01T13:45:00Z"],
+      ] as const) {
+        await createTimelineEntry(tx, {
+          tenantId,
+          customerId,
+          locationId: siteB,
+          kind,
+          objectType: "appointment",
+          objectId: singleGenerated,
+          occurredAt: new Date(at),
+        });
+      }
+    });
   });
   afterAll(() => h?.destroy());
 
@@ -227,9 +254,15 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
       "target_created",
       "route_stop_visited",
       "visit_report_submitted",
+      "recurring_visit_generated",
       "target_created",
       "target_created",
     ]);
+    expect(items!.at(-3)).toMatchObject({
+      group: null,
+      actor: { name: "System" },
+      object: { type: "appointment", id: singleGenerated, title: "Weekly filter check" },
+    });
     const generated = items![0]!;
     expect(generated.group).toMatchObject({
       visits: GENERATED,
@@ -275,7 +308,7 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
       actor: { name: "Lucas Moreau" },
       object: {
         type: "route",
-        title: "Route of 2026-03-03",
+        title: "Route of Tue, 3 Mar 2026",
         assignee: "Lucas Moreau",
         href: `/routes?day=2026-03-03&employee=${staff.employee.userId}`,
       },
@@ -301,6 +334,9 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toEqual(everything!.map((item) => item.id));
       const groups = pages.flat().filter((item) => item.group);
+      expect(pages.flat().filter((item) => item.object?.id === singleGenerated && !item.group)).toHaveLength(
+        1,
+      );
       expect(groups).toHaveLength(1);
       expect(groups[0]!.group!.visits).toBe(GENERATED);
       // No page is empty except when the history is.
@@ -311,7 +347,9 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
   it("filters by location, kind group, kinds and local days", async () => {
     const admin = await api("admin");
     const atB = await admin.timeline.customer({ customerId, locationId: siteB });
+    // At site B only, the single visit's entries follow the plan's others: one group of the plan.
     expect(kindsOf(atB.items)).toEqual(["recurring_visit_generated"]);
+    expect(atB.items[0]!.group).toMatchObject({ visits: GENERATED, entries: GENERATED * 2 + 2 });
     const notes = await admin.timeline.customer({ customerId, groups: ["notes"] });
     expect(kindsOf(notes.items)).toEqual(["internal_note_added"]);
     const work = await admin.timeline.customer({ customerId, groups: ["work", "reports"] });

@@ -237,7 +237,7 @@ export default function Today() {
         <h1>Welcome, {who.firstName}</h1>
       </header>
       {myDay ? (
-        <section aria-labelledby="my-day-title" className="stack">
+        <section aria-labelledby="my-day-title" className="stack today-day">
           <h2 id="my-day-title">Your day</h2>
           <MyDayList day={myDay} />
         </section>

@@ -145,6 +145,14 @@ export function HistoryPanel({
   );
 }
 
+/** "5 Oct 2026, 10:00–13:45", or both dates when the span crosses midnight; one time when equal. */
+function timeSpan(from: Date | string, to: Date | string, timeZone: string) {
+  const [first, last] = [formatDateTime(from, timeZone), formatDateTime(to, timeZone)];
+  if (first === last) return first;
+  const day = formatDate(from, timeZone);
+  return day === formatDate(to, timeZone) ? `${first}–${last.slice(day.length + 2)}` : `${first} – ${last}`;
+}
+
 function HistoryEntry({
   item,
   timeZone,
@@ -169,7 +177,8 @@ function HistoryEntry({
           key: "range",
           node: (
             <span>
-              {isoString(group.firstVisit) === isoString(group.lastVisit)
+              Visits{" "}
+              {formatDate(group.firstVisit, timeZone) === formatDate(group.lastVisit, timeZone)
                 ? formatDate(group.firstVisit, timeZone)
                 : `${formatDate(group.firstVisit, timeZone)} – ${formatDate(group.lastVisit, timeZone)}`}
             </span>
@@ -177,7 +186,16 @@ function HistoryEntry({
         }
       : null,
     object?.due ? { key: "due", node: <span>Due {formatCalendarDay(object.due)}</span> } : null,
-    object?.assignee ? { key: "assignee", node: <span>{object.assignee}</span> } : null,
+    object?.assignee
+      ? {
+          key: "assignee",
+          node: (
+            <span>
+              {object.type === "route" ? `${object.assignee}'s route` : `Assigned to ${object.assignee}`}
+            </span>
+          ),
+        }
+      : null,
   ].filter((part) => part !== null);
   const place = item.location ? (item.location.name ?? places.get(item.location.id) ?? null) : null;
   return (
@@ -208,8 +226,8 @@ function HistoryEntry({
           </span>
         ) : null}
         <time dateTime={isoString(item.occurredAt)}>
-          {group && isoString(group.since) !== isoString(item.occurredAt)
-            ? `${formatDateTime(group.since, timeZone)} – ${formatDateTime(item.occurredAt, timeZone)}`
+          {group
+            ? timeSpan(group.since, item.occurredAt, timeZone)
             : formatDateTime(item.occurredAt, timeZone)}
         </time>
       </p>

@@ -1,7 +1,7 @@
 import { schema, withTenant } from "@ordinavo/db";
 import { followUpStatuses, statusLabel } from "@ordinavo/domain";
 import { assignedWorkExcludedStatuses, canSeeTarget, canSeeVisitReport, project } from "@ordinavo/policy";
-import { and, desc, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffContext } from "../context";
 import { seesAll } from "../scope";
@@ -24,7 +24,7 @@ export const ZCustomerFollowUp = z.object({
   target: z.object({ id: z.string(), title: z.string().nullable(), href: z.string() }).nullable(),
 });
 
-/** The newest 50 follow-ups of the customer that the actor may see. */
+/** The customer's follow-ups that the actor may see (50 at most): open, planned, then done. */
 export function followUpsOfCustomer(ctx: StaffContext, input: { customerId: string }) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const customer = await visibleCustomer(tx, ctx, input.customerId);
@@ -36,7 +36,12 @@ export function followUpsOfCustomer(ctx: StaffContext, input: { customerId: stri
       .leftJoin(a, and(eq(a.tenantId, r.tenantId), eq(a.id, r.appointmentId)))
       .leftJoin(t, and(eq(t.tenantId, f.tenantId), eq(t.id, f.targetId)))
       .where(and(eq(f.tenantId, ctx.tenantId), eq(f.customerId, customer.id)))
-      .orderBy(desc(f.createdAt), desc(f.id))
+      // What still needs doing first (open, then planned), then what is done; newest first in each.
+      .orderBy(
+        sql`case ${f.status} when 'open' then 0 when 'planned' then 1 when 'done' then 2 else 3 end`,
+        desc(f.createdAt),
+        desc(f.id),
+      )
       .limit(50);
 
     // Assigned-work facts of the follow-up targets, for actors whose scope is their own work.

@@ -135,6 +135,16 @@ export const recurringPlanPreviews: PreviewLoader = async (tx, ctx, ids) => {
   return out;
 };
 
+/** "Fri 4 Dec 2026": a calendar day has no time zone, so it is written as it is. */
+const dayName = (day: string) =>
+  new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(new Date(`${day}T12:00:00Z`));
+
 /** A route stop visited: the employee's route of that day (a dispatcher's planning view). */
 export const routePreviews: PreviewLoader = async (tx, ctx, ids) => {
   const r = schema.routes;
@@ -150,7 +160,7 @@ export const routePreviews: PreviewLoader = async (tx, ctx, ids) => {
       seen
         ? {
             ...emptyPreview,
-            title: seen.day ? `Route of ${seen.day}` : null,
+            title: seen.day ? `Route of ${dayName(seen.day)}` : null,
             due: null,
             href: seen.day && seen.employeeId ? `/routes?day=${seen.day}&employee=${seen.employeeId}` : null,
             people: { assignee: field(seen.employeeId) },

@@ -101,6 +101,11 @@ export async function shapeItems(
     };
     if (!grouped(s)) return { ...common, kind: head.kind, object: objectOf(head), group: null };
     const visits = [...new Set(s.rows.map((row) => row.objectId))];
+    if (visits.length === 1) {
+      // One generated visit told twice ("generated", then "planned"): one entry about that visit.
+      const generated = s.rows.find((row) => row.kind === "recurring_visit_generated") ?? head;
+      return { ...common, kind: generated.kind, object: objectOf(generated), group: null };
+    }
     const starts = visits
       .map((id) => previewOf("appointment", id)?.start)
       .filter((start): start is Date => start instanceof Date)
