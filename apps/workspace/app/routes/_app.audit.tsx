@@ -89,7 +89,11 @@ function pageLink(filter: Filter, change: Partial<Filter>) {
   return text ? `/audit?${text}` : "/audit";
 }
 
-const words = (action: string) => action.replaceAll("_", " ");
+/** "visit_report.approved" → "Visit report approved" (the stored code stays in the tooltip). */
+function actionWords(action: string) {
+  const text = action.replaceAll(".", " ").replaceAll("_", " ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 export default function AuditLog() {
   const { page, errors, actors, actions, filter, timeZone } = useLoaderData<typeof loader>();
@@ -131,7 +135,7 @@ export default function AuditLog() {
               list="audit-actions"
               defaultValue={filter.action}
               key={`action-${filter.action}`}
-              placeholder="e.g. appointment."
+              placeholder="e.g. customer."
               autoComplete="off"
             />
             <datalist id="audit-actions">
@@ -219,7 +223,7 @@ export default function AuditLog() {
                       ) : null}
                     </td>
                     <td data-label="Action">
-                      <code>{words(entry.action)}</code>
+                      <span title={entry.action}>{actionWords(entry.action)}</span>
                     </td>
                     <td data-label="Object">
                       <span className="muted small">{noun}</span>{" "}
@@ -234,7 +238,7 @@ export default function AuditLog() {
                     <td data-label="Changed">
                       {entry.changedFields.length ? (
                         <span>{entry.changedFields.join(", ")}</span>
-                      ) : (
+                      ) : facts.length ? null : (
                         <span className="muted">—</span>
                       )}
                       {facts.length ? (
