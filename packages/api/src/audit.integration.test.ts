@@ -57,7 +57,11 @@ describe.each(testEngines())("audit log on %s", (engine) => {
     tenantId = workspace.tenantId;
     staff = workspace.staff;
     const admin = await api("admin");
-    const customer = await admin.customers.create({ number: "C-1001", name: "Aubergine", notes: secrets.customerNotes });
+    const customer = await admin.customers.create({
+      number: "C-1001",
+      name: "Aubergine",
+      notes: secrets.customerNotes,
+    });
     customerId = customer.id;
     await admin.customers.update({ customerId, industry: "Hotels" });
     const manager = await api("manager");
