@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import type { ApiServices, AppServices } from "@ordinavo/api";
 import { createAuth, createMailer } from "@ordinavo/auth";
 import { databaseAnswers, openDatabase } from "@ordinavo/db";
-import { DEMO_ACCOUNTS, seedDemo } from "@ordinavo/demo";
+import { DEMO_ACCOUNTS, seedDemo, storeDemoFiles } from "@ordinavo/demo";
 import { createFileStore, describeStorage } from "@ordinavo/files";
 import { createJobs } from "@ordinavo/jobs";
 import { workspaceBodyLimits } from "./body-limit";
@@ -39,6 +39,7 @@ function mailLine(config: ReturnType<typeof readConfig>): string {
 async function main() {
   const config = readConfig();
   const handle = await openDatabase(config.database, { migrate: true });
+  const files = createFileStore(config.storage);
   log.info("Database ready", { engine: handle.engine });
 
   let password: string | undefined;
@@ -55,6 +56,9 @@ async function main() {
       password = stored.read();
       if (!password) passwordNote = "the DEMO_PASSWORD in use when the demo data was first seeded";
     }
+    // The seed wrote file rows; put bytes behind them (a no-op once they are stored).
+    const storedFiles = await storeDemoFiles(handle.db, files);
+    if (storedFiles) log.info("Demo files stored", { count: storedFiles });
   }
 
   // Fresh planner statistics after loading data, then once a day (PGlite has no autovacuum).
@@ -88,7 +92,7 @@ async function main() {
     // readConfig allowed it only in development, on loopback http:// addresses, without SMTP.
     devMailbox: config.devMailbox && mailer.transport === "dev-mailbox",
     log,
-    files: createFileStore(config.storage),
+    files,
   };
   const services: AppServices = {
     jobs,

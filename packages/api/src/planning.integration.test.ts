@@ -602,6 +602,21 @@ describe.each(testEngines())("workspace planning on %s", (engine) => {
       );
       expect(Object.keys(again)).toEqual(["status"]);
       expect((await appointmentRow(first.id)).status).toBe("cancelled");
+      // One webhook event for the one change that happened; the refused one recorded nothing.
+      const events = await withTenant(h.db, tenantId, (tx) =>
+        tx
+          .select({ payload: schema.outboxEvents.payload })
+          .from(schema.outboxEvents)
+          .where(
+            and(
+              eq(schema.outboxEvents.name, "ordinavo/webhook.event_recorded"),
+              sql`${schema.outboxEvents.payload}->>'objectId' = ${first.id}`,
+            ),
+          ),
+      );
+      expect(events.map((e) => e.payload)).toEqual([
+        { tenantId, eventType: "appointment.status_changed", objectId: first.id },
+      ]);
     });
 
     it("leaves on-site progress to the employee and checks the slot", async () => {

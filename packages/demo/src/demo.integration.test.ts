@@ -1,3 +1,7 @@
+import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { verifyPassword } from "@ordinavo/auth";
 import { type Database, withTenant } from "@ordinavo/db";
 import {
@@ -30,11 +34,13 @@ import {
 } from "@ordinavo/db/schema";
 import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db/testing";
 import { visitReportStatuses } from "@ordinavo/domain/vocabulary";
+import { DiskFileStore, previewKeyOf } from "@ordinavo/files";
 import { generateAllRecurringVisits } from "@ordinavo/planning";
 import { asc, count, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SeedDemoResult, seedDemo } from "./demo";
 import { DEMO_ACCOUNTS, NORTHWIND_ACCOUNTS, NORTHWIND_SLUG } from "./demo/data/accounts";
+import { storeDemoFiles } from "./demo/files";
 import { seedScale } from "./scale";
 import { findTenantBySlug } from "./seeding";
 
@@ -512,5 +518,30 @@ describe.each(testEngines())("demo seed on %s", (engine) => {
     const [a, b] = [await names(whole.tenantId), await names(resumed.tenantId)];
     expect(a).toHaveLength(900);
     expect(b).toEqual(a);
+  });
+
+  it("puts real bytes behind every demo file, once", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "ordinavo-demo-files-"));
+    try {
+      const store = new DiskFileStore(dir);
+      const stored = await storeDemoFiles(database.db, store);
+      const rows = await inDemo((tx) => tx.select().from(attachments));
+      expect(stored).toBeGreaterThanOrEqual(rows.length);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows.slice(0, 5)) {
+        const body = await store.open(row.storageKey);
+        const chunks: Buffer[] = [];
+        for await (const chunk of body!) chunks.push(Buffer.from(chunk));
+        const bytes = Buffer.concat(chunks);
+        // The row tells the truth about the bytes: size, checksum, a type read from the bytes.
+        expect(bytes.byteLength).toBe(row.sizeBytes);
+        expect(createHash("sha256").update(bytes).digest("hex")).toBe(row.checksumSha256);
+        if (row.contentType.startsWith("image/"))
+          expect(await store.has(previewKeyOf(row.storageKey))).toBe(true);
+      }
+      expect(await storeDemoFiles(database.db, store)).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

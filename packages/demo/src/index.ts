@@ -11,6 +11,7 @@ export {
   NORTHWIND_ACCOUNTS,
   NORTHWIND_SLUG,
 } from "./demo/data/accounts";
+export { storeDemoFiles } from "./demo/files";
 export * from "./factories";
 export { createRandom, type Random } from "./random";
 export { type SeedScaleOptions, type SeedScaleResult, seedScale } from "./scale";

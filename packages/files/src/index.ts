@@ -3,6 +3,7 @@ export { type Inspection, inspectUpload, makePreview } from "./inspect";
 export { assertSafeKey } from "./keys";
 export * from "./limits";
 export { safeFileName } from "./names";
+export { placeholderPdf, placeholderPhoto } from "./placeholder";
 export { S3FileStore, type S3StoreOptions } from "./s3";
 export type { FileStore } from "./store";
 export {

@@ -207,9 +207,6 @@ test("an employee works a day on a phone and the office reviews it", async ({
 
   // 3. The admin's queue: both reports, oldest first, the photo with the first.
   const admin = await officeContext(browser, "admin@demo.example", watches);
-  // The demo seeds report photos as rows without stored bytes: their queue thumbnails answer 404.
-  // Only those, on the queue's pages; remove this once the demo stores its photos.
-  admin.watch.allow(/on http:\/\/[^/]+\/reports(\?[^ ]*)?: Failed to load resource: .* 404/);
   const queued = (title: string) =>
     admin.page
       .getByRole("listitem")

@@ -157,6 +157,8 @@ export default function Reports() {
   const listUrl = (change: Record<string, string>) => {
     const params = new URLSearchParams();
     if (current) params.set("status", current);
+    // Stay on the page being read (a return form opens where its report is listed).
+    if (loaded.cursor) params.set("cursor", loaded.cursor);
     for (const [key, value] of Object.entries(change)) {
       if (value) params.set(key, value);
       else params.delete(key);

@@ -115,6 +115,9 @@ export const timelineEntries = pgTable(
     sameTenant("timeline_entries_customer_fk", t, t.customerId, customers, "cascade"),
     sameTenant("timeline_entries_location_fk", t, t.locationId, locations, "cascade"),
     index("timeline_entries_customer_idx").on(t.tenantId, t.customerId, t.occurredAt, t.id),
+    // One location's history (the History filter) pages along its own range, however long the
+    // customer's whole history is.
+    index("timeline_entries_location_idx").on(t.tenantId, t.customerId, t.locationId, t.occurredAt, t.id),
     index("timeline_entries_object_idx").on(t.tenantId, t.objectType, t.objectId),
     allowedValues("timeline_entries_kind_check", t.kind, timelineKind),
     allowedValues("timeline_entries_object_type_check", t.objectType, objectType),

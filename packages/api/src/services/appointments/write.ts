@@ -7,6 +7,7 @@ import {
   ZCreateAppointmentInput,
   ZRescheduleAppointmentInput,
 } from "@ordinavo/domain";
+import { recordEvent } from "@ordinavo/jobs";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../errors";
@@ -195,6 +196,12 @@ export function changeAppointmentStatus(ctx: StaffContext, input: ChangeAppointm
       objectId: before.id,
       changedFields: ["status"],
       metadata: { from: before.status, to: input.status },
+    });
+    // Connected systems hear of the office's status changes as they hear of the field's.
+    await recordEvent(tx, "ordinavo/webhook.event_recorded", {
+      tenantId: ctx.tenantId,
+      eventType: "appointment.status_changed",
+      objectId: before.id,
     });
     return appointmentView(ctx.actor, row!, ctx.gates);
   });
