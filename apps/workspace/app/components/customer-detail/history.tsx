@@ -168,7 +168,17 @@ function HistoryEntry({
     : nameOf(timelineKindNames, item.kind);
   const label = object ? (object.title ?? nouns[object.type] ?? "Open") : null;
   const details = [
-    object?.status ? { key: "status", node: <span className="badge">{object.status}</span> } : null,
+    // The record's status today, which may have moved on since this entry (say so).
+    object?.status
+      ? {
+          key: "status",
+          node: (
+            <span className="badge" title="The record's status now">
+              Now: {object.status}
+            </span>
+          ),
+        }
+      : null,
     object?.start && object.end && !group
       ? { key: "when", node: <span>{formatVisit(object.start, object.end, timeZone)}</span> }
       : null,
