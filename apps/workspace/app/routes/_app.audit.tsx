@@ -3,6 +3,7 @@ import { FormAlert } from "@ordinavo/ui";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import auditCss from "~/components/audit/audit.css?url";
+import { DateRangeFields, FilterActions } from "~/components/filter-fields";
 import { PageError } from "~/components/page-error";
 import { formatDateTimeSeconds, isoString } from "~/lib/format";
 import { attempt, requireWorkspace, type WorkspaceApi } from "~/lib/require.server";
@@ -160,30 +161,8 @@ export default function AuditLog() {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="audit-from">From</label>
-            <input
-              id="audit-from"
-              type="date"
-              name="from"
-              defaultValue={filter.from}
-              key={`from-${filter.from}`}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="audit-to">To</label>
-            <input id="audit-to" type="date" name="to" defaultValue={filter.to} key={`to-${filter.to}`} />
-          </div>
-          <div className="audit-filter-actions">
-            <button type="submit" className="button secondary small">
-              Apply
-            </button>
-            {filtered ? (
-              <Link className="button secondary small" to="/audit">
-                Clear
-              </Link>
-            ) : null}
-          </div>
+          <DateRangeFields idPrefix="audit" from={filter.from} to={filter.to} />
+          <FilterActions className="audit-filter-actions" filtered={filtered} clearTo="/audit" />
         </Form>
         <FormAlert errors={errors} />
         {errors ? null : items.length === 0 ? (

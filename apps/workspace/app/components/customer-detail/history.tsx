@@ -2,6 +2,7 @@ import { nameOf, timelineKindNames } from "@ordinavo/domain/labels";
 import { FormAlert } from "@ordinavo/ui";
 import { Form, Link } from "@remix-run/react";
 import { formatCalendarDay, formatVisit } from "~/components/customer-bits";
+import { DateRangeFields, FilterActions } from "~/components/filter-fields";
 import { formatDate, formatDateTime, isoString } from "~/lib/format";
 import { type CustomerRecord, placeNames } from "./record";
 
@@ -94,30 +95,12 @@ export function HistoryPanel({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="history-from">From</label>
-          <input
-            id="history-from"
-            type="date"
-            name="from"
-            defaultValue={filter.from}
-            key={`from-${filter.from}`}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="history-to">To</label>
-          <input id="history-to" type="date" name="to" defaultValue={filter.to} key={`to-${filter.to}`} />
-        </div>
-        <div className="filter-actions">
-          <button type="submit" className="button secondary small">
-            Apply
-          </button>
-          {filtered ? (
-            <Link className="button secondary small" to={historyLink(here, {}, params)}>
-              Clear
-            </Link>
-          ) : null}
-        </div>
+        <DateRangeFields idPrefix="history" from={filter.from} to={filter.to} />
+        <FilterActions
+          className="filter-actions"
+          filtered={filtered}
+          clearTo={historyLink(here, {}, params)}
+        />
       </Form>
       <FormAlert errors={errors} />
       {errors ? null : items.length === 0 ? (
