@@ -1,7 +1,7 @@
-import type { FileStore } from "@ordinavo/files";
 import type { Auth } from "@ordinavo/auth";
 import { isLoopbackAddress, isSameOrigin } from "@ordinavo/auth";
 import type { Database } from "@ordinavo/db";
+import type { FileStore } from "@ordinavo/files";
 
 /** What the launcher hands the API: shared, created once per process. */
 export interface ApiServices {
