@@ -165,11 +165,14 @@ describe.each(testEngines())("attachments on %s", (engine) => {
       contentType: "image/png",
       sizeBytes: bytes.byteLength,
     });
-    expect(new Uint8Array(await buffer(original.body))).toEqual(bytes);
+    expect(new Uint8Array(await buffer((await original.read())!))).toEqual(bytes);
 
     const preview = await employee.attachments.open({ attachmentId: view.id, variant: "preview" });
     expect(preview.contentType).toBe("image/webp");
-    expect(await imageInfo(await buffer(preview.body))).toMatchObject({ format: "webp", width: 480 });
+    expect(await imageInfo(await buffer((await preview.read())!))).toMatchObject({
+      format: "webp",
+      width: 480,
+    });
 
     // A manager and an admin read report files; the audit entry names ids, size and type only.
     expect(

@@ -61,6 +61,18 @@ describe.each(testEngines())("mobile execution: updates on %s", (engine) => {
       ]);
       expect(audit.filter((e) => e.action === "mobile_update.recorded")).toHaveLength(4);
       expect(await w.webhookEventsOf(w.first.appointmentId)).toHaveLength(4);
+      // The work moved twice with the visit (planned → in progress → done): audited and announced.
+      const workChanges = (await w.auditOf(w.first.targetId)).filter(
+        (e) => e.action === "target.status_changed",
+      );
+      expect(workChanges.map((e) => [e.metadata.from, e.metadata.to])).toEqual([
+        ["planned", "in_progress"],
+        ["in_progress", "done"],
+      ]);
+      expect((await w.webhookEventsOf(w.first.targetId)).map((e) => e.payload.eventType)).toEqual([
+        "target.status_changed",
+        "target.status_changed",
+      ]);
 
       const after = await lucas.execution.visit({ appointmentId: w.first.appointmentId });
       expect(after.nextStatuses).toEqual([]);

@@ -12,7 +12,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const attachmentId = idParam(args.params.attachmentId);
   const { api } = await requireWorkspace(args);
   const file = await load(args.request, () => api.attachments.open({ attachmentId, variant: "original" }));
-  return new Response(createReadableStreamFromReadable(file.body), {
+  const body = await file.read();
+  // The row is there but storage has no bytes for it (lost or not written yet).
+  if (!body) throw new Response("Not found", { status: 404 });
+  return new Response(createReadableStreamFromReadable(body), {
     status: 200,
     headers: fileHeaders({ ...file, disposition: "attachment" }),
   });

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { attachmentOwnerTypes } from "@ordinavo/domain";
 import { allowedContentTypes, MAX_FILE_BYTES, MAX_FILES_PER_OWNER } from "@ordinavo/files";
 import { z } from "zod";
@@ -57,13 +56,18 @@ export const attachmentsRouter = workspaceT.router({
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => removeAttachment(ctx.service, input)),
 
-  /** A stream, for the download routes' server-side caller only (not serialisable). */
+  /**
+   * For the download routes: what the file is and a `read()` that opens its bytes. Over HTTP only
+   * the description travels (a function does not), and nothing is opened.
+   */
   open: permitted("attachment.read")
     .input(ZAttachmentId.extend({ variant: z.enum(["original", "preview"]).default("original") }))
     .output(
       z.custom<OpenedAttachment>(
         (value) =>
-          typeof value === "object" && value !== null && (value as OpenedAttachment).body instanceof Readable,
+          typeof value === "object" &&
+          value !== null &&
+          typeof (value as OpenedAttachment).read === "function",
       ),
     )
     .query(({ ctx, input }) => openAttachment(ctx.service, input)),

@@ -1,13 +1,15 @@
-import { recordTimeline, schema, type Transaction } from "@ordinavo/db";
+import { recordAudit, recordTimeline, schema, type Transaction } from "@ordinavo/db";
 import {
   type AppointmentStatus,
   appointmentStatusSets,
   type TargetStatus,
   targetMachine,
 } from "@ordinavo/domain";
+import { recordEvent } from "@ordinavo/jobs";
 import { and, eq, inArray, isNull, ne, notInArray, sql } from "drizzle-orm";
 import { auditActor, type StaffContext } from "../context";
 import { syncFollowUpOfTarget } from "../follow-ups";
+import { staffAuditActor } from "../records";
 import { takesAppointments } from "../targets/views";
 
 // What follows from a change to an appointment, in the same transaction: the customer's
@@ -158,5 +160,27 @@ export async function moveTargetWithVisit(
     .select({ status: t.status })
     .from(t)
     .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, visit.targetId)));
+  if (after && after.status !== target.status) {
+    // The work moved because of the visit: audited and announced like a change made in the office.
+    await recordAudit(tx, {
+      tenantId: ctx.tenantId,
+      actor: staffAuditActor(ctx.actor),
+      action: "target.status_changed",
+      objectType: "target",
+      objectId: visit.targetId,
+      changedFields: after.status === "done" ? ["status", "completedAt"] : ["status"],
+      metadata: { from: target.status, to: after.status, appointmentId: visit.id },
+    });
+    await targetStatusEvent(tx, ctx, visit.targetId);
+  }
   return after?.status ?? null;
+}
+
+/** The webhook event for a target whose status changed, recorded in the change's transaction. */
+export function targetStatusEvent(tx: Transaction, ctx: StaffContext, targetId: string) {
+  return recordEvent(tx, "ordinavo/webhook.event_recorded", {
+    tenantId: ctx.tenantId,
+    eventType: "target.status_changed",
+    objectId: targetId,
+  });
 }

@@ -10,13 +10,15 @@ export interface OpenedAttachment {
   contentType: string;
   /** The original's size; null for a preview (its size is not recorded). */
   sizeBytes: number | null;
-  body: Readable;
+  /**
+   * Opens the bytes (null when storage has none). Nothing is opened before this is called, so a
+   * caller that only looks (or a call over HTTP, where a function does not travel) holds no file
+   * handle or storage connection. Whoever calls it must consume or destroy the stream.
+   */
+  read(): Promise<Readable | null>;
 }
 
-/**
- * The bytes of a file the actor may see, for the download routes. The caller streams `body` and
- * must consume or destroy it.
- */
+/** A file the actor may see, for the download routes, which stream what `read()` opens. */
 export async function openAttachment(
   ctx: StaffContext,
   input: { attachmentId: string; variant: "original" | "preview" },
@@ -26,9 +28,9 @@ export async function openAttachment(
   );
   const preview = input.variant === "preview";
   if (preview && !hasPreviewFor(row.contentType)) throw AppError.notFound("This preview");
-  const body = await ctx.files.open(preview ? previewKeyOf(row.storageKey) : row.storageKey);
-  if (!body) throw AppError.notFound("This file");
+  const key = preview ? previewKeyOf(row.storageKey) : row.storageKey;
+  const read = () => ctx.files.open(key);
   return preview
-    ? { fileName: `${row.fileName}.webp`, contentType: "image/webp", sizeBytes: null, body }
-    : { fileName: row.fileName, contentType: row.contentType, sizeBytes: row.sizeBytes, body };
+    ? { fileName: `${row.fileName}.webp`, contentType: "image/webp", sizeBytes: null, read }
+    : { fileName: row.fileName, contentType: row.contentType, sizeBytes: row.sizeBytes, read };
 }

@@ -9,7 +9,7 @@ import {
 } from "@ordinavo/domain";
 import { and, eq, inArray } from "drizzle-orm";
 import { AppError } from "../../errors";
-import { appointmentTimeline } from "../appointments/effects";
+import { appointmentTimeline, targetStatusEvent } from "../appointments/effects";
 import { visibleTarget } from "../appointments/visible";
 import type { StaffContext } from "../context";
 import { syncFollowUpOfTarget } from "../follow-ups";
@@ -134,6 +134,7 @@ export function changeTargetStatus(ctx: StaffContext, input: ChangeTargetStatusI
       changedFields: ["status"],
       metadata: { from: before.status, to: input.status },
     });
+    await targetStatusEvent(tx, ctx, input.targetId);
     return targetView(ctx.actor, row!, ctx.gates);
   });
 }
