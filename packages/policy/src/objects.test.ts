@@ -6,6 +6,7 @@ import {
   canPublishVisitReport,
   canRecordMobileUpdate,
   canReleaseAttachment,
+  canRemoveAttachment,
   canReviewPortalRequest,
   canReviewVisitReport,
   canSeeAppointment,
@@ -243,6 +244,71 @@ describe("attachments, staff side", () => {
 
   it("integrations never see files", () => {
     expect(canSeeAttachment(allScopes(), file("visit_report", false), openGates)).toBe(false);
+  });
+});
+
+describe("removing a file", () => {
+  const report = (status: VisitReportFacts["status"], authorId: string = ids.me): VisitReportFacts => ({
+    tenantId: ids.tenant,
+    customerId: ids.customer,
+    locationId: ids.location,
+    authorId,
+    assignedEmployeeId: authorId,
+    status,
+    publishedAt: null,
+  });
+  const onReport = (status: VisitReportFacts["status"], uploadedById: string, authorId?: string) => ({
+    tenantId: ids.tenant,
+    ownerType: "visit_report" as const,
+    assignedEmployeeIds: [authorId ?? ids.me],
+    uploadedById,
+    report: report(status, authorId),
+  });
+  const on = (ownerType: "mobile_update" | "target", uploadedById: string | null, mine = true) => ({
+    tenantId: ids.tenant,
+    ownerType,
+    assignedEmployeeIds: mine ? [ids.me] : [ids.colleague],
+    uploadedById,
+    report: null,
+  });
+
+  it.each<[VisitReportFacts["status"], boolean]>([
+    ["draft", true],
+    ["returned", true],
+    ["submitted", false],
+    ["approved", false],
+  ])("the uploader removes their file of a %s report: %s", (status, allowed) => {
+    expect(canRemoveAttachment(employee, onReport(status, ids.me))).toBe(allowed);
+  });
+
+  it("nobody but the uploader, unless a tenant admin", () => {
+    // The employee writes the report, but the file is a colleague's.
+    expect(canRemoveAttachment(employee, onReport("draft", ids.colleague))).toBe(false);
+    expect(canRemoveAttachment(employee, on("mobile_update", ids.colleague))).toBe(false);
+    expect(canRemoveAttachment(employee, on("mobile_update", null))).toBe(false);
+    // Their own file of work that is no longer theirs.
+    expect(canRemoveAttachment(employee, on("mobile_update", ids.me, false))).toBe(false);
+    expect(canRemoveAttachment(manager, on("target", ids.me))).toBe(false);
+    expect(canRemoveAttachment(staff("dispatcher"), on("target", ids.me, false))).toBe(true);
+    expect(canRemoveAttachment(staff("dispatcher"), on("target", ids.colleague, false))).toBe(false);
+  });
+
+  it("a tenant admin removes anyone's file, a report's only while it is a draft or returned", () => {
+    expect(canRemoveAttachment(admin, onReport("draft", ids.colleague, ids.colleague))).toBe(true);
+    expect(canRemoveAttachment(admin, onReport("returned", ids.colleague, ids.colleague))).toBe(true);
+    expect(canRemoveAttachment(admin, onReport("submitted", ids.colleague, ids.colleague))).toBe(false);
+    expect(canRemoveAttachment(admin, onReport("approved", ids.me))).toBe(false);
+    expect(canRemoveAttachment(admin, on("mobile_update", ids.colleague, false))).toBe(true);
+    expect(canRemoveAttachment(admin, on("target", null, false))).toBe(true);
+  });
+
+  it("fails closed: another tenant, a report file without the report's facts, portal requests", () => {
+    expect(canRemoveAttachment(staff("tenant_admin", ids.otherTenant), on("target", ids.me))).toBe(false);
+    expect(canRemoveAttachment(admin, { ...onReport("draft", ids.me), report: null })).toBe(false);
+    expect(
+      canRemoveAttachment(admin, { ...on("target", ids.me), ownerType: "portal_request" as const }),
+    ).toBe(false);
+    expect(canRemoveAttachment(allScopes(), on("target", ids.me), openGates)).toBe(false);
   });
 });
 

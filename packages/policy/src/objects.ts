@@ -76,11 +76,22 @@ export const portalTimelineKinds: readonly TimelineKind[] = [
   "follow_up_created",
 ];
 
+/**
+ * What staff can ever add files to. Portal requests keep what the customer sent; nobody adds to
+ * them. The upload forms, the upload procedure's input and the per-role lists below use this one.
+ */
+export const uploadableOwnerTypes = [
+  "visit_report",
+  "mobile_update",
+  "target",
+] as const satisfies readonly AttachmentOwnerType[];
+export type UploadableOwnerType = (typeof uploadableOwnerTypes)[number];
+
 /** Which attachments each staff role may open and add to, by what the file belongs to. */
 export const staffAttachmentOwners: {
   readonly [R in StaffRole]: {
     readonly read: readonly AttachmentOwnerType[];
-    readonly upload: readonly AttachmentOwnerType[];
+    readonly upload: readonly UploadableOwnerType[];
   };
 } = {
   tenant_admin: {
@@ -187,6 +198,15 @@ export type AttachmentFacts = Tenanted &
 
 /** Where a file would be added. Assigned work as for `AttachmentFacts`. */
 export type AttachmentOwnerFacts = Tenanted & Assigned & { readonly ownerType: AttachmentOwnerType };
+
+/**
+ * A file someone wants to remove: what it belongs to, who added it, and — when it belongs to a
+ * visit report — the report's facts (its files change only while the report can).
+ */
+export type AttachmentRemovalFacts = AttachmentOwnerFacts & {
+  readonly uploadedById: string | null;
+  readonly report: VisitReportFacts | null;
+};
 
 /** Assigned work: appointments of the note's customer. */
 export type InternalNoteFacts = Tenanted &
@@ -519,9 +539,37 @@ export function canUploadAttachment(
   gates: TenantGates = closedGates,
 ): boolean {
   if (!inTenant(actor, facts) || actor.kind !== "staff") return false;
-  const owners = ownersFor(actor).upload;
+  const owners: readonly AttachmentOwnerType[] = ownersFor(actor).upload;
   return (
     owners.includes(facts.ownerType) && staffSees(actor, "attachment.upload", gates, assignedTo(actor, facts))
+  );
+}
+
+/**
+ * Remove a file. Its uploader may, while they could still add files to the owner (for a report:
+ * while they may edit it). A tenant admin may remove any file of an owner of a kind they add files
+ * to — a wrong photo or one showing more than it should must not wait for the uploader — but a
+ * report's files only while the report is a draft or returned: once submitted, its files are part
+ * of what is reviewed (and may be published), and stay.
+ */
+export function canRemoveAttachment(
+  actor: Actor,
+  facts: AttachmentRemovalFacts,
+  gates: TenantGates = closedGates,
+): boolean {
+  if (!inTenant(actor, facts) || actor.kind !== "staff") return false;
+  // A report's files without the report's facts: fail closed.
+  if (facts.ownerType === "visit_report" && facts.report === null) return false;
+  if (facts.report && !editableVisitReportStatuses.includes(facts.report.status)) return false;
+  if (actor.role === "tenant_admin") {
+    const owners: readonly AttachmentOwnerType[] = ownersFor(actor).upload;
+    return can(actor, "attachment.upload", gates) && owners.includes(facts.ownerType);
+  }
+  return (
+    facts.uploadedById !== null &&
+    facts.uploadedById === actor.userId &&
+    canUploadAttachment(actor, facts, gates) &&
+    (facts.report === null || canEditVisitReport(actor, facts.report, gates))
   );
 }
 
