@@ -1,17 +1,20 @@
 import { schema, type Transaction, withTenant } from "@ordinavo/db";
+import { appointmentStatuses, appointmentStatusSets, localDay, statusLabel } from "@ordinavo/domain";
 import {
-  addDays,
-  appointmentStatuses,
-  appointmentStatusSets,
-  localDay,
-  statusLabel,
-  zonedInstant,
-} from "@ordinavo/domain";
-import { can, fieldsFor, project, scopeOf } from "@ordinavo/policy";
+  assignedWorkExcludedStatuses,
+  can,
+  canSeeVisitReport,
+  project,
+  staffGroupOf,
+} from "@ordinavo/policy";
 import { and, asc, count, eq, gte, inArray, isNull, lt, notInArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { StaffContext } from "./context";
-import { scopeWhere } from "./scope";
+import { localDaysRange } from "./planning-days";
+import { reportsWithContext } from "./reports/context-rows";
+import { reportFacts } from "./reports/load";
+import { reviewsReports } from "./reports/views";
+import { scopeWhere, seesAll } from "./scope";
 
 // The workspace's landing page, "Today", per what the policy lets the viewer do (never by role
 // name): those who plan get today's board at a glance (visits by status, unassigned and late
@@ -86,17 +89,18 @@ export type Today = z.infer<typeof ZToday>;
 /** What the viewer's Today holds, decided by the policy. */
 export function todayParts(ctx: StaffContext) {
   const can_ = (action: Parameters<typeof can>[1]) => can(ctx.actor, action, ctx.gates);
-  const tenantWide = scopeOf(ctx.actor, "appointment", ctx.gates).kind === "tenant";
+  // The review queue and the follow-ups list the whole tenant's reports: only a reader whose scope is
+  // the whole tenant gets them (anyone else would see counts, titles and customers of others' work).
+  const readsAllReports = seesAll(ctx, "appointment") && can_("visit_report.read");
   const plans = can_("appointment.write");
-  const reviews = can_("visit_report.review");
-  // Readers of every report who do not plan the work (a manager without review rights) follow it.
-  const followsReports = reviews || (tenantWide && can_("visit_report.read") && !plans);
+  const reviews = readsAllReports && reviewsReports(ctx);
   return {
     plans,
     reviews,
-    followsReports,
-    followUps: tenantWide && can_("visit_report.read") && (plans || followsReports),
-    myDay: can_("mobile_update.write") && scopeOf(ctx.actor, "appointment", ctx.gates).kind === "assigned",
+    // Readers of every report who do not plan the work (a manager without review rights) follow it.
+    followsReports: reviews || (readsAllReports && !plans),
+    followUps: readsAllReports,
+    myDay: staffGroupOf(ctx.actor.role, ctx.tenantId, ctx.gates) === "field",
   };
 }
 
@@ -118,8 +122,7 @@ export function today(ctx: StaffContext): Promise<Today> {
 
 async function boardToday(tx: Transaction, ctx: StaffContext, day: string, now: Date) {
   const { appointments: a, targets: t, customers: c, staffUsers: u } = schema;
-  const start = zonedInstant(day, 0, ctx.timeZone);
-  const end = zonedInstant(addDays(day, 1), 0, ctx.timeZone);
+  const { start, end } = localDaysRange(day, 1, ctx.timeZone);
   const todays = and(
     eq(a.tenantId, ctx.tenantId),
     gte(a.plannedStart, start),
@@ -161,7 +164,9 @@ async function boardToday(tx: Transaction, ctx: StaffContext, day: string, now: 
   };
   const ended = [...appointmentStatusSets.terminal];
   return {
-    total: byStatus.filter((row) => row.status !== "cancelled").reduce((sum, row) => sum + row.count, 0),
+    total: byStatus
+      .filter((row) => !assignedWorkExcludedStatuses.includes(row.status))
+      .reduce((sum, row) => sum + row.count, 0),
     byStatus: appointmentStatuses.flatMap((status) => {
       const found = byStatus.find((row) => row.status === status);
       return found ? [{ status, label: statusLabel("appointment", status), count: found.count }] : [];
@@ -172,59 +177,71 @@ async function boardToday(tx: Transaction, ctx: StaffContext, day: string, now: 
   };
 }
 
+// Only tenant-wide report readers reach the two lists below (todayParts), so the tenant's rows are
+// theirs to count; each listed row is still checked and projected as the report pages do.
+
 async function reportsWaiting(tx: Transaction, ctx: StaffContext, canReview: boolean) {
-  const { visitReports: r, customers: c } = schema;
+  const r = schema.visitReports;
+  // The review queue's own query (reports/queue.ts): submitted reports, oldest submission first.
   const submitted = and(eq(r.tenantId, ctx.tenantId), eq(r.status, "submitted"));
   const [waiting] = await tx.select({ n: count() }).from(r).where(submitted);
-  const rows = await tx
-    .select({ report: r, customer: c })
-    .from(r)
-    .innerJoin(c, and(eq(c.tenantId, r.tenantId), eq(c.id, r.customerId)))
-    .where(submitted)
+  const rows = await reportsWithContext(tx, submitted, r.submittedAt)
     .orderBy(asc(r.submittedAt), asc(r.id))
     .limit(5);
   return {
     waiting: waiting!.n,
     canReview,
-    oldest: rows.map(({ report, customer }) => {
-      const seen = project(ctx.actor, "visit_report", report, ctx.gates) ?? {};
-      return {
-        id: report.id,
-        title: seen.title ?? null,
-        customerName: project(ctx.actor, "customer", customer, ctx.gates)?.name ?? null,
-        submittedAt: seen.submittedAt ?? null,
-        href: `/reports/${report.id}`,
-      };
+    oldest: rows.flatMap((found) => {
+      if (!canSeeVisitReport(ctx.actor, reportFacts(found.row, found.assignedEmployeeId), ctx.gates))
+        return [];
+      const seen = project(ctx.actor, "visit_report", found.row, ctx.gates) ?? {};
+      return [
+        {
+          id: found.row.id,
+          title: seen.title ?? null,
+          customerName: project(ctx.actor, "customer", { name: found.customerName }, ctx.gates)?.name ?? null,
+          submittedAt: seen.submittedAt ?? null,
+          href: `/reports/${found.row.id}`,
+        },
+      ];
     }),
     href: "/reports",
   };
 }
 
 async function openFollowUps(tx: Transaction, ctx: StaffContext) {
-  const { followUps: f, customers: c } = schema;
+  const { followUps: f, visitReports: r, appointments: a, customers: c } = schema;
   const counts = await tx
     .select({ status: f.status, n: count() })
     .from(f)
     .where(and(eq(f.tenantId, ctx.tenantId), inArray(f.status, ["open", "planned"])))
     .groupBy(f.status);
   const rows = await tx
-    .select({ followUp: f, customer: c })
+    .select({ followUp: f, report: r, assignedEmployeeId: a.assignedEmployeeId, customer: c })
     .from(f)
+    .innerJoin(r, and(eq(r.tenantId, f.tenantId), eq(r.id, f.visitReportId)))
+    .leftJoin(a, and(eq(a.tenantId, r.tenantId), eq(a.id, r.appointmentId)))
     .innerJoin(c, and(eq(c.tenantId, f.tenantId), eq(c.id, f.customerId)))
     .where(and(eq(f.tenantId, ctx.tenantId), eq(f.status, "open")))
     .orderBy(asc(f.dueDate), asc(f.createdAt))
     .limit(5);
-  // The follow-up's text is the report's "what is still needed": shown to those who read that field.
-  const readsDetails = fieldsFor(ctx.actor, "visit_report", ctx.gates)?.includes("followUpDetails") ?? false;
   return {
     open: counts.find((row) => row.status === "open")?.n ?? 0,
     planned: counts.find((row) => row.status === "planned")?.n ?? 0,
-    oldest: rows.map(({ followUp, customer }) => ({
-      id: followUp.id,
-      details: readsDetails ? followUp.details : null,
-      dueDate: followUp.dueDate,
-      customerName: project(ctx.actor, "customer", customer, ctx.gates)?.name ?? null,
-      href: followUp.targetId ? `/targets/${followUp.targetId}` : `/reports/${followUp.visitReportId}`,
-    })),
+    // A follow-up is read with its report, as on the customer's page (timeline/follow-ups.ts): the
+    // report's object check, and its "what is still needed" field for the text.
+    oldest: rows.flatMap(({ followUp, report, assignedEmployeeId, customer }) => {
+      if (!canSeeVisitReport(ctx.actor, reportFacts(report, assignedEmployeeId), ctx.gates)) return [];
+      const seen = project(ctx.actor, "visit_report", report, ctx.gates) ?? {};
+      return [
+        {
+          id: followUp.id,
+          details: seen.followUpDetails !== undefined ? followUp.details : null,
+          dueDate: followUp.dueDate,
+          customerName: project(ctx.actor, "customer", customer, ctx.gates)?.name ?? null,
+          href: followUp.targetId ? `/targets/${followUp.targetId}` : `/reports/${followUp.visitReportId}`,
+        },
+      ];
+    }),
   };
 }

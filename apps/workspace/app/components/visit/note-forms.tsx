@@ -6,6 +6,9 @@ import type { FormEvent } from "react";
 // not be completed. Like the status buttons they post to the page without JavaScript and go to
 // the phone's outbox with it.
 
+/** The longest text an update may carry: the server's limit (execution.record's `body`). */
+export const UPDATE_BODY_MAX = 4000;
+
 /** The reason form for a step that needs one ("Could not complete"). */
 export function ReasonForm({
   status,
@@ -49,6 +52,7 @@ export function ReasonForm({
             name="body"
             rows={4}
             required
+            maxLength={UPDATE_BODY_MAX}
             defaultValue={body}
             aria-invalid={messages.length ? true : undefined}
             aria-describedby="reason-hint"
@@ -125,6 +129,7 @@ export function NoteForm({
             name="body"
             rows={3}
             required
+            maxLength={UPDATE_BODY_MAX}
             defaultValue={body}
             aria-invalid={messages.length ? true : undefined}
           />

@@ -2,12 +2,19 @@ import { describe, expect, it } from "vitest";
 import {
   dequeue,
   dismissRefused,
+  dropOthers,
   enqueue,
+  MAX_SERVER_FAILURES,
   newClientId,
+  type OutboxOwner,
   type QueuedUpdate,
+  queueKey,
   readQueue,
   readRefused,
   refuse,
+  refusedKey,
+  retryRefused,
+  serverFailed,
   worthRetrying,
 } from "./queue";
 
@@ -35,36 +42,83 @@ const item = (clientId: string, extra: Partial<QueuedUpdate> = {}): QueuedUpdate
   ...extra,
 });
 
+const me: OutboxOwner = { tenantId: "t1", userId: "u1" };
+const colleague: OutboxOwner = { tenantId: "t1", userId: "u2" };
+
 describe("the phone's outbox", () => {
   it("keeps updates in the order they were made, each id once", () => {
     const storage = memoryStorage();
-    enqueue(storage, item("one"));
-    enqueue(storage, item("two", { status: "on_site" }));
-    enqueue(storage, item("one"));
-    expect(readQueue(storage).map((i) => i.clientId)).toEqual(["one", "two"]);
-    dequeue(storage, "one");
-    expect(readQueue(storage).map((i) => i.clientId)).toEqual(["two"]);
-    dequeue(storage, "two");
+    enqueue(storage, me, item("one"));
+    enqueue(storage, me, item("two", { status: "on_site" }));
+    enqueue(storage, me, item("one"));
+    expect(readQueue(storage, me).map((i) => i.clientId)).toEqual(["one", "two"]);
+    dequeue(storage, me, "one");
+    expect(readQueue(storage, me).map((i) => i.clientId)).toEqual(["two"]);
+    dequeue(storage, me, "two");
     expect(storage.length).toBe(0);
   });
 
-  it("moves a refused update aside with the reason, until it is dismissed", () => {
+  it("moves a refused update aside with the reason and field messages, until it is dismissed", () => {
     const storage = memoryStorage();
-    enqueue(storage, item("one"));
-    refuse(storage, item("one"), "Too late");
-    expect(readQueue(storage)).toEqual([]);
-    expect(readRefused(storage)).toEqual([{ ...item("one"), message: "Too late" }]);
-    dismissRefused(storage, "one");
-    expect(readRefused(storage)).toEqual([]);
+    enqueue(storage, me, item("one"));
+    refuse(storage, me, item("one"), { message: "Some fields need attention.", fields: ["Too long"] });
+    expect(readQueue(storage, me)).toEqual([]);
+    expect(readRefused(storage, me)).toEqual([
+      { ...item("one"), message: "Some fields need attention.", fields: ["Too long"] },
+    ]);
+    dismissRefused(storage, me, "one");
+    expect(readRefused(storage, me)).toEqual([]);
+  });
+
+  it("is one person's in one workspace: another never reads it, and it is dropped when they sign in", () => {
+    const storage = memoryStorage();
+    const elsewhere: OutboxOwner = { tenantId: "t2", userId: "u1" };
+    enqueue(storage, me, item("mine", { body: "Gate code 1234" }));
+    enqueue(storage, elsewhere, item("mine-elsewhere"));
+    refuse(storage, me, item("refused"), { message: "No" });
+    storage.setItem("ordinavo.execution.outbox.v1", JSON.stringify([item("unowned")]));
+    expect(readQueue(storage, colleague)).toEqual([]);
+    expect(readRefused(storage, colleague)).toEqual([]);
+
+    // The colleague signs in on the same phone: what others left goes, unread and unsent.
+    dropOthers(storage, colleague);
+    expect(storage.length).toBe(0);
+
+    // Signing in again keeps the person's own lists, in every workspace.
+    enqueue(storage, me, item("mine"));
+    enqueue(storage, elsewhere, item("mine-elsewhere"));
+    enqueue(storage, colleague, item("theirs"));
+    dropOthers(storage, me);
+    expect(readQueue(storage, me).map((i) => i.clientId)).toEqual(["mine"]);
+    expect(readQueue(storage, elsewhere).map((i) => i.clientId)).toEqual(["mine-elsewhere"]);
+    expect(storage.getItem(queueKey(colleague))).toBeNull();
+    expect(storage.getItem(refusedKey(colleague))).toBeNull();
+  });
+
+  it("sets an update aside after repeated server errors, so the ones behind it go on, and sends it again on request", () => {
+    const storage = memoryStorage();
+    enqueue(storage, me, item("stuck"));
+    enqueue(storage, me, item("next"));
+    for (let i = 1; i < MAX_SERVER_FAILURES; i++) {
+      expect(serverFailed(storage, me, readQueue(storage, me)[0]!)).toBe(false);
+    }
+    expect(readQueue(storage, me)[0]).toMatchObject({ clientId: "stuck", failures: MAX_SERVER_FAILURES - 1 });
+    expect(serverFailed(storage, me, readQueue(storage, me)[0]!)).toBe(true);
+    expect(readQueue(storage, me).map((i) => i.clientId)).toEqual(["next"]);
+    expect(readRefused(storage, me)).toMatchObject([{ clientId: "stuck", retry: true }]);
+
+    retryRefused(storage, me, "stuck");
+    expect(readRefused(storage, me)).toEqual([]);
+    expect(readQueue(storage, me)).toEqual([item("next"), { ...item("stuck"), failures: 0 }]);
   });
 
   it("survives what another tab or an old version left behind", () => {
     const storage = memoryStorage();
-    storage.setItem("ordinavo.execution.outbox.v1", "{not json");
-    expect(readQueue(storage)).toEqual([]);
-    storage.setItem("ordinavo.execution.outbox.v1", JSON.stringify([{ clientId: 1 }, item("ok")]));
-    expect(readQueue(storage).map((i) => i.clientId)).toEqual(["ok"]);
-    expect(readQueue(null)).toEqual([]);
+    storage.setItem(queueKey(me), "{not json");
+    expect(readQueue(storage, me)).toEqual([]);
+    storage.setItem(queueKey(me), JSON.stringify([{ clientId: 1 }, item("ok")]));
+    expect(readQueue(storage, me).map((i) => i.clientId)).toEqual(["ok"]);
+    expect(readQueue(null, me)).toEqual([]);
   });
 
   it("retries what may pass later and gives up on refusals", () => {

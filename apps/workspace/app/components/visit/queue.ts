@@ -14,15 +14,38 @@ export interface QueuedUpdate {
   position?: { latitude: number; longitude: number; accuracyMeters: number | null } | null;
   /** When the employee tapped (ISO). */
   recordedAt: string;
+  /** How often the server failed on this very update (see `serverFailed`). */
+  failures?: number;
 }
 
-/** An update the server refused (it will never be accepted as it is): kept to show why. */
+/** An update the server refused, or kept failing on: kept to show why. */
 export interface RefusedUpdate extends QueuedUpdate {
   message: string;
+  /** The field messages of a validation refusal ("Keep it under 4000 characters"). */
+  fields?: string[];
+  /** The server failed rather than refused: the employee may send it again. */
+  retry?: boolean;
 }
 
-export const QUEUE_KEY = "ordinavo.execution.outbox.v1";
-export const REFUSED_KEY = "ordinavo.execution.refused.v1";
+/**
+ * Whose outbox it is. A phone may be handed over: each person's updates sit under their own keys
+ * in their workspace, so the next person to sign in never sees, nor sends as theirs, what the
+ * previous one left.
+ */
+export interface OutboxOwner {
+  tenantId: string;
+  userId: string;
+}
+
+const PREFIX = "ordinavo.execution.";
+export const queueKey = (owner: OutboxOwner) => `${PREFIX}outbox.v2:${owner.tenantId}:${owner.userId}`;
+export const refusedKey = (owner: OutboxOwner) => `${PREFIX}refused.v2:${owner.tenantId}:${owner.userId}`;
+
+/** True when a storage key belongs to the outbox (any owner, any version). */
+export const isOutboxKey = (key: string) => key.startsWith(PREFIX);
+
+/** After this many server errors on the same update it stops holding up the ones behind it. */
+export const MAX_SERVER_FAILURES = 5;
 
 /** The browser's storage, or null where there is none (server render, private modes that refuse it). */
 export function browserStorage(): Storage | null {
@@ -60,38 +83,92 @@ function write(storage: Storage | null, key: string, items: readonly QueuedUpdat
   else storage.removeItem(key);
 }
 
-export const readQueue = (storage: Storage | null) => read<QueuedUpdate>(storage, QUEUE_KEY);
-export const readRefused = (storage: Storage | null) => read<RefusedUpdate>(storage, REFUSED_KEY);
+export const readQueue = (storage: Storage | null, owner: OutboxOwner) =>
+  read<QueuedUpdate>(storage, queueKey(owner));
+export const readRefused = (storage: Storage | null, owner: OutboxOwner) =>
+  read<RefusedUpdate>(storage, refusedKey(owner));
+
+/**
+ * Forgets what other people left on this phone (and the unowned lists of the first version). The
+ * signed-in person's lists in their other workspaces stay: they are sent when they switch back.
+ */
+export function dropOthers(storage: Storage | null, owner: OutboxOwner) {
+  if (!storage) return;
+  const keys = Array.from({ length: storage.length }, (_, i) => storage.key(i));
+  for (const key of keys) {
+    if (key && isOutboxKey(key) && !key.endsWith(`:${owner.userId}`)) storage.removeItem(key);
+  }
+}
 
 /** Adds an update at the end (an id already queued is not queued twice). */
-export function enqueue(storage: Storage | null, item: QueuedUpdate): QueuedUpdate[] {
-  const items = readQueue(storage);
+export function enqueue(storage: Storage | null, owner: OutboxOwner, item: QueuedUpdate): QueuedUpdate[] {
+  const items = readQueue(storage, owner);
   if (items.some((queued) => queued.clientId === item.clientId)) return items;
   const next = [...items, item];
-  write(storage, QUEUE_KEY, next);
+  write(storage, queueKey(owner), next);
   return next;
 }
 
 /** Takes an update out once the server has answered for it. */
-export function dequeue(storage: Storage | null, clientId: string): QueuedUpdate[] {
-  const next = readQueue(storage).filter((item) => item.clientId !== clientId);
-  write(storage, QUEUE_KEY, next);
+export function dequeue(storage: Storage | null, owner: OutboxOwner, clientId: string): QueuedUpdate[] {
+  const next = readQueue(storage, owner).filter((item) => item.clientId !== clientId);
+  write(storage, queueKey(owner), next);
   return next;
 }
 
-/** Moves a refused update from the queue to the refused list, with the server's reason. */
-export function refuse(storage: Storage | null, item: QueuedUpdate, message: string): RefusedUpdate[] {
-  dequeue(storage, item.clientId);
-  const refused = [...readRefused(storage).filter((r) => r.clientId !== item.clientId), { ...item, message }];
-  write(storage, REFUSED_KEY, refused);
+/** Moves an update from the queue to the refused list, with the server's reason. */
+export function refuse(
+  storage: Storage | null,
+  owner: OutboxOwner,
+  item: QueuedUpdate,
+  reason: Pick<RefusedUpdate, "message" | "fields" | "retry">,
+): RefusedUpdate[] {
+  dequeue(storage, owner, item.clientId);
+  const refused = [
+    ...readRefused(storage, owner).filter((r) => r.clientId !== item.clientId),
+    { ...item, ...reason },
+  ];
+  write(storage, refusedKey(owner), refused);
   return refused;
 }
 
+/**
+ * Counts a server error on the update at the head of the queue. Once it has failed
+ * MAX_SERVER_FAILURES times it is set aside (to send again by hand) and true is returned: the
+ * updates behind it go on.
+ */
+export function serverFailed(storage: Storage | null, owner: OutboxOwner, item: QueuedUpdate): boolean {
+  const failures = (item.failures ?? 0) + 1;
+  if (failures >= MAX_SERVER_FAILURES) {
+    const message = "The server could not record this update. Send it again later, or tell the office.";
+    refuse(storage, owner, { ...item, failures: 0 }, { message, retry: true });
+    return true;
+  }
+  const next = readQueue(storage, owner).map((queued) =>
+    queued.clientId === item.clientId ? { ...queued, failures } : queued,
+  );
+  write(storage, queueKey(owner), next);
+  return false;
+}
+
 /** Forgets a refused update once the employee has read why. */
-export function dismissRefused(storage: Storage | null, clientId: string): RefusedUpdate[] {
-  const next = readRefused(storage).filter((item) => item.clientId !== clientId);
-  write(storage, REFUSED_KEY, next);
+export function dismissRefused(
+  storage: Storage | null,
+  owner: OutboxOwner,
+  clientId: string,
+): RefusedUpdate[] {
+  const next = readRefused(storage, owner).filter((item) => item.clientId !== clientId);
+  write(storage, refusedKey(owner), next);
   return next;
+}
+
+/** Puts an update the server failed on back at the end of the queue (same id: applied once). */
+export function retryRefused(storage: Storage | null, owner: OutboxOwner, clientId: string): QueuedUpdate[] {
+  const found = readRefused(storage, owner).find((item) => item.clientId === clientId);
+  dismissRefused(storage, owner, clientId);
+  if (!found) return readQueue(storage, owner);
+  const { message: _message, fields: _fields, retry: _retry, ...item } = found;
+  return enqueue(storage, owner, { ...item, failures: 0 });
 }
 
 /** A random (version 4) UUID, also where `crypto.randomUUID` is missing (plain http on a LAN). */

@@ -7,7 +7,7 @@ import { kindWords } from "./words";
 
 // What was recorded on the visit, newest first, and what the phone still holds: updates waiting
 // to be sent (each one named, so the employee knows nothing is lost) and updates the server
-// refused (with its reason).
+// refused (with its reason and field messages) or kept failing on (to send again or discard).
 
 function what(kind: string, status?: string | null) {
   if (kind === "status_change" && status) return statusLabel("appointment", status as AppointmentStatus);
@@ -63,10 +63,13 @@ export function RefusedList({
   items,
   timeZone,
   dismiss,
+  retry,
 }: {
   items: readonly RefusedUpdate[];
   timeZone: string;
   dismiss: (clientId: string) => void;
+  /** Sends an update the server failed on again (refusals are final: only dismissed). */
+  retry: (clientId: string) => void;
 }) {
   if (!items.length) return null;
   return (
@@ -83,9 +86,23 @@ export function RefusedList({
             </p>
             {item.body ? <p className="exec-update-body">{item.body}</p> : null}
             <p>{item.message}</p>
-            <button type="button" className="button secondary small" onClick={() => dismiss(item.clientId)}>
-              OK
-            </button>
+            {item.fields?.length ? (
+              <ul className="exec-refused-fields">
+                {item.fields.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            ) : null}
+            <div className="exec-refused-actions">
+              {item.retry ? (
+                <button type="button" className="button small" onClick={() => retry(item.clientId)}>
+                  Send again
+                </button>
+              ) : null}
+              <button type="button" className="button secondary small" onClick={() => dismiss(item.clientId)}>
+                {item.retry ? "Discard" : "OK"}
+              </button>
+            </div>
           </li>
         ))}
       </ul>

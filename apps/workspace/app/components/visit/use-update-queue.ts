@@ -1,16 +1,21 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import { errorMessage, errorStatus, trpc } from "~/lib/trpc";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { errorFields, errorMessage, errorStatus, trpc } from "~/lib/trpc";
 import type { VisitView } from "../my-day/types";
 import {
   browserStorage,
   dequeue,
   dismissRefused,
+  dropOthers,
   enqueue,
+  isOutboxKey,
+  type OutboxOwner,
   type QueuedUpdate,
   type RefusedUpdate,
   readQueue,
   readRefused,
   refuse,
+  retryRefused,
+  serverFailed,
   worthRetrying,
 } from "./queue";
 
@@ -20,7 +25,9 @@ import {
 // outbox waits, and tries again when the browser says it is back online, every few seconds
 // while something waits, and whenever the page comes back into view. Two tabs share the outbox;
 // a Web Lock keeps them from sending at the same time (and the server's client ids would make a
-// double send harmless anyway).
+// double send harmless anyway). The outbox is the signed-in person's own in this workspace; what
+// others left on the phone is dropped unread. An update the server keeps failing on (an error
+// tied to that one update) is set aside after a few tries, so it does not hold up the rest.
 
 const RETRY_MS = 10_000;
 const LOCK = "ordinavo-execution-outbox";
@@ -30,7 +37,7 @@ export type RecordResult = NonNullable<ReturnType<typeof trpc.execution.record.u
 export interface UpdateQueue {
   /** Updates waiting to be sent, oldest first (all visits). */
   pending: QueuedUpdate[];
-  /** Updates the server refused, with its reason. */
+  /** Updates the server refused (or kept failing on), with its reason. */
   refused: RefusedUpdate[];
   /** The update being sent right now. */
   sendingId: string | null;
@@ -40,9 +47,17 @@ export interface UpdateQueue {
   ready: boolean;
   add(item: QueuedUpdate): void;
   dismiss(clientId: string): void;
+  /** Sends an update the server failed on again. */
+  retry(clientId: string): void;
 }
 
-export function useUpdateQueue(onSent: (item: QueuedUpdate, result: RecordResult) => void): UpdateQueue {
+export function useUpdateQueue(
+  who: OutboxOwner,
+  onSent: (item: QueuedUpdate, result: RecordResult) => void,
+): UpdateQueue {
+  // One owner object per person and workspace, whatever the caller passes from render to render.
+  const { tenantId, userId } = who;
+  const owner = useMemo(() => ({ tenantId, userId }), [tenantId, userId]);
   const record = trpc.execution.record.useMutation();
   const [pending, setPending] = useState<QueuedUpdate[]>([]);
   const [refused, setRefused] = useState<RefusedUpdate[]>([]);
@@ -58,14 +73,14 @@ export function useUpdateQueue(onSent: (item: QueuedUpdate, result: RecordResult
 
   const refresh = useCallback(() => {
     const storage = browserStorage();
-    setPending(readQueue(storage));
-    setRefused(readRefused(storage));
-  }, []);
+    setPending(readQueue(storage, owner));
+    setRefused(readRefused(storage, owner));
+  }, [owner]);
 
   const sendAll = useCallback(async () => {
     const storage = browserStorage();
     for (;;) {
-      const [head] = readQueue(storage);
+      const [head] = readQueue(storage, owner);
       if (!head) return;
       if (!navigator.onLine) {
         setOffline(true);
@@ -82,22 +97,25 @@ export function useUpdateQueue(onSent: (item: QueuedUpdate, result: RecordResult
           position: head.position ?? null,
           recordedAt: new Date(head.recordedAt),
         });
-        dequeue(storage, head.clientId);
+        dequeue(storage, owner, head.clientId);
         setOffline(false);
         sent.current(head, result);
       } catch (error) {
         const status = errorStatus(error);
+        // A 500 is the server failing on this update; after a few it is set aside and the rest go on.
+        if (status === 500 && serverFailed(storage, owner, head)) continue;
         if (worthRetrying(status)) {
           if (status === null) setOffline(true);
           return;
         }
-        refuse(storage, head, errorMessage(error));
+        const fields = Object.values(errorFields(error)).flat();
+        refuse(storage, owner, head, { message: errorMessage(error), fields });
       } finally {
         setSendingId(null);
         refresh();
       }
     }
-  }, [refresh]);
+  }, [refresh, owner]);
 
   const flush = useCallback(async () => {
     if (busy.current) return;
@@ -112,6 +130,7 @@ export function useUpdateQueue(onSent: (item: QueuedUpdate, result: RecordResult
   }, [sendAll]);
 
   useEffect(() => {
+    dropOthers(browserStorage(), owner);
     refresh();
     setOffline(!navigator.onLine);
     setReady(true);
@@ -126,14 +145,14 @@ export function useUpdateQueue(onSent: (item: QueuedUpdate, result: RecordResult
     };
     // Another tab changed the outbox.
     const storage = (event: StorageEvent) => {
-      if (event.key === null || event.key.startsWith("ordinavo.execution.")) refresh();
+      if (event.key === null || isOutboxKey(event.key)) refresh();
     };
     window.addEventListener("online", online);
     window.addEventListener("offline", goneOffline);
     window.addEventListener("storage", storage);
     document.addEventListener("visibilitychange", visible);
     const timer = setInterval(() => {
-      if (readQueue(browserStorage()).length) void flush();
+      if (readQueue(browserStorage(), owner).length) void flush();
     }, RETRY_MS);
     return () => {
       window.removeEventListener("online", online);
@@ -142,7 +161,7 @@ export function useUpdateQueue(onSent: (item: QueuedUpdate, result: RecordResult
       document.removeEventListener("visibilitychange", visible);
       clearInterval(timer);
     };
-  }, [flush, refresh]);
+  }, [flush, refresh, owner]);
 
   return {
     pending,
@@ -151,11 +170,16 @@ export function useUpdateQueue(onSent: (item: QueuedUpdate, result: RecordResult
     offline,
     ready,
     add(item) {
-      setPending(enqueue(browserStorage(), item));
+      setPending(enqueue(browserStorage(), owner, item));
       void flush();
     },
     dismiss(clientId) {
-      setRefused(dismissRefused(browserStorage(), clientId));
+      setRefused(dismissRefused(browserStorage(), owner, clientId));
+    },
+    retry(clientId) {
+      setPending(retryRefused(browserStorage(), owner, clientId));
+      refresh();
+      void flush();
     },
   };
 }

@@ -9,7 +9,7 @@ import { StatusPill } from "../my-day/status-pill";
 import type { VisitView } from "../my-day/types";
 import { AccessNotes, ContactBlock, PlaceBlock } from "../my-day/visit-context";
 import { NoteForm, ReasonForm } from "./note-forms";
-import { newClientId, type QueuedUpdate } from "./queue";
+import { newClientId, type OutboxOwner, type QueuedUpdate } from "./queue";
 import { StatusPanel } from "./status-panel";
 import { PendingList, RefusedList, UpdatesList } from "./updates-list";
 import { optimisticStatus, type RecordResult, useUpdateQueue } from "./use-update-queue";
@@ -24,6 +24,8 @@ import { noticeWords } from "./words";
 
 export interface VisitPageData {
   view: VisitView;
+  /** The signed-in person and workspace: the phone's outbox is theirs alone. */
+  owner: OutboxOwner;
   steps: Record<string, string[]>;
   ids: { status: string; note: string; reason: string };
   ask: string | null;
@@ -86,7 +88,7 @@ export function VisitPage({ loaded, result }: { loaded: VisitPageData; result?: 
     },
     [utils, input, appointmentId, steps],
   );
-  const queue = useUpdateQueue(onSent);
+  const queue = useUpdateQueue(loaded.owner, onSent);
   const [asking, setAsking] = useState<string | null>(loaded.ask);
   useEffect(() => setAsking(loaded.ask), [loaded.ask]);
   const [locating, setLocating] = useState(false);
@@ -152,7 +154,7 @@ export function VisitPage({ loaded, result }: { loaded: VisitPageData; result?: 
           You are offline. Updates are kept on this phone and sent when the connection is back.
         </p>
       ) : null}
-      <RefusedList items={refused} timeZone={timeZone} dismiss={queue.dismiss} />
+      <RefusedList items={refused} timeZone={timeZone} dismiss={queue.dismiss} retry={queue.retry} />
       {statusResult ? (
         <p className="alert" role="alert">
           {statusResult.errors.message}

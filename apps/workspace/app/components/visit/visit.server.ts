@@ -23,12 +23,13 @@ function onSiteSteps(): Record<string, string[]> {
 export async function loadVisit(args: LoaderFunctionArgs) {
   const appointmentId = args.params.appointmentId;
   if (!isUuid(appointmentId)) throw new Response("Not found", { status: 404 });
-  const { api } = await requireWorkspace(args);
+  const { api, me } = await requireWorkspace(args);
   const view = await load(args.request, () => api.execution.visit({ appointmentId }));
   const url = new URL(args.request.url);
   const ask = url.searchParams.get("ask");
   return {
     view,
+    owner: { tenantId: me.active?.tenantId ?? "", userId: me.user.id },
     steps: onSiteSteps(),
     ids: { status: randomUUID(), note: randomUUID(), reason: randomUUID() },
     ask:
