@@ -76,7 +76,7 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
       manager: "manager",
       dispatcher: "dispatcher",
       lucas: { role: "employee", name: "Lucas Moreau" },
-      emma: "employee",
+      emma: { role: "employee", name: "Emma Petit" },
     });
     tenantId = built.tenantId;
     staff = built.staff;
@@ -87,7 +87,15 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
     );
     stranger = (await buildWorkspace(h.db, { admin: "tenant_admin" })).staff.admin;
     const { customerId } = await buildCustomer(h.db, { tenantId, name: "Aubergine Immobilier" });
-    const { locationId } = await buildLocation(h.db, { tenantId, customerId, name: "Les Tilleuls" });
+    const { locationId } = await buildLocation(h.db, {
+      tenantId,
+      customerId,
+      name: "Les Tilleuls",
+      addressLine1: "12 rue des Tilleuls",
+      addressLine2: "Bâtiment B",
+      postalCode: "69002",
+      city: "Lyon",
+    });
     const { contactPersonId } = await buildContact(h.db, {
       tenantId,
       customerId,
@@ -190,6 +198,15 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
       returnedReason: "Say which valve you replaced.",
     });
     expect(returned.can.edit).toBe(true);
+    // Who returned it is for the office: employees and dispatchers get neither the id nor the name.
+    expect(returned.report).not.toHaveProperty("returnedById");
+    expect(returned.returnedByName).toBeNull();
+    const dispatcherView = await (await api(staff.dispatcher)).reports.detail({ visitReportId });
+    expect(dispatcherView.report).not.toHaveProperty("returnedById");
+    expect(dispatcherView.returnedByName).toBeNull();
+    const adminView = await admin.reports.detail({ visitReportId });
+    expect(adminView.report.returnedById).toBe(staff.admin.userId);
+    expect(adminView.returnedByName).toBe(staff.admin.name);
     await lucas.reports.update({ visitReportId, summary: "Replaced the left pressure valve." });
     expect((await lucas.reports.submit({ visitReportId })).status).toBe("submitted");
     const row = await withTenant(h.db, tenantId, (tx) =>
@@ -285,6 +302,57 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
     expect(ids.indexOf(newer)).toBeLessThan(ids.indexOf(older));
     expect(mine.items.every((i) => i.report.authorId === staff.lucas.userId)).toBe(true);
     expect(mine.items[0]!.report).not.toHaveProperty("billingNote");
+  });
+
+  it("names staff only to readers who may see them", async () => {
+    const visitReportId = await submitted(staff.lucas);
+    // The office: the author and the visit's employee by name.
+    const item = async (who: StaffIds) =>
+      (await (await api(who)).reports.queue({})).items.find((i) => i.report.id === visitReportId)!;
+    const adminItem = await item(staff.admin);
+    expect(adminItem.context.authorName).toBe("Lucas Moreau");
+    expect(adminItem.context.appointment.employeeName).toBe("Lucas Moreau");
+    // The whole address, its second line included.
+    expect(adminItem.context.location?.address).toBe("12 rue des Tilleuls, Bâtiment B, 69002 Lyon");
+    // Dispatchers do not receive the author's id, so not the author's name either.
+    const dispatcherItem = await item(staff.dispatcher);
+    expect(dispatcherItem.report).not.toHaveProperty("authorId");
+    expect(dispatcherItem.context.authorName).toBeNull();
+    expect(dispatcherItem.context.appointment.employeeName).toBe("Lucas Moreau");
+    const dispatcherDetail = await (await api(staff.dispatcher)).reports.detail({ visitReportId });
+    expect(dispatcherDetail.context.authorName).toBeNull();
+  });
+
+  it("lists a reassigned visit's report for its author and its new employee, naming neither to the other", async () => {
+    const lucas = await api(staff.lucas);
+    const appointmentId = await visit(staff.lucas);
+    const visitReportId = (await lucas.reports.open({ appointmentId })).visitReportId!;
+    await withTenant(h.db, tenantId, (tx) =>
+      tx
+        .update(schema.appointments)
+        .set({ assignedEmployeeId: staff.emma.userId })
+        .where(eq(schema.appointments.id, appointmentId)),
+    );
+    const emma = await api(staff.emma);
+    const emmaItem = (await emma.reports.queue({})).items.find((i) => i.report.id === visitReportId);
+    expect(emmaItem, "the new assignee sees the report in her list").toBeDefined();
+    expect(emmaItem!.context.authorName).toBeNull();
+    expect(emmaItem!.context.appointment.employeeName).toBe("Emma Petit");
+    const lucasItem = (await lucas.reports.queue({})).items.find((i) => i.report.id === visitReportId);
+    expect(lucasItem, "the author still sees it").toBeDefined();
+    expect(lucasItem!.context.authorName).toBe("Lucas Moreau");
+    expect(lucasItem!.context.appointment.employeeName).toBeNull();
+    for (const [who, colleague] of [
+      [emma, "Lucas Moreau"],
+      [lucas, "Emma Petit"],
+    ] as const) {
+      const { context } = await who.reports.detail({ visitReportId });
+      expect(JSON.stringify(context)).not.toContain(colleague);
+    }
+    expect((await (await api(staff.admin)).reports.detail({ visitReportId })).context).toMatchObject({
+      authorName: "Lucas Moreau",
+      appointment: { employeeName: "Emma Petit" },
+    });
   });
 
   it("checks each field, and refuses fields the role may not write", async () => {

@@ -1,11 +1,16 @@
 import { schema, type Transaction } from "@ordinavo/db";
+import { project } from "@ordinavo/policy";
 import { type AnyColumn, and, eq, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import type { ZReportContext } from "./views";
+import type { StaffContext } from "../context";
+import { addressLine } from "../execution/views";
+import { seesAll } from "../scope";
+import type { ReportView, ZReportContext } from "./views";
 
 // The report with where and when its visit was: appointment times and employee, customer,
-// location and author names. One query for the queue and the detail page alike.
+// location and author names. One query for the queue and the detail page alike. The joined rows
+// are not fields of the report: each goes through the policy with its own kind (contextOf).
 
 const employee = alias(schema.staffUsers, "report_employee");
 const author = alias(schema.staffUsers, "report_author");
@@ -32,6 +37,7 @@ export function reportsWithContext(
       customerName: c.name,
       locationName: l.name,
       addressLine1: l.addressLine1,
+      addressLine2: l.addressLine2,
       postalCode: l.postalCode,
       city: l.city,
       authorName: author.name,
@@ -48,26 +54,55 @@ export function reportsWithContext(
 
 export type ReportWithContext = Awaited<ReturnType<typeof reportsWithContext>>[number];
 
-export function contextOf(found: ReportWithContext): z.infer<typeof ZReportContext> {
+/**
+ * A staff member's name for a reader who received their id: the office sees everyone's, anyone
+ * else their own or nothing (names of colleagues are for the office, as on the visit page).
+ */
+function staffName(ctx: StaffContext, id: string | null | undefined, name: string | null): string | null {
+  if (!id || !name) return null;
+  return seesAll(ctx, "appointment") || id === ctx.actor.userId ? name : null;
+}
+
+/** The report's context as this reader may see it; `report` is the reader's projection of the row. */
+export function contextOf(
+  ctx: StaffContext,
+  found: ReportWithContext,
+  report: ReportView,
+): z.infer<typeof ZReportContext> {
   const { row } = found;
+  const { actor, gates } = ctx;
+  const visit = project(actor, "appointment", { assignedEmployeeId: found.assignedEmployeeId }, gates);
+  const customer = project(actor, "customer", { id: row.customerId, name: found.customerName }, gates);
+  const location =
+    row.locationId && found.locationName
+      ? project(
+          actor,
+          "location",
+          {
+            id: row.locationId,
+            name: found.locationName,
+            addressLine1: found.addressLine1,
+            addressLine2: found.addressLine2,
+            postalCode: found.postalCode,
+            city: found.city,
+          },
+          gates,
+        )
+      : null;
   return {
     appointment: {
       id: row.appointmentId,
       plannedStart: found.plannedStart,
       plannedEnd: found.plannedEnd,
-      employeeName: found.employeeName,
+      employeeName: staffName(ctx, visit?.assignedEmployeeId, found.employeeName),
     },
-    customer: { id: row.customerId, name: found.customerName },
+    // Every staff role receives a customer's id and name; the word stands in should that change.
+    customer: { id: row.customerId, name: customer?.name ?? "A customer" },
     location:
-      row.locationId && found.locationName
-        ? {
-            id: row.locationId,
-            name: found.locationName,
-            address: [found.addressLine1, [found.postalCode, found.city].filter(Boolean).join(" ")]
-              .filter(Boolean)
-              .join(", "),
-          }
+      location?.id && location.name
+        ? { id: location.id, name: location.name, address: addressLine(location) }
         : null,
-    authorName: found.authorName,
+    // The author's name goes with the author's id: only to readers who receive `authorId`.
+    authorName: staffName(ctx, report.authorId, found.authorName),
   };
 }

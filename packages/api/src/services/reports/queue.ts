@@ -66,9 +66,10 @@ export function reportQueue(ctx: StaffContext, input: ReportQueueInput) {
       status,
       items: page.map((found) => {
         const facts = reportFacts(found.row, found.assignedEmployeeId);
+        const report = reportView(ctx.actor, found.row, ctx.gates);
         return {
-          report: reportView(ctx.actor, found.row, ctx.gates),
-          context: contextOf(found),
+          report,
+          context: contextOf(ctx, found, report),
           photos: (files.get(found.row.id) ?? []).filter((file) => file.isImage),
           can: reportCan(ctx, facts),
         };
