@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { inspectUpload } from "./inspect";
-import { MAX_FILE_BYTES } from "./limits";
+import { MAX_FILE_BYTES, uploadRefusalOf, uploadRefusals } from "./limits";
 
 // Real files made here: images by sharp, a PDF and executables by their own header bytes.
 
@@ -153,5 +153,16 @@ describe("inspectUpload", () => {
     expect(await inspectUpload(over, "x.txt")).toMatchObject({ ok: false, reason: "too_large" });
     const atLimit = new Uint8Array(MAX_FILE_BYTES).fill(0x61);
     expect(await inspectUpload(atLimit, "x.txt")).toMatchObject({ ok: true, sizeBytes: MAX_FILE_BYTES });
+  });
+
+  it("says why with the one sentence per reason, which names the reason again", async () => {
+    const refused = await inspectUpload(ascii("<svg/>"), "x.svg");
+    expect(refused).toEqual({ ok: false, reason: "type", message: uploadRefusals.type });
+    expect(uploadRefusals.too_large).toBe("Files can be at most 10 MB.");
+    for (const [reason, message] of Object.entries(uploadRefusals)) {
+      expect(uploadRefusalOf(message)).toBe(reason);
+    }
+    expect(uploadRefusalOf("Something else.")).toBeNull();
+    expect(uploadRefusalOf(undefined)).toBeNull();
   });
 });

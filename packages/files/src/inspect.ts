@@ -5,6 +5,8 @@ import {
   hasPreviewFor,
   MAX_FILE_BYTES,
   PREVIEW_MAX_SIDE,
+  type UploadRefusal,
+  uploadRefusals,
 } from "./limits";
 import { safeFileName } from "./names";
 
@@ -24,15 +26,15 @@ export type Inspection =
     }
   | {
       readonly ok: false;
-      readonly reason: "empty" | "too_large" | "type" | "damaged";
+      readonly reason: Exclude<UploadRefusal, "full">;
       /** A sentence for the person who uploaded it. */
       readonly message: string;
     };
 
-const refuse = (reason: Extract<Inspection, { ok: false }>["reason"], message: string): Inspection => ({
+const refuse = (reason: Extract<Inspection, { ok: false }>["reason"]): Inspection => ({
   ok: false,
   reason,
-  message,
+  message: uploadRefusals[reason],
 });
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -85,23 +87,16 @@ export async function makePreview(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 export async function inspectUpload(bytes: Uint8Array, declaredName: string): Promise<Inspection> {
-  if (bytes.byteLength === 0) return refuse("empty", "The file is empty.");
-  if (bytes.byteLength > MAX_FILE_BYTES) {
-    return refuse("too_large", `Files can be at most ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
-  }
+  if (bytes.byteLength === 0) return refuse("empty");
+  if (bytes.byteLength > MAX_FILE_BYTES) return refuse("too_large");
   const contentType = await contentTypeOf(bytes, declaredName);
-  if (!isAllowed(contentType)) {
-    return refuse(
-      "type",
-      "Only photos (JPEG, PNG, WebP, HEIC, GIF), PDF, plain text and CSV files can be added.",
-    );
-  }
+  if (!isAllowed(contentType)) return refuse("type");
   let preview: Uint8Array | null = null;
   if (hasPreviewFor(contentType)) {
     try {
       preview = await makePreview(bytes);
     } catch {
-      return refuse("damaged", "This image could not be read. It may be damaged.");
+      return refuse("damaged");
     }
   }
   return {

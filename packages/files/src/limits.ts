@@ -1,8 +1,18 @@
 // Limits and type rules for uploaded files, named once: the service enforces them, the upload
 // route caps its body with them, and the UI tells the user about them.
 
-/** The largest single file we accept (10 MB). */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+/** The largest single file we accept, in MB (for people) and bytes. */
+export const MAX_FILE_MB = 10;
+export const MAX_FILE_BYTES = MAX_FILE_MB * MB;
+
+/**
+ * The largest upload request the launcher lets through to the upload route: two files of the
+ * largest size at once, or four or five phone photos, plus room for the form around them. The
+ * route and the service still check every file against MAX_FILE_BYTES.
+ */
+export const MAX_UPLOAD_BODY_BYTES = 2 * MAX_FILE_BYTES + 5 * MB;
 
 /** How many files one owner (a report, an update, a target) may hold. */
 export const MAX_FILES_PER_OWNER = 20;
@@ -37,6 +47,22 @@ export const previewableContentTypes: readonly string[] = [
   "image/webp",
   "image/gif",
 ];
+
+/** Why a file was refused, and the sentence the person who sent it reads. */
+export const uploadRefusals = {
+  empty: "The file is empty.",
+  too_large: `Files can be at most ${MAX_FILE_MB} MB.`,
+  type: "Only photos (JPEG, PNG, WebP, HEIC, GIF), PDF, plain text and CSV files can be added.",
+  damaged: "This image could not be read. It may be damaged.",
+  full: `At most ${MAX_FILES_PER_OWNER} files can be added here. Remove one to add another.`,
+} as const;
+export type UploadRefusal = keyof typeof uploadRefusals;
+
+/** The refusal a message of `uploadRefusals` stands for (null for any other message). */
+export function uploadRefusalOf(message: string | undefined): UploadRefusal | null {
+  const found = Object.entries(uploadRefusals).find(([, text]) => text === message);
+  return found ? (found[0] as UploadRefusal) : null;
+}
 
 export const isImageType = (contentType: string) => contentType.startsWith("image/");
 export const hasPreviewFor = (contentType: string) => previewableContentTypes.includes(contentType);
