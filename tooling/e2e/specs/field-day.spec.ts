@@ -314,7 +314,16 @@ test("an employee works a day on a phone and the office reviews it", async ({
   await expect(entry("Visit report approved", first)).toContainText("Sophie Marchand");
   await expect(entry("Visit report returned for changes", second)).toContainText("Sophie Marchand");
   await expect(entry("Visit report submitted", second)).toHaveCount(2);
-  await expect(history.getByRole("listitem").filter({ hasText: "Follow-up created" }).first()).toBeVisible();
+  // This run's follow-up: its entry links to the work the job made for it (listed under Follow-ups).
+  const followUpWork = await manager.page
+    .getByRole("region", { name: "Follow-ups" })
+    .getByRole("link", { name: followUpTitle })
+    .getAttribute("href");
+  await expect(
+    entry("Follow-up created", "Replace the expansion tank.").filter({
+      has: manager.page.locator(`a[href="${followUpWork}"]`),
+    }),
+  ).toHaveCount(1);
   await screenshot(
     manager.page,
     testInfo,
