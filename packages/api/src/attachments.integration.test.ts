@@ -5,7 +5,13 @@ import { buffer } from "node:stream/consumers";
 import { schema, withTenant } from "@ordinavo/db";
 import { testEngines } from "@ordinavo/db/testing";
 import { buildCustomer, buildLocation, buildVisit, type StaffIds } from "@ordinavo/demo";
-import { type DiskFileStore, type FileStore, MAX_FILE_BYTES, MAX_FILES_PER_OWNER } from "@ordinavo/files";
+import {
+  type DiskFileStore,
+  type FileStore,
+  MAX_FILE_BYTES,
+  MAX_FILES_PER_OWNER,
+  uploadRefusals,
+} from "@ordinavo/files";
 import { imageInfo, samplePng } from "@ordinavo/files/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -288,7 +294,7 @@ describe.each(testEngines())("attachments on %s", (engine) => {
         file: fileOf("one too many", "b.txt"),
       }),
     );
-    expect(errors.file?.[0]).toMatch(`at most ${MAX_FILES_PER_OWNER} files`);
+    expect(errors.file).toEqual([uploadRefusals.full]);
     expect((await rowsOf(full)).length).toBe(MAX_FILES_PER_OWNER);
     expect((await filesUnder(store.root)).length).toBe(before);
   });
@@ -374,7 +380,7 @@ describe.each(testEngines())("attachments on %s", (engine) => {
     ).toBe("FORBIDDEN");
   });
 
-  it("adds and removes files only while the report can change, and only the uploader removes", async () => {
+  it("adds and removes files only while the report can change: its uploader, or a tenant admin", async () => {
     const employee = await as("employee");
     expect(
       await refusal(
@@ -392,14 +398,21 @@ describe.each(testEngines())("attachments on %s", (engine) => {
       file: fileOf(await png(), "to-remove.png"),
     });
     const [row] = (await rowsOf(own.reportId)).filter((r) => r.id === view.id);
-    expect(await refusal((await as("admin")).attachments.remove({ attachmentId: view.id }))).toBe(
+    // A manager may not: they add no files.
+    expect(await refusal((await as("manager")).attachments.remove({ attachmentId: view.id }))).toBe(
       "FORBIDDEN",
     );
-    expect(
-      (await (await as("admin")).attachments.list({ ownerType: "visit_report", ownerId: own.reportId })).find(
-        (f) => f.id === view.id,
-      )?.canRemove,
-    ).toBe(false);
+    // A tenant admin may take a file off a draft report (here one of two the employee added).
+    const admin = await as("admin");
+    const wrong = await employee.attachments.upload({
+      ownerType: "visit_report",
+      ownerId: own.reportId,
+      file: fileOf("the wrong customer's meter", "wrong.txt"),
+    });
+    const adminList = await admin.attachments.list({ ownerType: "visit_report", ownerId: own.reportId });
+    expect(adminList.find((f) => f.id === wrong.id)?.canRemove).toBe(true);
+    await admin.attachments.remove({ attachmentId: wrong.id });
+    expect((await rowsOf(own.reportId)).some((r) => r.id === wrong.id)).toBe(false);
 
     await employee.attachments.remove({ attachmentId: view.id });
     expect((await rowsOf(own.reportId)).some((r) => r.id === view.id)).toBe(false);
@@ -424,9 +437,12 @@ describe.each(testEngines())("attachments on %s", (engine) => {
         .where(eq(schema.visitReports.id, own.reportId)),
     );
     try {
-      const listed = await employee.attachments.list({ ownerType: "visit_report", ownerId: own.reportId });
-      expect(listed.find((f) => f.id === kept.id)?.canRemove).toBe(false);
-      expect(await refusal(employee.attachments.remove({ attachmentId: kept.id }))).toBe("FORBIDDEN");
+      for (const who of ["employee", "admin"] as const) {
+        const api = await as(who);
+        const listed = await api.attachments.list({ ownerType: "visit_report", ownerId: own.reportId });
+        expect(listed.find((f) => f.id === kept.id)?.canRemove).toBe(false);
+        expect(await refusal(api.attachments.remove({ attachmentId: kept.id }))).toBe("FORBIDDEN");
+      }
     } finally {
       await withTenant(h.db, tenantId, (tx) =>
         tx
@@ -463,6 +479,25 @@ describe.each(testEngines())("attachments on %s", (engine) => {
     }
     expect(await filesUnder(store.root)).toEqual(before);
     expect((await rowsOf(own.reportId)).length).toBe(rowsBefore);
+  });
+
+  it("says that storage is not configured when the launcher gave none", async () => {
+    const employee = await as("employee");
+    const [stored] = await rowsOf(own.updateId);
+    const real = h.services.files;
+    h.services.files = undefined;
+    try {
+      const upload = employee.attachments.upload({
+        ownerType: "mobile_update",
+        ownerId: own.updateId,
+        file: fileOf("reading", "r.txt"),
+      });
+      await expect(upload).rejects.toMatchObject({ message: "File storage is not configured." });
+      const opened = await employee.attachments.open({ attachmentId: stored!.id });
+      await expect(opened.read()).rejects.toMatchObject({ message: "File storage is not configured." });
+    } finally {
+      h.services.files = real;
+    }
   });
 
   it("removes the original again when storing the preview fails", async () => {

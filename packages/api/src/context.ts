@@ -18,8 +18,9 @@ export interface ApiServices {
    */
   devMailbox: boolean;
   /**
-   * Where uploaded files are kept (the data directory, or S3 with STORAGE_URL). Left out, every
-   * file procedure answers that storage is not configured; nothing else needs it.
+   * Where uploaded files are kept (the data directory, or S3 with STORAGE_URL). Left out (scripts,
+   * tests that touch no files), storing or reading a file is refused with "File storage is not
+   * configured." (`noFileStore`); nothing else needs it.
    */
   files?: FileStore;
   /**

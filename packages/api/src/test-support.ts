@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
@@ -49,6 +50,7 @@ export type WorkspaceApi = Awaited<ReturnType<typeof workspaceCaller>>["api"];
 /** A freshly migrated, empty database with the API services around it. */
 export async function openApiHarness(engine: Parameters<typeof createTestDatabase>[0]): Promise<ApiHarness> {
   const database = await createTestDatabase(engine);
+  const filesRoot = mkdtempSync(join(tmpdir(), "ordinavo-files-"));
   const mailer = createMailer({
     db: database.db,
     from: "Ordinavo <no-reply@ordinavo.example>",
@@ -63,8 +65,8 @@ export async function openApiHarness(engine: Parameters<typeof createTestDatabas
     },
     origins: { workspace: [WORKSPACE], portal: [PORTAL] },
     devMailbox: true,
-    // Real files on disk, in a directory of this harness's own.
-    files: new DiskFileStore(mkdtempSync(join(tmpdir(), "ordinavo-files-"))),
+    // Real files on disk, in a directory of this harness's own (removed by `destroy`).
+    files: new DiskFileStore(filesRoot),
   };
   const cookies = new Map<string, string>();
   return {
@@ -99,7 +101,10 @@ export async function openApiHarness(engine: Parameters<typeof createTestDatabas
         },
       });
     },
-    destroy: () => database.destroy(),
+    async destroy() {
+      await rm(filesRoot, { recursive: true, force: true });
+      await database.destroy();
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from "@ordinavo/db";
 import type { FileStore } from "@ordinavo/files";
 import type { IntegrationActor, StaffActor, TenantGates } from "@ordinavo/policy";
+import { AppError } from "../errors";
 
 // The one context every service function takes. The realm that received the call builds it from
 // its own lookups (session → membership, API key → key row); nothing in it comes from the client.
@@ -26,11 +27,16 @@ export function auditActor(actor: StaffActor | IntegrationActor) {
     : { type: "integration" as const, id: actor.apiKeyId };
 }
 
-/** Stands in when the launcher configured no file storage: any use says so, nothing is written. */
+/**
+ * Stands in when the launcher configured no file storage (scripts and tests that touch no files).
+ * Every use answers that storage is not configured, as an error the caller sees; nothing is
+ * written, and nothing claims to be stored.
+ */
+const notConfigured = () => Promise.reject(new AppError("INTERNAL", "File storage is not configured."));
 export const noFileStore: FileStore = {
   kind: "disk",
-  put: () => Promise.reject(new Error("File storage is not configured")),
-  open: () => Promise.reject(new Error("File storage is not configured")),
-  remove: () => Promise.reject(new Error("File storage is not configured")),
-  has: () => Promise.resolve(false),
+  put: notConfigured,
+  open: notConfigured,
+  remove: notConfigured,
+  has: notConfigured,
 };

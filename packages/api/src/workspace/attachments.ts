@@ -1,5 +1,6 @@
 import { attachmentOwnerTypes } from "@ordinavo/domain";
-import { allowedContentTypes, MAX_FILE_BYTES, MAX_FILES_PER_OWNER } from "@ordinavo/files";
+import { MAX_FILE_BYTES, uploadRefusals } from "@ordinavo/files";
+import { uploadableOwnerTypes } from "@ordinavo/policy";
 import { z } from "zod";
 import { permitted, workspaceT } from "../realms/workspace";
 import {
@@ -18,27 +19,35 @@ import {
 const ZAttachmentId = z.object({ attachmentId: z.uuid({ error: "Choose a file" }) });
 
 export const attachmentsRouter = workspaceT.router({
-  /** What the upload form and route tell people and cap bodies with. */
+  /**
+   * What the upload route checks and answers with, from the one place they are named: the part
+   * size it reads, the owner types it passes on, and the refusal sentences it turns into a short
+   * status for a plain form post.
+   */
   limits: permitted("attachment.read")
     .output(
       z.object({
         maxFileBytes: z.number(),
-        maxFilesPerOwner: z.number(),
-        contentTypes: z.array(z.string()),
+        ownerTypes: z.array(z.enum(uploadableOwnerTypes)),
+        refusals: z.object({
+          empty: z.string(),
+          too_large: z.string(),
+          type: z.string(),
+          damaged: z.string(),
+          full: z.string(),
+        }),
       }),
     )
     .query(() => ({
       maxFileBytes: MAX_FILE_BYTES,
-      maxFilesPerOwner: MAX_FILES_PER_OWNER,
-      contentTypes: [...allowedContentTypes],
+      ownerTypes: [...uploadableOwnerTypes],
+      refusals: { ...uploadRefusals },
     })),
 
   upload: permitted("attachment.upload")
     .input(
       z.object({
-        ownerType: z.enum(["visit_report", "mobile_update", "target"], {
-          error: "Files go on reports, updates or tasks",
-        }),
+        ownerType: z.enum(uploadableOwnerTypes, { error: "Files go on reports, updates or tasks" }),
         ownerId: z.uuid({ error: "Choose what the file belongs to" }),
         file: z.instanceof(File, { error: "Choose a file" }),
       }),

@@ -1,5 +1,5 @@
 export { attachmentsFor, listAttachments } from "./list";
 export { type OpenedAttachment, openAttachment } from "./open";
 export { removeAttachment } from "./remove";
-export { type UploadableOwnerType, uploadAttachment } from "./upload";
+export { uploadAttachment } from "./upload";
 export { type AttachmentView, ZAttachmentView } from "./views";

@@ -3,8 +3,8 @@ import type { AttachmentOwnerType } from "@ordinavo/domain";
 import { hasPreviewFor, isImageType } from "@ordinavo/files";
 import { project } from "@ordinavo/policy";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { AppError } from "../../errors";
 import type { StaffContext } from "../context";
+import { visibleOwner } from "./load";
 import { type AttachmentOwner, loadOwners } from "./owners";
 import { mayRemove, maySee } from "./rules";
 import { type AttachmentView, ZAttachmentView } from "./views";
@@ -20,17 +20,19 @@ export function attachmentView(
   owner: AttachmentOwner,
   row: AttachmentRow,
 ): AttachmentView {
-  // Field level: who uploaded a file is not every role's business (dispatchers do not get it).
-  const seen = project(ctx.actor, "attachment", row, ctx.gates) ?? {};
+  // Every field as the policy's field rules give it to this role (dispatchers, for one, do not
+  // learn who uploaded a file). Should a rule ever drop a field the view cannot do without, the
+  // parse fails rather than the field slipping through.
+  const seen: Partial<AttachmentRow> = project(ctx.actor, "attachment", row, ctx.gates) ?? {};
   return ZAttachmentView.parse({
-    id: row.id,
-    fileName: row.fileName,
-    contentType: row.contentType,
-    sizeBytes: row.sizeBytes,
-    isImage: isImageType(row.contentType),
-    hasPreview: hasPreviewFor(row.contentType),
-    createdAt: row.createdAt,
-    uploadedById: "uploadedById" in seen ? (seen.uploadedById ?? null) : null,
+    id: seen.id,
+    fileName: seen.fileName,
+    contentType: seen.contentType,
+    sizeBytes: seen.sizeBytes,
+    isImage: seen.contentType !== undefined && isImageType(seen.contentType),
+    hasPreview: seen.contentType !== undefined && hasPreviewFor(seen.contentType),
+    createdAt: seen.createdAt,
+    uploadedById: seen.uploadedById ?? null,
     canRemove: mayRemove(ctx, owner, row),
   });
 }
@@ -74,9 +76,7 @@ export function listAttachments(
   input: { ownerType: AttachmentOwnerType; ownerId: string },
 ) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
-    const owners = await loadOwners(tx, ctx.tenantId, input.ownerType, [input.ownerId]);
-    const owner = owners.get(input.ownerId);
-    if (!owner || !maySee(ctx, owner, { portalReleasedAt: null })) throw AppError.notFound("These files");
+    await visibleOwner(tx, ctx, input.ownerType, input.ownerId);
     const files = await attachmentsFor(tx, ctx, input.ownerType, [input.ownerId]);
     return files.get(input.ownerId) ?? [];
   });

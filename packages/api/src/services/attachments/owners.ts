@@ -1,7 +1,9 @@
 import { schema, type Transaction } from "@ordinavo/db";
 import type { AttachmentOwnerType } from "@ordinavo/domain";
-import { assignedWorkExcludedStatuses, isPublishedToPortal, type VisitReportFacts } from "@ordinavo/policy";
-import { and, eq, inArray, isNotNull, notInArray } from "drizzle-orm";
+import { isPublishedToPortal, type VisitReportFacts } from "@ordinavo/policy";
+import { and, eq, inArray } from "drizzle-orm";
+import { assigneesWhere } from "../records";
+import { reportFacts } from "../reports/load";
 
 // What a file belongs to, as the policy needs to know it: the owner's customer and location, who
 // counts as having it as assigned work, and (for reports) the report's own facts. Attachments have
@@ -43,26 +45,19 @@ export async function loadOwners(
     case "visit_report": {
       const r = schema.visitReports;
       const rows = await tx
-        .select({ report: r, assignee: a.assignedEmployeeId })
+        .select({ row: r, assignee: a.assignedEmployeeId })
         .from(r)
         .leftJoin(a, and(eq(a.tenantId, r.tenantId), eq(a.id, r.appointmentId)))
         .where(and(eq(r.tenantId, tenantId), inArray(r.id, ids)));
-      for (const { report, assignee } of rows) {
-        const facts: VisitReportFacts = {
-          tenantId,
-          customerId: report.customerId,
-          locationId: report.locationId,
-          authorId: report.authorId,
-          assignedEmployeeId: assignee,
-          status: report.status,
-          publishedAt: report.publishedAt,
-        };
-        out.set(report.id, {
+      for (const { row, assignee } of rows) {
+        // The reports service's facts, so both agree on what "assigned" means.
+        const facts = reportFacts(row, assignee);
+        out.set(row.id, {
           ...base,
-          ownerId: report.id,
-          customerId: report.customerId,
-          locationId: report.locationId,
-          assignedEmployeeIds: present([assignee, report.authorId]),
+          ownerId: row.id,
+          customerId: row.customerId,
+          locationId: row.locationId,
+          assignedEmployeeIds: present([assignee, row.authorId]),
           ownerPublished: isPublishedToPortal(facts),
           report: facts,
         });
@@ -99,28 +94,14 @@ export async function loadOwners(
         .select({ id: t.id, customerId: t.customerId, locationId: t.locationId })
         .from(t)
         .where(and(eq(t.tenantId, tenantId), inArray(t.id, ids)));
-      if (rows.length === 0) return out;
-      const work = await tx
-        .selectDistinct({ targetId: a.targetId, employeeId: a.assignedEmployeeId })
-        .from(a)
-        .where(
-          and(
-            eq(a.tenantId, tenantId),
-            inArray(
-              a.targetId,
-              rows.map((row) => row.id),
-            ),
-            isNotNull(a.assignedEmployeeId),
-            notInArray(a.status, [...assignedWorkExcludedStatuses]),
-          ),
-        );
+      // One owner at a time in practice (a task's page); each asks the shared assigned-work query.
       for (const row of rows) {
         out.set(row.id, {
           ...base,
           ownerId: row.id,
           customerId: row.customerId,
           locationId: row.locationId,
-          assignedEmployeeIds: present(work.filter((w) => w.targetId === row.id).map((w) => w.employeeId)),
+          assignedEmployeeIds: await assigneesWhere(tx, tenantId, eq(a.targetId, row.id)),
         });
       }
       return out;

@@ -8,8 +8,8 @@ import { visibleAttachment } from "./load";
 import { mayRemove } from "./rules";
 
 /**
- * Removes a file: its uploader, while they could still add files to the owner (a report only
- * while it is a draft or returned). The row goes first, in a transaction with its audit entry;
+ * Removes a file: its uploader, while they could still add files to the owner, or a tenant admin
+ * (a report's files only while it is a draft or returned; see `mayRemove`). The row goes first, in a transaction with its audit entry;
  * then the bytes. Should removing the bytes fail, an unreferenced file stays behind — never a row
  * pointing at nothing.
  */
@@ -20,8 +20,8 @@ export async function removeAttachment(ctx: StaffContext, input: { attachmentId:
       throw new AppError(
         "FORBIDDEN",
         owner.report
-          ? "Only the person who added a file can remove it, while the report is a draft or returned."
-          : "Only the person who added a file can remove it.",
+          ? "A report's files can be removed while it is a draft or returned, by whoever added them or a tenant admin."
+          : "Only the person who added a file, or a tenant admin, can remove it.",
       );
     }
     const f = schema.attachments;

@@ -1,5 +1,10 @@
 import type { AttachmentFacts } from "@ordinavo/policy";
-import { canEditVisitReport, canSeeAttachment, canUploadAttachment } from "@ordinavo/policy";
+import {
+  canEditVisitReport,
+  canRemoveAttachment,
+  canSeeAttachment,
+  canUploadAttachment,
+} from "@ordinavo/policy";
 import type { StaffContext } from "../context";
 import type { AttachmentOwner } from "./owners";
 
@@ -29,18 +34,27 @@ export const maySee = (ctx: StaffContext, owner: AttachmentOwner, row: { portalR
  * still change (draft or returned, by its author or the appointment's assignee).
  */
 export function mayUpload(ctx: StaffContext, owner: AttachmentOwner): boolean {
-  const facts = {
-    tenantId: owner.tenantId,
-    ownerType: owner.ownerType,
-    assignedEmployeeIds: owner.assignedEmployeeIds,
-  };
-  if (!canUploadAttachment(ctx.actor, facts, ctx.gates)) return false;
+  if (!canUploadAttachment(ctx.actor, owner, ctx.gates)) return false;
   return owner.report === null || canEditVisitReport(ctx.actor, owner.report, ctx.gates);
 }
 
-/** Remove a file: its uploader, while they could still add files to the owner. */
+/**
+ * Remove a file (the policy's `canRemoveAttachment`): its uploader while they could still add
+ * files to the owner, or a tenant admin — a report's files only while it is a draft or returned.
+ */
 export const mayRemove = (
   ctx: StaffContext,
   owner: AttachmentOwner,
   row: { uploadedById: string | null },
-): boolean => row.uploadedById === ctx.actor.userId && mayUpload(ctx, owner);
+): boolean =>
+  canRemoveAttachment(
+    ctx.actor,
+    {
+      tenantId: owner.tenantId,
+      ownerType: owner.ownerType,
+      assignedEmployeeIds: owner.assignedEmployeeIds,
+      uploadedById: row.uploadedById,
+      report: owner.report,
+    },
+    ctx.gates,
+  );

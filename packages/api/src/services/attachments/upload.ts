@@ -1,7 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { recordAudit, schema, type Transaction, withTenant } from "@ordinavo/db";
 import type { AttachmentOwnerType } from "@ordinavo/domain";
-import { inspectUpload, MAX_FILE_BYTES, MAX_FILES_PER_OWNER, previewKeyOf } from "@ordinavo/files";
+import {
+  inspectUpload,
+  MAX_FILE_BYTES,
+  MAX_FILES_PER_OWNER,
+  previewKeyOf,
+  uploadRefusals,
+} from "@ordinavo/files";
+import type { UploadableOwnerType } from "@ordinavo/policy";
 import { and, count, eq, sql } from "drizzle-orm";
 import { AppError } from "../../errors";
 import type { StaffContext } from "../context";
@@ -18,15 +25,6 @@ import type { AttachmentView } from "./views";
 // an orphan file nor a row without bytes. A crash between the two steps can leave an orphan file
 // (never a dangling row); its key is random and nothing points to it.
 
-export type UploadableOwnerType = Exclude<AttachmentOwnerType, "portal_request">;
-
-const ownerWords: Record<AttachmentOwnerType, string> = {
-  visit_report: "A report",
-  mobile_update: "An update",
-  target: "A task",
-  portal_request: "A request",
-};
-
 /** The owner, if the actor may add a file to it now and it has room for one more. */
 async function uploadTarget(
   tx: Transaction,
@@ -38,7 +36,7 @@ async function uploadTarget(
     throw new AppError(
       "FORBIDDEN",
       owner.report
-        ? "Files can be added while the report is a draft or returned, by its author."
+        ? "Files can be added while the report is a draft or returned, by its author or the visit's assignee."
         : "Your role does not allow adding files here.",
     );
   }
@@ -48,10 +46,7 @@ async function uploadTarget(
     .from(f)
     .where(and(eq(f.tenantId, ctx.tenantId), eq(f.ownerType, input.ownerType), eq(f.ownerId, input.ownerId)));
   if ((held?.n ?? 0) >= MAX_FILES_PER_OWNER) {
-    throw AppError.field(
-      "file",
-      `${ownerWords[input.ownerType]} holds at most ${MAX_FILES_PER_OWNER} files. Remove one to add another.`,
-    );
+    throw AppError.field("file", uploadRefusals.full);
   }
   return owner;
 }
@@ -62,7 +57,7 @@ export async function uploadAttachment(
 ): Promise<AttachmentView> {
   // Cheap refusals before reading a byte or storing anything.
   if (input.file.size > MAX_FILE_BYTES) {
-    throw AppError.field("file", `Files can be at most ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
+    throw AppError.field("file", uploadRefusals.too_large);
   }
   await withTenant(ctx.db, ctx.tenantId, (tx) => uploadTarget(tx, ctx, input));
 
