@@ -1,7 +1,7 @@
 import { testEngines } from "@ordinavo/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY, type ExecutionWorld, openExecutionWorld } from "./execution.world";
-import { refusal } from "./test-support";
+import { fieldErrorsOf, refusal } from "./test-support";
 
 // An employee's day on the phone and who may see and record a visit (world: execution.world.ts).
 
@@ -43,29 +43,58 @@ describe.each(testEngines())("mobile execution: my day and access on %s", (engin
         report: null,
         can: { record: true, changeStatus: true, report: true },
       });
-      // No coordinates: an address search; the location's contact stands in for the work's.
+      // No coordinates: an address search. The work names no contact: the location's first current
+      // contact stands in (not the archived one before it, nor the customer-wide one).
       expect(warehouse!.navigation).toEqual({
         geo: null,
         web: `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent("3 quai Perrache, 69002 Lyon")}`,
       });
-      expect(warehouse!.contact).toBeNull();
+      expect(warehouse!.contact).toEqual({
+        name: "Paul Garnier",
+        role: "Warehouse keeper",
+        channel: "phone",
+        value: "+33 4 72 00 00 03",
+        href: "tel:+33472000003",
+      });
+    });
+
+    it("refuses a day that is not on the calendar, as a field error", async () => {
+      const lucas = await w.as("lucas");
+      const errors = await fieldErrorsOf(lucas.execution.myDay({ day: "2027-02-31" }));
+      expect(Object.keys(errors)).toEqual(["day"]);
     });
 
     it("holds nothing the spec restricts for employees", async () => {
       const lucas = await w.as("lucas");
-      const text = JSON.stringify(await lucas.execution.myDay({ day: DAY }));
-      for (const secret of [
-        "EXT-REF-4711",
-        "CUSTOMER-ADMIN-NOTES",
-        "INTERNAL-NOTE-BODY",
-        w.staff.camille.userId,
-      ]) {
-        expect(text).not.toContain(secret);
+      const texts = [
+        JSON.stringify(await lucas.execution.myDay({ day: DAY })),
+        JSON.stringify(await lucas.execution.visit({ appointmentId: w.first.appointmentId })),
+      ];
+      for (const text of texts) {
+        for (const secret of ["EXT-REF-4711", "CUSTOMER-ADMIN-NOTES", "INTERNAL-NOTE-BODY"]) {
+          expect(text).not.toContain(secret);
+        }
       }
-      const visit = await lucas.execution.visit({ appointmentId: w.first.appointmentId });
-      expect(visit.notes).toEqual([]);
-      expect(JSON.stringify(visit)).not.toContain("EXT-REF-4711");
-      expect(JSON.stringify(visit)).not.toContain("INTERNAL-NOTE-BODY");
+    });
+
+    it("shows employees the customer's notes only where the tenant allows it, never who wrote them", async () => {
+      const visitOf = async (who: "lucas" | "admin") =>
+        (await w.as(who)).execution.visit({ appointmentId: w.first.appointmentId });
+      // The office reads the notes either way.
+      expect((await visitOf("admin")).notes.map((n) => n.body)).toEqual(["INTERNAL-NOTE-BODY"]);
+      expect((await visitOf("lucas")).notes).toEqual([]);
+
+      const admin = await w.as("admin");
+      await admin.settings.update({ employeesSeeInternalNotes: true });
+      try {
+        const visit = await visitOf("lucas");
+        expect(visit.notes.map((n) => n.body)).toEqual(["INTERNAL-NOTE-BODY"]);
+        const text = JSON.stringify(visit.notes);
+        expect(text).not.toContain(w.staff.manager.userId);
+        expect(text).not.toContain("Nadia");
+      } finally {
+        await admin.settings.update({ employeesSeeInternalNotes: false });
+      }
     });
 
     it("is the signed-in person's own day only", async () => {

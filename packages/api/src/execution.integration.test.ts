@@ -1,5 +1,6 @@
 import { schema } from "@ordinavo/db";
 import { testEngines } from "@ordinavo/db/testing";
+import { buildTarget } from "@ordinavo/demo";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ExecutionWorld, HOUR, openExecutionWorld, paris } from "./execution.world";
@@ -218,6 +219,13 @@ describe.each(testEngines())("mobile execution: updates on %s", (engine) => {
       await w.step(visit.appointmentId, "on_site");
       await w.step(visit.appointmentId, "not_completed", { body: "Part missing" });
       expect((await w.targetRow(visit.targetId)).status).toBe("planned");
+      // Back via open to planned in one update: one audited move, not one per step.
+      const moves = (await w.auditOf(visit.targetId)).filter((e) => e.action === "target.status_changed");
+      expect(moves.map((e) => [e.metadata.from, e.metadata.to])).toEqual([
+        ["planned", "in_progress"],
+        ["in_progress", "planned"],
+      ]);
+      expect(await w.webhookEventsOf(visit.targetId)).toHaveLength(2);
     });
 
     it("stores the position only where the tenant takes it", async () => {
@@ -287,6 +295,40 @@ describe.each(testEngines())("mobile execution: updates on %s", (engine) => {
       ]);
       expect((await w.appointmentRow(visit.appointmentId)).status).toBe("scheduled");
       expect((await w.timelineOf(visit.appointmentId)).map((e) => e.kind)).toEqual(["problem_reported"]);
+    });
+  });
+
+  describe("work moved by the office's planning", () => {
+    it("is audited and announced as when a visit moves it", async () => {
+      const dispatcher = await w.as("dispatcher");
+      const { targetId } = await buildTarget(w.h.db, {
+        tenantId: w.tenantId,
+        customerId: w.customerId,
+        locationId: w.siteId,
+        title: "Planned from the office",
+      });
+      const plannedStart = paris("2027-05-03", "09:00");
+      const created = await dispatcher.appointments.create({
+        targetId,
+        plannedStart,
+        plannedEnd: new Date(plannedStart.getTime() + HOUR),
+      });
+      expect((await w.targetRow(targetId)).status).toBe("planned");
+      await dispatcher.appointments.changeStatus({
+        appointmentId: created.appointment!.id,
+        status: "cancelled",
+      });
+      expect((await w.targetRow(targetId)).status).toBe("open");
+
+      const moves = (await w.auditOf(targetId)).filter((e) => e.action === "target.status_changed");
+      expect(moves.map((e) => [e.actorId, e.changedFields, e.metadata.from, e.metadata.to])).toEqual([
+        [w.staff.dispatcher.userId, ["status"], "open", "planned"],
+        [w.staff.dispatcher.userId, ["status"], "planned", "open"],
+      ]);
+      expect((await w.webhookEventsOf(targetId)).map((e) => e.payload.eventType)).toEqual([
+        "target.status_changed",
+        "target.status_changed",
+      ]);
     });
   });
 

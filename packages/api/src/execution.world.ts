@@ -19,7 +19,7 @@ export async function openExecutionWorld(engine: Parameters<typeof createTestDat
   const h = await openApiHarness(engine);
   const ours = await buildWorkspace(h.db, {
     admin: "tenant_admin",
-    manager: "manager",
+    manager: { role: "manager", name: "Nadia Lefebvre" },
     dispatcher: "dispatcher",
     lucas: { role: "employee", name: "Lucas Moreau" },
     camille: { role: "employee", name: "Camille Girard" },
@@ -130,7 +130,50 @@ export async function openExecutionWorld(engine: Parameters<typeof createTestDat
     mobile: "+33 6 12 34 56 78",
     preferredContactMethod: "mobile",
   });
-  await buildInternalNote(h.db, { tenantId, customerId, body: "INTERNAL-NOTE-BODY" });
+  // The warehouse names no contact on its work: its first current contact stands in. Before it came
+  // a customer-wide contact and one since archived, which must not.
+  const contactAt = (minute: number) => new Date(Date.UTC(2027, 0, 1, 8, minute));
+  await buildContact(h.db, {
+    tenantId,
+    customerId,
+    name: "Head Office",
+    phone: "+33 4 00 00 00 01",
+    createdAt: contactAt(0),
+  });
+  await buildContact(h.db, {
+    tenantId,
+    customerId,
+    locationId: plainSiteId,
+    name: "Old Keeper",
+    phone: "+33 4 00 00 00 02",
+    archivedAt: contactAt(5),
+    createdAt: contactAt(1),
+  });
+  await buildContact(h.db, {
+    tenantId,
+    customerId,
+    locationId: plainSiteId,
+    name: "Paul Garnier",
+    role: "Warehouse keeper",
+    phone: "+33 4 72 00 00 03",
+    preferredContactMethod: "phone",
+    createdAt: contactAt(2),
+  });
+  await buildContact(h.db, {
+    tenantId,
+    customerId,
+    locationId: plainSiteId,
+    name: "Later Colleague",
+    phone: "+33 4 00 00 00 04",
+    createdAt: contactAt(3),
+  });
+  // A manager's note on the customer: employees read its text only where the tenant allows it.
+  await buildInternalNote(h.db, {
+    tenantId,
+    customerId,
+    body: "INTERNAL-NOTE-BODY",
+    authorId: staff.manager.userId,
+  });
   await inTenant((tx) =>
     tx.insert(schema.externalReferences).values({
       tenantId,

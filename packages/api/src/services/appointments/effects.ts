@@ -60,9 +60,16 @@ export async function markTouched(
 
 /**
  * Moves the target along with its appointments: planned while one may still happen, open when
- * none is left. Targets that started, ended or were cancelled keep their status.
+ * none is left. Targets that started, ended or were cancelled keep their status. A move is audited
+ * and announced like the office's own status change, unless the caller announces the whole move
+ * itself (`quiet`, for a visit that moved the work more than once).
  */
-export async function syncTargetStatus(tx: Transaction, ctx: StaffContext, targetId: string) {
+export async function syncTargetStatus(
+  tx: Transaction,
+  ctx: StaffContext,
+  targetId: string,
+  options: { quiet?: boolean } = {},
+) {
   const { targets: t, appointments: a } = schema;
   const [target] = await tx
     .select({ status: t.status })
@@ -86,6 +93,31 @@ export async function syncTargetStatus(tx: Transaction, ctx: StaffContext, targe
     .set({ status: next })
     .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, targetId)));
   await syncFollowUpOfTarget(tx, ctx, targetId);
+  if (!options.quiet) await targetMoved(tx, ctx, targetId, target.status, next);
+}
+
+/**
+ * A target whose status followed its visits: audited (`target.status_changed`, the same action as
+ * the office's own change) and announced to webhooks, in the transaction that moved it.
+ */
+async function targetMoved(
+  tx: Transaction,
+  ctx: StaffContext,
+  targetId: string,
+  from: TargetStatus,
+  to: TargetStatus,
+  metadata: Record<string, string> = {},
+) {
+  await recordAudit(tx, {
+    tenantId: ctx.tenantId,
+    actor: staffAuditActor(ctx.actor),
+    action: "target.status_changed",
+    objectType: "target",
+    objectId: targetId,
+    changedFields: to === "done" ? ["status", "completedAt"] : ["status"],
+    metadata: { from, to, ...metadata },
+  });
+  await targetStatusEvent(tx, ctx, targetId);
 }
 
 /**
@@ -154,24 +186,15 @@ export async function moveTargetWithVisit(
     }
   }
   // Work that stopped short is planned again when another of its visits is still to come.
-  if (current === "open") await syncTargetStatus(tx, ctx, visit.targetId);
+  // (Announced below with the whole move.)
+  if (current === "open") await syncTargetStatus(tx, ctx, visit.targetId, { quiet: true });
   await syncFollowUpOfTarget(tx, ctx, visit.targetId);
   const [after] = await tx
     .select({ status: t.status })
     .from(t)
     .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, visit.targetId)));
   if (after && after.status !== target.status) {
-    // The work moved because of the visit: audited and announced like a change made in the office.
-    await recordAudit(tx, {
-      tenantId: ctx.tenantId,
-      actor: staffAuditActor(ctx.actor),
-      action: "target.status_changed",
-      objectType: "target",
-      objectId: visit.targetId,
-      changedFields: after.status === "done" ? ["status", "completedAt"] : ["status"],
-      metadata: { from: target.status, to: after.status, appointmentId: visit.id },
-    });
-    await targetStatusEvent(tx, ctx, visit.targetId);
+    await targetMoved(tx, ctx, visit.targetId, target.status, after.status, { appointmentId: visit.id });
   }
   return after?.status ?? null;
 }

@@ -1,6 +1,7 @@
 import { schema, withTenant } from "@ordinavo/db";
 import { localDay } from "@ordinavo/domain";
-import { and, eq, gte, lt, ne } from "drizzle-orm";
+import { assignedWorkExcludedStatuses } from "@ordinavo/policy";
+import { and, eq, gte, lt, notInArray } from "drizzle-orm";
 import type { StaffContext } from "../context";
 import { localDaysRange } from "../planning-days";
 import { loadVisitCards } from "./load";
@@ -22,7 +23,7 @@ export function myDay(ctx: StaffContext, input: { day?: string | undefined } = {
         eq(a.assignedEmployeeId, ctx.actor.userId),
         gte(a.plannedStart, range.start),
         lt(a.plannedStart, range.end),
-        ne(a.status, "cancelled"),
+        notInArray(a.status, [...assignedWorkExcludedStatuses]),
       ),
     );
     return { day, today, timeZone: ctx.timeZone, visits };

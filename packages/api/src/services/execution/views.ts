@@ -3,6 +3,7 @@ import {
   type contactMethods,
   mobileUpdateKinds,
   visitReportStatuses,
+  ZPlanningDay,
 } from "@ordinavo/domain";
 import { z } from "zod";
 
@@ -74,10 +75,7 @@ export type VisitCard = z.infer<typeof ZVisitCard>;
 
 export const ZMyDayInput = z.object({
   /** A local day (YYYY-MM-DD) in the workspace's zone; today when left out. */
-  day: z
-    .string()
-    .regex(/^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: "Choose a day as YYYY-MM-DD" })
-    .optional(),
+  day: ZPlanningDay.optional(),
 });
 
 export const ZMyDay = z.object({
