@@ -110,6 +110,16 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
   it("runs from draft to approval, with the timeline, the outbox and the audit log", async () => {
     const lucas = await api(staff.lucas);
     const appointmentId = await visit(staff.lucas, "Annual boiler check");
+    // Asking (a page's GET) starts nothing.
+    expect(await lucas.reports.ofAppointment({ appointmentId })).toEqual({
+      visitReportId: null,
+      takesReport: true,
+      canStart: true,
+    });
+    const none = await withTenant(h.db, tenantId, (tx) =>
+      tx.select().from(schema.visitReports).where(eq(schema.visitReports.appointmentId, appointmentId)),
+    );
+    expect(none).toEqual([]);
     const opened = await lucas.reports.open({ appointmentId });
     expect(opened.created).toBe(true);
     // Opening again (another tab, a retry) finds the same draft.
@@ -118,6 +128,7 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
       created: false,
     });
     const visitReportId = opened.visitReportId!;
+    expect((await lucas.reports.ofAppointment({ appointmentId })).visitReportId).toBe(visitReportId);
     const draft = await lucas.reports.detail({ visitReportId });
     expect(draft.report).toMatchObject({ title: "Annual boiler check", status: "draft", result: null });
     expect(draft.can).toEqual({ edit: true, submit: true, approve: false, return: false });
@@ -277,6 +288,7 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
     for (const who of [outsider, emma]) {
       expect(await refusal(who.reports.detail({ visitReportId }))).toBe("NOT_FOUND");
       expect(await refusal(who.reports.open({ appointmentId }))).toBe("NOT_FOUND");
+      expect(await refusal(who.reports.ofAppointment({ appointmentId }))).toBe("NOT_FOUND");
       expect(await refusal(who.reports.update({ visitReportId, summary: "x" }))).toBe("NOT_FOUND");
       expect(await refusal(who.reports.submit({ visitReportId }))).toBe("NOT_FOUND");
     }
@@ -285,12 +297,30 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
     expect((await emma.reports.queue({})).items.map((i) => i.report.id)).not.toContain(visitReportId);
     expect((await outsider.reports.queue({ status: "draft" })).items).toEqual([]);
     // Someone who sees the visit but may not start its report gets no draft.
-    expect(
-      await (await api(staff.manager)).reports.open({ appointmentId: await visit(staff.lucas) }),
-    ).toEqual({
+    const manager = await api(staff.manager);
+    const unstarted = await visit(staff.lucas);
+    expect(await manager.reports.ofAppointment({ appointmentId: unstarted })).toEqual({
+      visitReportId: null,
+      takesReport: true,
+      canStart: false,
+    });
+    expect(await manager.reports.open({ appointmentId: unstarted })).toEqual({
       visitReportId: null,
       created: false,
     });
+    // A cancelled visit takes no report, not even from its employee.
+    await withTenant(h.db, tenantId, (tx) =>
+      tx
+        .update(schema.appointments)
+        .set({ status: "cancelled" })
+        .where(eq(schema.appointments.id, unstarted)),
+    );
+    expect(await lucas.reports.ofAppointment({ appointmentId: unstarted })).toEqual({
+      visitReportId: null,
+      takesReport: false,
+      canStart: false,
+    });
+    expect(await refusal(lucas.reports.open({ appointmentId: unstarted }))).toBe("FORBIDDEN");
   });
 
   it("shows employees their own reports, newest first", async () => {

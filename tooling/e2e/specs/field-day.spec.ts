@@ -160,6 +160,8 @@ test("an employee works a day on a phone and the office reviews it", async ({
 
   // The report, with a photo from the "camera".
   await page.getByRole("link", { name: "Write the visit report" }).click();
+  // Looking changes nothing; the draft starts with the button (a POST).
+  await page.getByRole("button", { name: "Start the visit report" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Report started." })).toBeVisible();
   const firstReport = idFromUrl(page, "/reports");
   await hydrated(page);
@@ -193,6 +195,8 @@ test("an employee works a day on a phone and the office reviews it", async ({
   await step(page, "Start work", "In progress");
   await step(page, "Work completed", "Completed");
   await page.getByRole("link", { name: "Write the visit report" }).click();
+  // Looking changes nothing; the draft starts with the button (a POST).
+  await page.getByRole("button", { name: "Start the visit report" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Report started." })).toBeVisible();
   const secondReport = idFromUrl(page, "/reports");
   await page.getByLabel("Title").fill(second);

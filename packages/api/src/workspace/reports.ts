@@ -12,9 +12,20 @@ import {
 import { reportQueue } from "../services/reports/queue";
 import { approveReport, returnReport } from "../services/reports/review";
 import { ZReportDetail, ZReportQueue, ZReportView } from "../services/reports/views";
-import { openReport, submitReport, updateReport } from "../services/reports/write";
+import { findReport, openReport, submitReport, updateReport } from "../services/reports/write";
 
 export const reportsRouter = workspaceT.router({
+  /**
+   * The appointment's report if there is one, else whether it takes a report and whether the actor
+   * may start it. Changes nothing: a page may ask on GET, and starts the draft with `open`.
+   */
+  ofAppointment: permitted("visit_report.read")
+    .input(ZOpenReportInput)
+    .output(
+      z.object({ visitReportId: z.string().nullable(), takesReport: z.boolean(), canStart: z.boolean() }),
+    )
+    .query(({ ctx, input }) => findReport(ctx.service, input)),
+
   /**
    * The appointment's report, or a new draft when the actor may start one (the visit's employee).
    * `visitReportId` is null when there is no report yet and the actor may not start it.

@@ -17,7 +17,8 @@ export function ReportFiles({
   if (files.length === 0 && !canAdd) return null;
   const here = `/reports/${visitReportId}`;
   return (
-    <section className="panel stack" aria-labelledby="report-files">
+    // `#photos`: where the visit page's "Add photos in the report" link lands.
+    <section className="panel stack" id="photos" aria-labelledby="report-files">
       <h2 id="report-files">Photos and files</h2>
       <AttachmentList
         items={files}

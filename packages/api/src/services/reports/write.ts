@@ -51,6 +51,31 @@ async function reportOfAppointment(tx: Transaction, ctx: StaffContext, appointme
 }
 
 /**
+ * Where the appointment's report stands for this actor, without changing anything: its id when
+ * there is one (and the actor may see it), else whether the actor may start it. The visit's
+ * "Write the report" page asks this on GET and starts the draft only on POST (openReport).
+ */
+async function reportStart(tx: Transaction, ctx: StaffContext, appointmentId: string) {
+  const existing = await reportOfAppointment(tx, ctx, appointmentId);
+  if (existing) {
+    // The author still sees a report whose visit has since gone to someone else.
+    await visibleReport(tx, ctx, existing);
+    return { visitReportId: existing, appointment: null, takesReport: true, canStart: false };
+  }
+  const appointment = await visibleAppointment(tx, ctx, appointmentId);
+  const takesReport = !noReportStatuses.has(appointment.status);
+  const canStart = takesReport && canCreateVisitReport(ctx.actor, appointment, ctx.gates);
+  return { visitReportId: null, appointment, takesReport, canStart };
+}
+
+export function findReport(ctx: StaffContext, input: { appointmentId: string }) {
+  return withTenant(ctx.db, ctx.tenantId, async (tx) => {
+    const { visitReportId, takesReport, canStart } = await reportStart(tx, ctx, input.appointmentId);
+    return { visitReportId, takesReport, canStart };
+  });
+}
+
+/**
  * The appointment's report, or a new draft when there is none and the actor may start it (the
  * visit's assignee). One report per appointment: two phones opening it at once meet at the unique
  * index, and the one that loses the race gets the winner's report. `visitReportId` is null when
@@ -58,14 +83,9 @@ async function reportOfAppointment(tx: Transaction, ctx: StaffContext, appointme
  */
 export function openReport(ctx: StaffContext, input: { appointmentId: string }) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
-    const existing = await reportOfAppointment(tx, ctx, input.appointmentId);
-    if (existing) {
-      // The author still sees a report whose visit has since gone to someone else.
-      await visibleReport(tx, ctx, existing);
-      return { visitReportId: existing, created: false };
-    }
-    const appointment = await visibleAppointment(tx, ctx, input.appointmentId);
-    if (!canCreateVisitReport(ctx.actor, appointment, ctx.gates)) {
+    const { visitReportId, appointment } = await reportStart(tx, ctx, input.appointmentId);
+    if (visitReportId) return { visitReportId, created: false };
+    if (!appointment || !canCreateVisitReport(ctx.actor, appointment, ctx.gates)) {
       return { visitReportId: null, created: false };
     }
     if (noReportStatuses.has(appointment.status)) {
