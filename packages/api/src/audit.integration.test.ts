@@ -207,6 +207,14 @@ describe.each(testEngines())("audit log on %s", (engine) => {
     ).toEqual(["to"]);
     expect(Object.keys(await fieldErrorsOf(admin.audit.list({ after: "bogus" })))).toEqual(["after"]);
     expect(Object.keys(await fieldErrorsOf(admin.audit.list({ action: "drop table;" })))).toEqual(["action"]);
+    // Kinds typed into the address: plain messages, not the list of codes.
+    const typed = { objectType: "gossip", actorType: "robot" } as unknown as Parameters<
+      WorkspaceApi["audit"]["list"]
+    >[0];
+    expect(await fieldErrorsOf(admin.audit.list(typed))).toEqual({
+      objectType: ["Choose one of the listed kinds of object"],
+      actorType: ["Choose who did it"],
+    });
   });
 
   it("holds no free text, password or secret that the services were given", async () => {

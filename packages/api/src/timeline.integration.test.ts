@@ -1,13 +1,17 @@
 import { schema, withTenant } from "@ordinavo/db";
 import { testEngines } from "@ordinavo/db/testing";
 import {
+  buildApiKey,
   buildCustomer,
   buildLocation,
+  buildPortalUser,
   buildRecurringPlan,
   buildTarget,
   buildVisit,
+  createAppointment,
   createFollowUp,
   createRoute,
+  createTarget,
   createTimelineEntry,
   createVisitReport,
   type StaffIds,
@@ -35,7 +39,7 @@ type Item = Awaited<ReturnType<WorkspaceApi["timeline"]["customer"]>>["items"][n
 describe.each(testEngines())("customer timeline on %s", (engine) => {
   let h: ApiHarness;
   let tenantId: string;
-  let staff: Record<"admin" | "manager" | "dispatcher" | "employee" | "colleague", StaffIds>;
+  let staff: Record<"admin" | "manager" | "dispatcher" | "employee" | "colleague" | "stranger", StaffIds>;
   let customerId: string;
   let siteA: string;
   let siteB: string;
@@ -72,6 +76,7 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
       dispatcher: { role: "dispatcher", name: "Dora Dispatch" },
       employee: { role: "employee", name: "Lucas Moreau" },
       colleague: { role: "employee", name: "Inès Petit" },
+      stranger: { role: "employee", name: "Hugo Blanc" },
     });
     tenantId = workspace.tenantId;
     staff = workspace.staff;
@@ -308,12 +313,12 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
       actor: { name: "Lucas Moreau" },
       object: {
         type: "route",
+        id: routeId,
         title: "Route of Tue, 3 Mar 2026",
         assignee: "Lucas Moreau",
         href: `/routes?day=2026-03-03&employee=${staff.employee.userId}`,
       },
     });
-    expect(routeId).toBeTruthy();
     const [created, old, gone] = byKind("target_created");
     expect(created).toMatchObject({ actor: { name: "Dora Dispatch" }, object: { title: "Boiler service" } });
     // Written before entries kept their actor: the work names its creator.
@@ -385,15 +390,28 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
     expect(
       Object.keys(await fieldErrorsOf(admin.timeline.customer({ customerId, after: "not-a-cursor" }))),
     ).toEqual(["after"]);
+    // A kind typed into the address: a plain message, not the list of codes.
+    const unknownKind = { customerId, groups: ["gossip"] } as unknown as Parameters<
+      WorkspaceApi["timeline"]["customer"]
+    >[0];
+    expect(await fieldErrorsOf(admin.timeline.customer(unknownKind))).toEqual({
+      "groups.0": ["Choose one of the listed kinds of entry"],
+    });
   });
 
-  it("dispatchers get a report's state but not its text, and no notes at all", async () => {
+  it("dispatchers get a report's state but not its text or author, and no notes at all", async () => {
     const dispatcher = await api("dispatcher");
     const page = await dispatcher.timeline.customer({ customerId });
     expect(kindsOf(page.items)).not.toContain("internal_note_added");
     expect(page.groups.map((group) => group.id)).not.toContain("notes");
     const report = page.items.find((item) => item.kind === "visit_report_submitted")!;
     expect(report.object).toMatchObject({ title: "Leak under the sink", status: "Submitted", excerpt: null });
+    // The entry records its author, but a dispatcher's report has no author field: nobody is named.
+    expect(report.actor).toBeNull();
+    // People the dispatcher's view of the record does carry are still named.
+    expect(page.items.find((item) => item.kind === "appointment_moved")!.actor).toMatchObject({
+      name: "Dora Dispatch",
+    });
     // Asking for notes alone gives nothing rather than an error: the filter never offered it.
     expect((await dispatcher.timeline.customer({ customerId, groups: ["notes"] })).items).toEqual([]);
     // A page is still full when notes are filtered out in SQL (the first page is the plan's group).
@@ -401,13 +419,13 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
     expect(kindsOf(pages[1]!)).toEqual(["appointment_moved", "appointment_planned", "target_created"]);
   });
 
-  it("managers read the report's text and the note", async () => {
+  it("managers read the report's text, its author and the note", async () => {
     const manager = await api("manager");
     const page = await manager.timeline.customer({ customerId });
     expect(page.groups.map((group) => group.id)).toContain("notes");
-    expect(page.items.find((item) => item.kind === "visit_report_submitted")!.object!.excerpt).toBe(
-      "Replaced the seal under the kitchen sink.",
-    );
+    const report = page.items.find((item) => item.kind === "visit_report_submitted")!;
+    expect(report.object!.excerpt).toBe("Replaced the seal under the kitchen sink.");
+    expect(report.actor).toMatchObject({ type: "staff", name: "Lucas Moreau" });
     expect(page.items.find((item) => item.kind === "internal_note_added")!.object!.excerpt).toBe(
       "Contract renewal at risk",
     );
@@ -438,6 +456,51 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
     });
   });
 
+  it("names API keys and portal users to admins only; others read what kind of actor it was", async () => {
+    const { apiKeyId } = await buildApiKey(h.db, { tenantId, scopes: ["customers:write"], name: "ERP sync" });
+    const { portalUserId } = await buildPortalUser(h.db, {
+      tenantId,
+      customerId: otherCustomerId,
+      name: "Paula Portal",
+    });
+    await withTenant(h.db, tenantId, async (tx) => {
+      await createTimelineEntry(tx, {
+        tenantId,
+        customerId: otherCustomerId,
+        kind: "imported_job",
+        objectType: "target",
+        objectId: missingTarget,
+        occurredAt: new Date("2026-05-02T08:00:00Z"),
+        actorType: "integration",
+        actorId: apiKeyId,
+      });
+      await createTimelineEntry(tx, {
+        tenantId,
+        customerId: otherCustomerId,
+        kind: "portal_request_submitted",
+        objectType: "portal_request",
+        objectId: missingTarget,
+        occurredAt: new Date("2026-05-01T08:00:00Z"),
+        actorType: "portal_user",
+        actorId: portalUserId,
+      });
+    });
+    const actors = async (who: keyof typeof staff) =>
+      (await (await api(who)).timeline.customer({ customerId: otherCustomerId })).items.map(
+        (item) => item.actor,
+      );
+    expect(await actors("admin")).toEqual([
+      { type: "integration", id: apiKeyId, name: "ERP sync" },
+      { type: "portal_user", id: portalUserId, name: "Paula Portal" },
+    ]);
+    for (const who of ["manager", "dispatcher"] as const) {
+      expect(await actors(who)).toEqual([
+        { type: "integration", id: null, name: "An integration" },
+        { type: "portal_user", id: null, name: "A portal user" },
+      ]);
+    }
+  });
+
   describe("follow-ups", () => {
     it("lists them with status, due date, the report and the work", async () => {
       const [followUp] = await (await api("manager")).timeline.followUps({ customerId });
@@ -451,11 +514,54 @@ describe.each(testEngines())("customer timeline on %s", (engine) => {
       });
     });
 
-    it("show employees those of their own reports only", async () => {
-      const mine = await (await api("employee")).timeline.followUps({ customerId });
-      expect(mine.map((f) => f.report.id)).toEqual([reportId]);
-      // The colleague has no work at this customer: the customer does not exist for them.
-      expect(await refusal((await api("colleague")).timeline.followUps({ customerId }))).toBe("NOT_FOUND");
+    describe("with a colleague's reports at the same customer", () => {
+      /** More than a page's worth, all newer than the employee's own follow-up. */
+      const COLLEAGUE_FOLLOW_UPS = 50;
+
+      beforeAll(async () => {
+        // One follow-up per report and one report per visit: the colleague's visits of one work.
+        await withTenant(h.db, tenantId, async (tx) => {
+          const work = await createTarget(tx, { tenantId, customerId, locationId: siteA, title: "Filters" });
+          for (let i = 0; i < COLLEAGUE_FOLLOW_UPS; i++) {
+            const visit = await createAppointment(tx, {
+              tenantId,
+              targetId: work.id,
+              customerId,
+              locationId: siteA,
+              assignedEmployeeId: staff.colleague.userId,
+            });
+            const report = await createVisitReport(tx, {
+              tenantId,
+              appointmentId: visit.id,
+              targetId: work.id,
+              customerId,
+              locationId: siteA,
+              authorId: staff.colleague.userId,
+              title: `Filter ${i}`,
+              status: "submitted",
+              followUpRequired: true,
+            });
+            await createFollowUp(tx, {
+              tenantId,
+              visitReportId: report.id,
+              customerId,
+              locationId: siteA,
+              details: `Spare filter ${i}`,
+              createdAt: new Date(Date.now() + 60_000 + i),
+            });
+          }
+        });
+      });
+
+      it("shows each employee those of their own reports only, whatever the colleague has", async () => {
+        const mine = await (await api("employee")).timeline.followUps({ customerId });
+        expect(mine.map((f) => f.report.id)).toEqual([reportId]);
+        const theirs = await (await api("colleague")).timeline.followUps({ customerId });
+        expect(theirs).toHaveLength(COLLEAGUE_FOLLOW_UPS);
+        expect(theirs.map((f) => f.report.id)).not.toContain(reportId);
+        // An employee without work at this customer: the customer does not exist for them.
+        expect(await refusal((await api("stranger")).timeline.followUps({ customerId }))).toBe("NOT_FOUND");
+      });
     });
   });
 });

@@ -11,6 +11,7 @@ import type {
   ImportRowStatus,
   LoginOutcome,
   LoginRealm,
+  ObjectType,
   PortalRequestStatus,
   PortalRequestType,
   Priority,
@@ -230,6 +231,35 @@ export const timelineKindNames: Readonly<Record<TimelineKind, string>> = {
   portal_request_submitted: "Portal request submitted",
   portal_request_reviewed: "Portal request reviewed",
   imported_job: "Job imported",
+};
+
+/**
+ * The word for each kind of record, as the History and the audit log name a record that has no
+ * title of its own (or no longer exists).
+ */
+export const objectTypeNames: Readonly<Record<ObjectType, string>> = {
+  tenant: "Workspace",
+  membership: "Member",
+  customer: "Customer",
+  location: "Location",
+  contact_person: "Contact person",
+  internal_note: "Internal note",
+  target: "Work",
+  appointment: "Visit",
+  route: "Route",
+  recurring_plan: "Recurring plan",
+  visit_report: "Visit report",
+  attachment: "File",
+  follow_up: "Follow-up",
+  billing_trigger: "Billing trigger",
+  portal_user: "Portal user",
+  portal_invitation: "Portal invitation",
+  portal_grant: "Portal access",
+  portal_request: "Portal request",
+  api_key: "API key",
+  import_job: "Import",
+  webhook_subscription: "Webhook",
+  retention_policy: "Retention rule",
 };
 
 /** What the author picks as the outcome of a visit. "not_completed" reads "Not possible". */

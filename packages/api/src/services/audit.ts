@@ -1,11 +1,11 @@
 import { schema, type Transaction, withTenant } from "@ordinavo/db";
-import { actorTypes, addDays, objectTypes, planningDay, zonedInstant } from "@ordinavo/domain";
+import { actorTypes, objectTypes, planningDay } from "@ordinavo/domain";
 import type { ObjectType } from "@ordinavo/domain/vocabulary";
 import { and, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import { AppError } from "../errors";
 import type { StaffContext } from "./context";
-import { cursorCodec, ZCursorInput } from "./cursor";
+import { cursorCodec, keysetPage, ZCursorInput } from "./cursor";
+import { likeEscaped, localDayRange } from "./timeline/filters";
 import { loadPreviews, previewKey } from "./timeline/hydrate";
 import { actorNames, ZActorName } from "./timeline/people";
 
@@ -14,7 +14,7 @@ import { actorNames, ZActorName } from "./timeline/people";
 // actor's name and a link to the object where it still exists, never any text of the object.
 
 export const ZAuditLogInput = z.object({
-  actorType: z.enum(actorTypes).optional(),
+  actorType: z.enum(actorTypes, { error: "Choose who did it" }).optional(),
   actorId: z.uuid({ error: "Choose who did it" }).optional(),
   /** An action or the start of one: "appointment." finds every appointment action. */
   action: z
@@ -23,7 +23,7 @@ export const ZAuditLogInput = z.object({
     .max(64)
     .regex(/^[a-z_.]*$/, { error: "Actions are written like appointment.rescheduled" })
     .optional(),
-  objectType: z.enum(objectTypes).optional(),
+  objectType: z.enum(objectTypes, { error: "Choose one of the listed kinds of object" }).optional(),
   objectId: z.uuid({ error: "Choose an object" }).optional(),
   /** Local days in the tenant's time zone, both included. */
   from: planningDay("Enter the first day as YYYY-MM-DD").optional(),
@@ -59,26 +59,22 @@ export const ZAuditLog = z.object({
 /** Newest first: the entry's time (microseconds, as stored) and its id. */
 const byTime = cursorCodec("timestamp", "uuid");
 
-/** A `like` pattern for "starts with", with the pattern characters escaped. */
-const startingWith = (text: string) => `${text.replace(/[\\%_]/g, "\\$&")}%`;
-
 export function auditLog(ctx: StaffContext, input: AuditLogInput) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const after = input.after ? byTime.decode(input.after) : null;
-    if (input.from && input.to && input.to < input.from) {
-      throw AppError.field("to", "The last day cannot be before the first day");
-    }
+    const range = localDayRange(ctx, input);
     const l = schema.auditLog;
     const where: SQL = and(
       eq(l.tenantId, ctx.tenantId),
       input.actorType ? eq(l.actorType, input.actorType) : undefined,
       input.actorType === "system" ? isNull(l.actorId) : undefined,
       input.actorId ? eq(l.actorId, input.actorId) : undefined,
-      input.action ? sql`${l.action} like ${startingWith(input.action)}` : undefined,
+      // "Starts with": the typed text matches only itself, then anything.
+      input.action ? sql`${l.action} like ${`${likeEscaped(input.action)}%`}` : undefined,
       input.objectType ? eq(l.objectType, input.objectType) : undefined,
       input.objectId ? eq(l.objectId, input.objectId) : undefined,
-      input.from ? gte(l.createdAt, zonedInstant(input.from, 0, ctx.timeZone)) : undefined,
-      input.to ? lt(l.createdAt, zonedInstant(addDays(input.to, 1), 0, ctx.timeZone)) : undefined,
+      range.from ? gte(l.createdAt, range.from) : undefined,
+      range.until ? lt(l.createdAt, range.until) : undefined,
       after ? sql`(${l.createdAt}, ${l.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
     )!;
     const rows = await tx
@@ -91,8 +87,9 @@ export function auditLog(ctx: StaffContext, input: AuditLogInput) {
       .where(where)
       .orderBy(desc(l.createdAt), desc(l.id))
       .limit(input.limit + 1);
-    const page = rows.slice(0, input.limit);
-    const last = page.at(-1);
+    const { page, nextCursor } = keysetPage(rows, input.limit, (last) =>
+      byTime.encode([last.createdAtText, last.row.id]),
+    );
 
     const nameOf = await actorNames(
       tx,
@@ -118,7 +115,7 @@ export function auditLog(ctx: StaffContext, input: AuditLogInput) {
         changedFields: row.changedFields,
         metadata: row.metadata,
       })),
-      nextCursor: rows.length > input.limit && last ? byTime.encode([last.createdAtText, last.row.id]) : null,
+      nextCursor,
       actors: await possibleActors(tx, ctx),
       actions: await recentActions(tx, ctx),
     };
@@ -177,7 +174,8 @@ async function objectLabels(
       return id === ctx.tenantId ? { label: "Settings", href: "/settings/workspace" } : null;
     const preview = previews.get(previewKey(type, id));
     if (typeof preview !== "object") return null;
-    return { label: preview.title, href: preview.href };
+    // A follow-up's title in the History is the start of its text: here the kind of object says it.
+    return { label: type === "follow_up" ? null : preview.title, href: preview.href };
   };
 }
 

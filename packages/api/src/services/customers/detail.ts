@@ -50,10 +50,6 @@ export const ZCustomerDetail = z.object({
     writeContacts: z.boolean(),
     writeNotes: z.boolean(),
     planWork: z.boolean(),
-    /** The History panel (services/timeline): managers, dispatchers and admins. */
-    readHistory: z.boolean(),
-    /** The Follow-ups panel: the follow-ups of reports the actor may read. */
-    readFollowUps: z.boolean(),
   }),
 });
 
@@ -181,8 +177,6 @@ export function getCustomer(ctx: StaffContext, input: { customerId: string; incl
         writeContacts: can(ctx.actor, "contact.write", ctx.gates),
         writeNotes: can(ctx.actor, "internal_note.write", ctx.gates),
         planWork: can(ctx.actor, "target.write", ctx.gates),
-        readHistory: can(ctx.actor, "timeline.read", ctx.gates),
-        readFollowUps: can(ctx.actor, "visit_report.read", ctx.gates),
       },
     };
   });

@@ -1,8 +1,10 @@
 import { schema, type Transaction } from "@ordinavo/db";
 import type { ObjectType } from "@ordinavo/domain/vocabulary";
-import { project } from "@ordinavo/policy";
+import { canSeeCustomer, project } from "@ordinavo/policy";
 import { and, eq, inArray } from "drizzle-orm";
 import type { StaffContext } from "../context";
+import { assigneesWhere } from "../records";
+import { seesAll } from "../scope";
 import {
   appointmentPreviews,
   locationPreviews,
@@ -23,7 +25,6 @@ import { emptyPreview, field, hrefOf, type Preview, type PreviewLoader, type Pre
 // holds, so a page costs the same at the start of a customer's history as ten years in.
 
 const customerPreviews: PreviewLoader = async (tx, ctx, ids) => {
-  // The History is one customer's, already checked visible: only its own row can be named here.
   const c = schema.customers;
   const rows = await tx
     .select()
@@ -31,7 +32,14 @@ const customerPreviews: PreviewLoader = async (tx, ctx, ids) => {
     .where(and(eq(c.tenantId, ctx.tenantId), inArray(c.id, ids)));
   const out: Previews = new Map();
   for (const row of rows) {
-    const seen = project(ctx.actor, "customer", row, ctx.gates);
+    // Assigned-work facts only for viewers whose scope is their own work (tenant-wide roles need none).
+    const assignedEmployeeIds = seesAll(ctx, "customer")
+      ? []
+      : await assigneesWhere(tx, ctx.tenantId, eq(schema.appointments.customerId, row.id));
+    const facts = { tenantId: row.tenantId, customerId: row.id, assignedEmployeeIds };
+    const seen = canSeeCustomer(ctx.actor, facts, ctx.gates)
+      ? project(ctx.actor, "customer", row, ctx.gates)
+      : null;
     out.set(
       row.id,
       seen ? { ...emptyPreview, title: field(seen.name), href: hrefOf.customer!(row.id) } : "hidden",

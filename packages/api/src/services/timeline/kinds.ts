@@ -1,5 +1,5 @@
-import type { ObjectType, TimelineKind } from "@ordinavo/domain/vocabulary";
-import { type Action, can } from "@ordinavo/policy";
+import { type ObjectType, type TimelineKind, timelineKinds } from "@ordinavo/domain/vocabulary";
+import { type Action, can, canSeeTimelineEntry, fieldKinds, fieldsFor } from "@ordinavo/policy";
 import type { StaffContext } from "../context";
 
 // Which kinds of history entry exist, how the History filter groups them, and which a viewer may
@@ -39,52 +39,92 @@ export const timelineGroups = {
 export type TimelineGroup = keyof typeof timelineGroups;
 export const timelineGroupIds = Object.keys(timelineGroups) as [TimelineGroup, ...TimelineGroup[]];
 
-/** The read action of the records behind each group's entries. */
+/**
+ * The read action of the records behind each group's entries. An entry is an index into another
+ * record, and every record still passes its own object check when the page is shaped (hydrate.ts):
+ * this only lets the query leave out in SQL the kinds whose records the viewer may not read at all,
+ * so a page stays full. A follow-up is what a report asked for: it is read with the report.
+ */
 const groupReadAction: Record<TimelineGroup, Action> = {
   work: "target.read",
   visits: "appointment.read",
-  // A follow-up is what a report asked for: it is read with the report.
   reports: "visit_report.read",
   follow_ups: "visit_report.read",
   notes: "internal_note.read",
   portal: "portal_request.read",
 };
 
-/** The groups whose records the viewer may read (the others never reach them). */
-export function readableGroups(ctx: StaffContext): TimelineGroup[] {
-  return timelineGroupIds.filter((group) => can(ctx.actor, groupReadAction[group], ctx.gates));
+/** Where the entries are: the customer's history, or one of its locations'. */
+export interface TimelinePlace {
+  customerId: string;
+  locationId: string | null;
 }
 
 /**
- * The kinds a query may return: the readable ones, narrowed to the groups and kinds asked for.
+ * The kinds of entry the viewer receives here: entries the policy lets them see
+ * (`canSeeTimelineEntry`) whose records they may read at all.
+ */
+export function visibleKinds(ctx: StaffContext, place: TimelinePlace): TimelineKind[] {
+  return timelineGroupIds.flatMap((group) =>
+    can(ctx.actor, groupReadAction[group], ctx.gates)
+      ? timelineGroups[group].kinds.filter((kind) =>
+          canSeeTimelineEntry(
+            ctx.actor,
+            { tenantId: ctx.tenantId, ...place, kind, portalVisible: false },
+            ctx.gates,
+          ),
+        )
+      : [],
+  );
+}
+
+/** The filter's groups with at least one kind the viewer receives (the others never reach them). */
+export function readableGroups(visible: readonly TimelineKind[]): TimelineGroup[] {
+  return timelineGroupIds.filter((group) =>
+    timelineGroups[group].kinds.some((kind: TimelineKind) => visible.includes(kind)),
+  );
+}
+
+/**
+ * The kinds a query may return: the visible ones, narrowed to the groups and kinds asked for.
  * `null` means every kind (no condition needed).
  */
 export function queryKinds(
-  ctx: StaffContext,
+  visible: readonly TimelineKind[],
   asked: { groups?: readonly TimelineGroup[]; kinds?: readonly TimelineKind[] },
 ): TimelineKind[] | null {
-  const readable = readableGroups(ctx);
-  let kinds: TimelineKind[] = readable.flatMap((group) => [...timelineGroups[group].kinds]);
-  const everything = readable.length === timelineGroupIds.length;
+  let kinds = [...visible];
   if (asked.groups?.length) {
     const wanted = new Set<TimelineKind>(asked.groups.flatMap((group) => [...timelineGroups[group].kinds]));
     kinds = kinds.filter((kind) => wanted.has(kind));
   }
   if (asked.kinds?.length) kinds = kinds.filter((kind) => asked.kinds!.includes(kind));
+  const everything = visible.length === timelineKinds.length;
   return everything && !asked.groups?.length && !asked.kinds?.length ? null : kinds;
 }
 
 /** Entries a recurring plan's generation writes, one or two per generated visit. */
 export const generatedKinds: readonly TimelineKind[] = ["recurring_visit_generated", "appointment_planned"];
 
+/** The people a record names for a step, and the record's field that holds each. */
+export const stepFields = {
+  createdBy: "createdById",
+  author: "authorId",
+  approvedBy: "approvedById",
+  returnedBy: "returnedById",
+  publishedBy: "publishedById",
+  reviewedBy: "reviewedById",
+} as const;
+export type Step = keyof typeof stepFields;
+
 /**
- * Who did it, for entries written before the timeline kept its actor: the person the record
- * itself names for that step (read from the viewer's projection of the record, so a viewer who
- * may not see a report's reviewer does not learn it here either).
+ * The step an entry tells, where the record itself names the person who took it: a report's author
+ * and reviewers, a note's author, whoever created work or a visit, a portal request's reviewer.
+ * Such a person is named only to viewers whose field list of that record carries the field (the
+ * policy's visit-report fields give dispatchers no author or reviewer, so neither does the History),
+ * whether the name comes from the entry's own actor or, for older entries, from the record.
  */
-export const recordedBy: Partial<
-  Record<TimelineKind, "createdBy" | "author" | "approvedBy" | "returnedBy" | "publishedBy">
-> = {
+export const recordedBy: Partial<Record<TimelineKind, Step>> = {
   target_created: "createdBy",
   appointment_planned: "createdBy",
   visit_report_submitted: "author",
@@ -92,18 +132,17 @@ export const recordedBy: Partial<
   visit_report_returned: "returnedBy",
   visit_report_published: "publishedBy",
   internal_note_added: "author",
+  portal_request_reviewed: "reviewedBy",
 };
 
-/** Object types whose entries the History links and describes (anything else: kind and time). */
-export const describedTypes: readonly ObjectType[] = [
-  "customer",
-  "location",
-  "target",
-  "appointment",
-  "recurring_plan",
-  "visit_report",
-  "follow_up",
-  "internal_note",
-  "portal_request",
-  "billing_trigger",
-];
+/** True unless the entry tells a step whose person the viewer may not see on that record. */
+export function stepPersonShown(
+  ctx: StaffContext,
+  entry: { kind: TimelineKind; objectType: ObjectType },
+): boolean {
+  const step = recordedBy[entry.kind];
+  if (!step) return true;
+  const kind = fieldKinds.find((known) => known === entry.objectType);
+  const fields = kind ? fieldsFor(ctx.actor, kind, ctx.gates) : null;
+  return fields?.includes(stepFields[step]) ?? false;
+}

@@ -13,6 +13,7 @@ export interface RecordPeople {
   approvedBy?: string | null;
   returnedBy?: string | null;
   publishedBy?: string | null;
+  reviewedBy?: string | null;
   assignee?: string | null;
 }
 

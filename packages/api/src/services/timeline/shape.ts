@@ -4,12 +4,13 @@ import { project } from "@ordinavo/policy";
 import type { StaffContext } from "../context";
 import type { EntryRow, Segment } from "./grouping";
 import { loadPreviews, type PreviewIndex, previewKey } from "./hydrate";
-import { generatedKinds, recordedBy } from "./kinds";
+import { generatedKinds, recordedBy, stepPersonShown } from "./kinds";
 import { type ActorRef, actorNames } from "./people";
 import type { TimelineItem } from "./views";
 
 // Turns a page's segments into the History's items: what (the record's preview), who (the entry's
-// actor, or for older entries the person the record names for that step), where and when.
+// actor, or for older entries the person the record names for that step, in both cases only where
+// the viewer may see that person on the record), where and when.
 
 export async function shapeItems(
   tx: Transaction,
@@ -37,6 +38,8 @@ export async function shapeItems(
   };
 
   const actorOf = (row: EntryRow): ActorRef | null => {
+    // A step whose person the viewer's view of the record leaves out names nobody (kinds.ts).
+    if (!stepPersonShown(ctx, row)) return null;
     // The entry's own actor, as the viewer's projection of the entry carries it.
     const seen = project(ctx.actor, "timeline_entry", row, ctx.gates);
     if (seen?.actorType) return { type: seen.actorType as ActorRef["type"], id: seen.actorId ?? null };

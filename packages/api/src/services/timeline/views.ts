@@ -11,8 +11,14 @@ export const ZCustomerTimelineInput = z.object({
   customerId: z.uuid({ error: "Choose a customer" }),
   locationId: z.uuid({ error: "Choose one of this customer's locations" }).optional(),
   /** Groups of kinds, as the History filter offers them. */
-  groups: z.array(z.enum(timelineGroupIds)).max(timelineGroupIds.length).optional(),
-  kinds: z.array(z.enum(timelineKinds)).max(timelineKinds.length).optional(),
+  groups: z
+    .array(z.enum(timelineGroupIds, { error: "Choose one of the listed kinds of entry" }))
+    .max(timelineGroupIds.length)
+    .optional(),
+  kinds: z
+    .array(z.enum(timelineKinds, { error: "Choose one of the listed kinds of entry" }))
+    .max(timelineKinds.length)
+    .optional(),
   /** Local days (the tenant's time zone), both included. */
   from: planningDay("Enter the first day as YYYY-MM-DD").optional(),
   to: planningDay("Enter the last day as YYYY-MM-DD").optional(),
