@@ -1,8 +1,10 @@
+import { nameOf, objectTypeNames } from "@ordinavo/domain/labels";
 import { objectTypes } from "@ordinavo/domain/vocabulary";
 import { FormAlert } from "@ordinavo/ui";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import auditCss from "~/components/audit/audit.css?url";
+import { FilterError, invalidProps, renameErrorFields } from "~/components/audit/filter-errors";
 import { DateRangeFields, FilterActions } from "~/components/filter-fields";
 import { PageError } from "~/components/page-error";
 import { formatDateTimeSeconds, isoString } from "~/lib/format";
@@ -18,30 +20,12 @@ export const links = () => [{ rel: "stylesheet", href: auditCss }];
 const params = ["actor", "action", "object", "from", "to", "after"] as const;
 type Filter = Record<(typeof params)[number], string>;
 
-/** Words for the kinds of object the log names. */
-const objectNames: Record<string, string> = {
-  tenant: "Workspace",
-  membership: "Member",
-  customer: "Customer",
-  location: "Location",
-  contact_person: "Contact person",
-  internal_note: "Internal note",
-  target: "Work",
-  appointment: "Visit",
-  route: "Route",
-  recurring_plan: "Recurring plan",
-  visit_report: "Visit report",
-  attachment: "File",
-  follow_up: "Follow-up",
-  billing_trigger: "Billing trigger",
-  portal_user: "Portal user",
-  portal_invitation: "Portal invitation",
-  portal_grant: "Portal access",
-  portal_request: "Portal request",
-  api_key: "API key",
-  import_job: "Import",
-  webhook_subscription: "Webhook",
-  retention_policy: "Retention rule",
+/** The audit API's inputs as the filter names them, so a refusal shows beside its field. */
+const inputFields: Readonly<Record<string, string>> = {
+  actorType: "actor",
+  actorId: "actor",
+  objectType: "object",
+  objectId: "object",
 };
 
 /** "staff:<id>", "integration:<id>" or "system", as the actor filter's options carry them. */
@@ -75,7 +59,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const choices = page ?? (plain?.ok ? plain.value : { actors: [], actions: [] });
   return {
     page,
-    errors: result.ok ? null : result.errors,
+    errors: result.ok ? null : renameErrorFields(result.errors, inputFields),
     actors: choices.actors,
     actions: choices.actions,
     filter,
@@ -115,7 +99,13 @@ export default function AuditLog() {
         <Form method="get" className="audit-filters" aria-label="Filter the audit log">
           <div className="field">
             <label htmlFor="audit-actor">Who</label>
-            <select id="audit-actor" name="actor" defaultValue={filter.actor} key={`actor-${filter.actor}`}>
+            <select
+              id="audit-actor"
+              name="actor"
+              defaultValue={filter.actor}
+              key={`actor-${filter.actor}`}
+              {...invalidProps(errors, "actor", "audit-actor-error")}
+            >
               <option value="">Anyone</option>
               {actors.map((actor) => {
                 const value = actor.type === "system" ? "system" : `${actor.type}:${actor.id}`;
@@ -127,6 +117,7 @@ export default function AuditLog() {
                 );
               })}
             </select>
+            <FilterError errors={errors} names={["actor"]} id="audit-actor-error" />
           </div>
           <div className="field">
             <label htmlFor="audit-action">Action</label>
@@ -138,7 +129,9 @@ export default function AuditLog() {
               key={`action-${filter.action}`}
               placeholder="e.g. customer."
               autoComplete="off"
+              {...invalidProps(errors, "action", "audit-action-error")}
             />
+            <FilterError errors={errors} names={["action"]} id="audit-action-error" />
             <datalist id="audit-actions">
               {actions.map((action) => (
                 <option key={action} value={action} />
@@ -152,16 +145,21 @@ export default function AuditLog() {
               name="object"
               defaultValue={filter.object}
               key={`object-${filter.object}`}
+              {...invalidProps(errors, "object", "audit-object-error")}
             >
               <option value="">Any kind</option>
               {objectTypes.map((type) => (
                 <option key={type} value={type}>
-                  {objectNames[type] ?? type}
+                  {objectTypeNames[type]}
                 </option>
               ))}
             </select>
+            <FilterError errors={errors} names={["object"]} id="audit-object-error" />
           </div>
-          <DateRangeFields idPrefix="audit" from={filter.from} to={filter.to} />
+          <div className="filter-dates">
+            <DateRangeFields idPrefix="audit" from={filter.from} to={filter.to} />
+            <FilterError errors={errors} names={["from", "to"]} id="audit-dates-error" />
+          </div>
           <FilterActions className="audit-filter-actions" filtered={filtered} clearTo="/audit" />
         </Form>
         <FormAlert errors={errors} />
@@ -186,7 +184,7 @@ export default function AuditLog() {
             </thead>
             <tbody>
               {items.map((entry) => {
-                const noun = objectNames[entry.objectType] ?? entry.objectType;
+                const noun = nameOf(objectTypeNames, entry.objectType);
                 const facts = Object.entries(entry.metadata);
                 return (
                   <tr key={entry.id}>
@@ -233,6 +231,7 @@ export default function AuditLog() {
           </table>
         )}
         <nav className="pager" aria-label="Audit log pages">
+          <FilterError errors={errors} names={["after"]} id="audit-after-error" />
           {filter.after ? <Link to={pageLink(filter, { after: "" })}>Newest</Link> : null}
           {page?.nextCursor ? (
             <Link to={pageLink(filter, { after: page.nextCursor })}>Older entries →</Link>

@@ -3,6 +3,7 @@ import { FormAlert } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { renameErrorFields } from "~/components/audit/filter-errors";
 import { ConfirmPanel } from "~/components/confirm";
 import {
   ArchivedBadge,
@@ -14,7 +15,12 @@ import {
 } from "~/components/customer-bits";
 import { NotesPanel, WorkPanel } from "~/components/customer-detail/activity";
 import { FollowUpsPanel } from "~/components/customer-detail/follow-ups";
-import { type HistoryFilter, HistoryPanel, historyParams } from "~/components/customer-detail/history";
+import {
+  type HistoryFilter,
+  HistoryPanel,
+  historyInputFields,
+  historyParams,
+} from "~/components/customer-detail/history";
 import historyCss from "~/components/customer-detail/history.css?url";
 import {
   ArchivedPanel,
@@ -64,7 +70,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 /**
  * One page of the customer's history with the address's filter. A filter the API refuses (a
- * date typed by hand, an old page link) comes back as errors beside the filter, not as an error page.
+ * date typed by hand, an old page link) comes back as errors beside the filter's own fields, not
+ * as an error page.
  */
 async function readHistory(api: WorkspaceApi, customerId: string, filter: HistoryFilter) {
   const input = {
@@ -78,7 +85,8 @@ async function readHistory(api: WorkspaceApi, customerId: string, filter: Histor
   const result = await attempt(() => api.timeline.customer(input));
   if (result.ok) return { page: result.value, groups: result.value.groups, errors: null, filter };
   const plain = await attempt(() => api.timeline.customer({ customerId, limit: 1 }));
-  return { page: null, groups: plain.ok ? plain.value.groups : [], errors: result.errors, filter };
+  const errors = renameErrorFields(result.errors, historyInputFields);
+  return { page: null, groups: plain.ok ? plain.value.groups : [], errors, filter };
 }
 
 type Intent = "archive" | "restore" | "addNote" | "updateNote" | "deleteNote";

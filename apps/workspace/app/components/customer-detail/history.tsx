@@ -1,6 +1,7 @@
-import { nameOf, timelineKindNames } from "@ordinavo/domain/labels";
+import { nameOf, objectTypeNames, timelineKindNames } from "@ordinavo/domain/labels";
 import { FormAlert } from "@ordinavo/ui";
 import { Form, Link } from "@remix-run/react";
+import { FilterError, invalidProps } from "~/components/audit/filter-errors";
 import { formatCalendarDay, formatVisit } from "~/components/customer-bits";
 import { DateRangeFields, FilterActions } from "~/components/filter-fields";
 import { formatDate, formatDateTime, isoString } from "~/lib/format";
@@ -14,22 +15,17 @@ import { type CustomerRecord, placeNames } from "./record";
 export const historyParams = ["place", "kind", "from", "to", "older"] as const;
 export type HistoryFilter = Record<(typeof historyParams)[number], string>;
 
+/** The History API's inputs as the filter names them, so a refusal shows beside its field. */
+export const historyInputFields: Readonly<Record<string, string>> = {
+  locationId: "place",
+  groups: "kind",
+  kinds: "kind",
+  after: "older",
+};
+
 /** What the page's loader read for the History (null: the viewer has no customer history). */
 type HistoryData = NonNullable<CustomerRecord["history"]>;
 type Item = NonNullable<HistoryData["page"]>["items"][number];
-
-const nouns: Record<string, string> = {
-  target: "Work",
-  appointment: "Visit",
-  visit_report: "Visit report",
-  follow_up: "Follow-up",
-  internal_note: "Internal note",
-  recurring_plan: "Recurring plan",
-  portal_request: "Portal request",
-  billing_trigger: "Billing trigger",
-  location: "Location",
-  customer: "Customer",
-};
 
 /** The address of the History with this filter (and page), keeping the page's other switches. */
 export function historyLink(here: string, filter: Partial<HistoryFilter>, keep: URLSearchParams) {
@@ -74,7 +70,13 @@ export function HistoryPanel({
         {params.get("archived") === "1" ? <input type="hidden" name="archived" value="1" /> : null}
         <div className="field">
           <label htmlFor="history-place">Location</label>
-          <select id="history-place" name="place" defaultValue={filter.place} key={`place-${filter.place}`}>
+          <select
+            id="history-place"
+            name="place"
+            defaultValue={filter.place}
+            key={`place-${filter.place}`}
+            {...invalidProps(errors, "place", "history-place-error")}
+          >
             <option value="">All locations</option>
             {record.locations.map((location) => (
               <option key={location.id} value={location.id}>
@@ -83,10 +85,17 @@ export function HistoryPanel({
               </option>
             ))}
           </select>
+          <FilterError errors={errors} names={["place"]} id="history-place-error" />
         </div>
         <div className="field">
           <label htmlFor="history-kind">What</label>
-          <select id="history-kind" name="kind" defaultValue={filter.kind} key={`kind-${filter.kind}`}>
+          <select
+            id="history-kind"
+            name="kind"
+            defaultValue={filter.kind}
+            key={`kind-${filter.kind}`}
+            {...invalidProps(errors, "kind", "history-kind-error")}
+          >
             <option value="">Everything</option>
             {groups.map((group) => (
               <option key={group.id} value={group.id}>
@@ -94,8 +103,12 @@ export function HistoryPanel({
               </option>
             ))}
           </select>
+          <FilterError errors={errors} names={["kind"]} id="history-kind-error" />
         </div>
-        <DateRangeFields idPrefix="history" from={filter.from} to={filter.to} />
+        <div className="filter-dates">
+          <DateRangeFields idPrefix="history" from={filter.from} to={filter.to} />
+          <FilterError errors={errors} names={["from", "to"]} id="history-dates-error" />
+        </div>
         <FilterActions
           className="filter-actions"
           filtered={filtered}
@@ -119,6 +132,7 @@ export function HistoryPanel({
         </ol>
       )}
       <nav className="pager" aria-label="History pages">
+        <FilterError errors={errors} names={["older"]} id="history-older-error" />
         {filter.older ? <Link to={historyLink(here, { ...filter, older: "" }, params)}>Newest</Link> : null}
         {page?.nextCursor ? (
           <Link to={historyLink(here, { ...filter, older: page.nextCursor }, params)}>Show older →</Link>
@@ -149,7 +163,7 @@ function HistoryEntry({
   const what = group
     ? `${group.visits} recurring ${group.visits === 1 ? "visit" : "visits"} generated`
     : nameOf(timelineKindNames, item.kind);
-  const label = object ? (object.title ?? nouns[object.type] ?? "Open") : null;
+  const label = object ? (object.title ?? nameOf(objectTypeNames, object.type)) : null;
   const details = [
     // The record's status today, which may have moved on since this entry (say so).
     object?.status
