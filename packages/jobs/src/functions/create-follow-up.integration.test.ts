@@ -68,6 +68,19 @@ const rowsOf = (db: Db, tenantId: string) =>
     targets: await tx.select().from(schema.targets).where(eq(schema.targets.source, "follow_up")),
   }));
 
+/** What the run left for the history, the audit log and the webhooks (kind/action/event, object). */
+const recordsOf = (db: Db, tenantId: string) =>
+  withTenant(db, tenantId, async (tx) => ({
+    timeline: (await tx.select().from(schema.timelineEntries))
+      .map((e) => `${e.kind} ${e.objectId}${e.portalVisible ? " portal" : ""}`)
+      .sort(),
+    audit: (await tx.select().from(schema.auditLog)).map((a) => `${a.action} ${a.objectId}`).sort(),
+    webhooks: (await tx.select().from(schema.outboxEvents))
+      .map((o) => o.payload as { eventType: string; objectId: string })
+      .map((p) => `${p.eventType} ${p.objectId}`)
+      .sort(),
+  }));
+
 describe.each(testEngines())("the follow-up function on %s", (engine) => {
   let database: TestDatabase;
   beforeAll(async () => {
@@ -97,6 +110,14 @@ describe.each(testEngines())("the follow-up function on %s", (engine) => {
       title: "Follow-up: Pump check",
       description: "Replace the seal",
     });
+    // Announced like any other write, in the same transaction.
+    const followUpId = followUps[0]!.id;
+    const targetId = targets[0]!.id;
+    expect(await recordsOf(database.db, made.tenantId)).toEqual({
+      timeline: [`follow_up_created ${followUpId} portal`, `target_created ${targetId}`],
+      audit: [`follow_up.created ${followUpId}`, `target.created ${targetId}`],
+      webhooks: [`follow_up.created ${followUpId}`, `target.created ${targetId}`],
+    });
   });
 
   it("makes one follow-up and one target however often it runs", async () => {
@@ -109,6 +130,8 @@ describe.each(testEngines())("the follow-up function on %s", (engine) => {
     const { followUps, targets } = await rowsOf(database.db, made.tenantId);
     expect(followUps).toHaveLength(1);
     expect(targets).toHaveLength(1);
+    const records = await recordsOf(database.db, made.tenantId);
+    expect([records.timeline.length, records.audit.length, records.webhooks.length]).toEqual([2, 2, 2]);
   });
 
   it("does nothing for reports not approved or not asking for a follow-up", async () => {
@@ -124,6 +147,7 @@ describe.each(testEngines())("the follow-up function on %s", (engine) => {
     });
     for (const made of [draft, none]) {
       expect(await rowsOf(database.db, made.tenantId)).toEqual({ followUps: [], targets: [] });
+      expect(await recordsOf(database.db, made.tenantId)).toEqual({ timeline: [], audit: [], webhooks: [] });
     }
   });
 });

@@ -2,6 +2,7 @@ import { type Database, recordAudit, recordTimeline, schema, withTenant } from "
 import { and, eq } from "drizzle-orm";
 import type { Inngest } from "inngest";
 import { visitReportApproved } from "../events";
+import { recordEvent } from "../outbox";
 
 export type FollowUpOutcome =
   | { created: true; followUpId: string; targetId: string }
@@ -11,6 +12,9 @@ export type FollowUpOutcome =
  * Turns the follow-up need of an approved visit report into a follow-up and a target with the
  * report's customer, location, the visit's contact person and the report's due date. The
  * follow-up names both the report and the target, so each leads to the other.
+ *
+ * Like any write, it records the history (the target's and the follow-up's entries), the audit log
+ * and the webhook events (`target.created`, `follow_up.created`) in the same transaction.
  *
  * Idempotent: one follow-up per report (a unique index), whatever runs it twice. A second run, or
  * two at once, meets the first one's row: the insert does nothing and no second target is made,
@@ -65,6 +69,19 @@ export async function createFollowUpForReport(
       .update(followUps)
       .set({ targetId: target!.id, status: "open" })
       .where(and(eq(followUps.tenantId, tenantId), eq(followUps.id, followUp.id)));
+    // What a write records, recorded here too: the history's entries (the target's own, as the
+    // office's createTarget writes it, and the follow-up's, which the portal shows), the audit
+    // log, and the webhook events, all in this transaction.
+    const now = new Date();
+    await recordTimeline(tx, {
+      tenantId,
+      customerId: report.customerId,
+      locationId: report.locationId,
+      kind: "target_created",
+      objectType: "target",
+      objectId: target!.id,
+      occurredAt: now,
+    });
     await recordTimeline(tx, {
       tenantId,
       customerId: report.customerId,
@@ -72,8 +89,16 @@ export async function createFollowUpForReport(
       kind: "follow_up_created",
       objectType: "follow_up",
       objectId: followUp.id,
-      occurredAt: new Date(),
+      occurredAt: now,
       portalVisible: true,
+    });
+    await recordAudit(tx, {
+      tenantId,
+      actor: { type: "system" },
+      action: "target.created",
+      objectType: "target",
+      objectId: target!.id,
+      metadata: { customerId: report.customerId, source: "follow_up", visitReportId },
     });
     await recordAudit(tx, {
       tenantId,
@@ -82,6 +107,16 @@ export async function createFollowUpForReport(
       objectType: "follow_up",
       objectId: followUp.id,
       metadata: { visitReportId, targetId: target!.id },
+    });
+    await recordEvent(tx, "ordinavo/webhook.event_recorded", {
+      tenantId,
+      eventType: "target.created",
+      objectId: target!.id,
+    });
+    await recordEvent(tx, "ordinavo/webhook.event_recorded", {
+      tenantId,
+      eventType: "follow_up.created",
+      objectId: followUp.id,
     });
     return { created: true, followUpId: followUp.id, targetId: target!.id };
   });
