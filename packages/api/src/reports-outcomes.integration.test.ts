@@ -40,7 +40,12 @@ describe.each(testEngines())("visit report outcomes on %s", (engine) => {
     });
     const lucas = await api(staff.lucas);
     const { visitReportId } = await lucas.reports.open({ appointmentId });
-    await lucas.reports.update({ visitReportId: visitReportId!, result: "completed", ...change });
+    await lucas.reports.update({
+      visitReportId: visitReportId!,
+      result: "completed",
+      summary: "Checked the heating.",
+      ...change,
+    });
     await lucas.reports.submit({ visitReportId: visitReportId! });
     return visitReportId!;
   }

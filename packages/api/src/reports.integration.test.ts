@@ -399,7 +399,12 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
     expect(await errors({ followUpRequired: true })).toHaveProperty("followUpDetails");
     expect(await errors({ followUpDueDate: "2026-02-30" })).toHaveProperty("followUpDueDate");
     expect(await errors({ followUpDueDate: "2001-01-01" })).toHaveProperty("followUpDueDate");
-    expect(await fieldErrorsOf(lucas.reports.submit({ visitReportId }))).toHaveProperty("result");
+    const incomplete = await fieldErrorsOf(lucas.reports.submit({ visitReportId }));
+    expect(incomplete).toHaveProperty("result");
+    expect(incomplete.summary).toEqual(["Summarise the visit"]);
+    expect(await fieldErrorsOf(lucas.reports.queue({ limit: 0 }))).toEqual({
+      limit: ["Page size must be a whole number between 1 and 100"],
+    });
     const [row] = await withTenant(h.db, tenantId, (tx) =>
       tx.select().from(schema.visitReports).where(eq(schema.visitReports.id, visitReportId)),
     );

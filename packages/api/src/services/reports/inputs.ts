@@ -54,9 +54,16 @@ export const ZReturnReportInput = z.object({
   reason: text("Reason", 2000).min(1, { error: "Say what needs to change" }),
 });
 
+const PAGE_SIZE = "Page size must be a whole number between 1 and 100";
+
 export const ZReportQueueInput = z.object({
   status: z.enum(visitReportStatuses, { error: "Choose a report status" }).optional(),
   cursor: ZCursorInput,
-  limit: z.number().int().min(1).max(100).default(25),
+  limit: z
+    .number({ error: PAGE_SIZE })
+    .int({ error: PAGE_SIZE })
+    .min(1, { error: PAGE_SIZE })
+    .max(100, { error: PAGE_SIZE })
+    .default(25),
 });
 export type ReportQueueInput = z.output<typeof ZReportQueueInput>;

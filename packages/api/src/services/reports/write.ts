@@ -190,6 +190,8 @@ export function submitReport(ctx: StaffContext, input: { visitReportId: string }
     const missing: Record<string, string[]> = {};
     if (!before.title.trim()) missing.title = ["Enter a title"];
     if (!before.result) missing.result = ["Choose the result of the visit"];
+    // A draft may be saved without it; a reviewer needs to read what was done.
+    if (!before.summary?.trim()) missing.summary = ["Summarise the visit"];
     if (before.followUpRequired && !before.followUpDetails) {
       missing.followUpDetails = ["Describe the follow-up that is needed"];
     }
