@@ -184,7 +184,7 @@ export default function Reports() {
             ? "Reports you are writing, that came back to you, or that wait for review."
             : mode === "review"
               ? "Submitted reports wait here, the oldest first. Approve them, or return them with a reason."
-              : "Submitted reports, the oldest first. Reviewing them is up to the administrators."}
+              : "Submitted reports, the oldest first. You can read them; reviewing is not part of your role here."}
         </p>
       </header>
 
