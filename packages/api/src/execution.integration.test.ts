@@ -20,6 +20,15 @@ describe.each(testEngines())("mobile execution: updates on %s", (engine) => {
       const lucas = await w.as("lucas");
       const visit = await lucas.execution.visit({ appointmentId: w.first.appointmentId });
       expect(visit.nextStatuses).toEqual(["en_route", "on_site"]);
+      // The page's steps for every status, for updates that wait offline: the on-site ones only.
+      expect(visit.onSiteSteps).toMatchObject({
+        scheduled: ["en_route", "on_site"],
+        en_route: ["on_site"],
+        in_progress: ["completed", "not_completed"],
+        completed: [],
+        cancelled: [],
+      });
+      expect(visit.visit.ended).toBe(false);
       expect(visit.capturePosition).toBe(false);
 
       await w.step(w.first.appointmentId, "en_route");
@@ -77,6 +86,7 @@ describe.each(testEngines())("mobile execution: updates on %s", (engine) => {
 
       const after = await lucas.execution.visit({ appointmentId: w.first.appointmentId });
       expect(after.nextStatuses).toEqual([]);
+      expect(after.visit).toMatchObject({ ended: true, can: { changeStatus: false } });
       expect(after.updates.map((u) => [u.status, u.mine, u.employeeName])).toEqual([
         ["en_route", true, null],
         ["on_site", true, null],

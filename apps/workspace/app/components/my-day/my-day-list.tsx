@@ -17,7 +17,7 @@ const reportWords: Record<string, string> = {
 };
 
 function VisitItem({ visit }: { visit: VisitCard }) {
-  const ended = visit.status === "completed" || visit.status === "not_completed";
+  const { ended } = visit;
   return (
     <li className={`exec-card${ended ? " is-ended" : ""}`} data-appointment={visit.appointmentId}>
       <div className="exec-card-head">
@@ -66,7 +66,7 @@ export function MyDayList({ day }: { day: MyDay }) {
       </div>
     );
   }
-  const done = day.visits.filter((v) => v.status === "completed" || v.status === "not_completed").length;
+  const done = day.visits.filter((v) => v.ended).length;
   return (
     <div className="exec-day">
       <p className="exec-day-summary muted small">

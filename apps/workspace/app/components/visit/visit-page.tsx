@@ -26,7 +26,6 @@ export interface VisitPageData {
   view: VisitView;
   /** The signed-in person and workspace: the phone's outbox is theirs alone. */
   owner: OutboxOwner;
-  steps: Record<string, string[]>;
   ids: { status: string; note: string; reason: string };
   ask: string | null;
   notice: string | null;
@@ -64,7 +63,7 @@ export function VisitPage({ loaded, result }: { loaded: VisitPageData; result?: 
     utils.execution.visit.setData(input, loaded.view);
   }, [utils, input, loaded.view]);
   const view = query.data;
-  const { visit, timeZone, steps } = { ...view, steps: loaded.steps };
+  const { visit, timeZone, onSiteSteps: steps } = view;
 
   const onSent = useCallback(
     (item: QueuedUpdate, sent: RecordResult) => {
@@ -77,9 +76,7 @@ export function VisitPage({ loaded, result }: { loaded: VisitPageData; result?: 
             ...old,
             visit: { ...old.visit, ...sent.appointment, status: sent.appointment.status },
             updates: update && !known ? [...old.updates, update] : old.updates,
-            nextStatuses: old.visit.can.changeStatus
-              ? ((steps[sent.appointment.status] ?? []) as typeof old.nextStatuses)
-              : [],
+            nextStatuses: old.visit.can.changeStatus ? (steps[sent.appointment.status] ?? []) : [],
           };
         });
         void utils.execution.visit.invalidate(input);

@@ -1,24 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { appointmentIs, appointmentMachine, appointmentStatuses } from "@ordinavo/domain";
 import type { FormErrors } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { isUuid } from "~/lib/planning-time";
 import { attempt, load, requireWorkspace, text } from "~/lib/require.server";
 
-// The visit page's server side. The loader hands the browser the machine's on-site steps (so the
-// phone can show the next buttons while its updates wait offline) and a fresh client id per form
+// The visit page's server side. The view carries the machine's on-site steps (so the phone can
+// show the next buttons while its updates wait offline); the loader adds a fresh client id per form
 // (so a form posted twice without JavaScript, or re-posted from the back button, is recorded once).
-
-/** For each status, the steps the assignee may record next. */
-function onSiteSteps(): Record<string, string[]> {
-  return Object.fromEntries(
-    appointmentStatuses.map((status) => [
-      status,
-      appointmentMachine.nextStatuses(status).filter((next) => appointmentIs("setOnSite", next)),
-    ]),
-  );
-}
 
 export async function loadVisit(args: LoaderFunctionArgs) {
   const appointmentId = args.params.appointmentId;
@@ -30,7 +19,6 @@ export async function loadVisit(args: LoaderFunctionArgs) {
   return {
     view,
     owner: { tenantId: me.active?.tenantId ?? "", userId: me.user.id },
-    steps: onSiteSteps(),
     ids: { status: randomUUID(), note: randomUUID(), reason: randomUUID() },
     ask:
       ask && view.nextStatuses.includes(ask as never) && view.needsReason.includes(ask as never) ? ask : null,

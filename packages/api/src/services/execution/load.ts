@@ -1,9 +1,9 @@
 import { schema, type Transaction } from "@ordinavo/db";
-import { appointmentIs, appointmentMachine, clock, localDay, localMinuteOfDay } from "@ordinavo/domain";
+import { clock, localDay, localMinuteOfDay } from "@ordinavo/domain";
 import { canCreateVisitReport, canRecordMobileUpdate, canSeeVisitReport, project } from "@ordinavo/policy";
 import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { StaffContext } from "../context";
-import { addressLine, contactFor, navigationFor, type VisitCard } from "./views";
+import { addressLine, contactFor, endsVisit, navigationFor, onSiteSteps, type VisitCard } from "./views";
 
 // Visits as cards: each appointment with its work, customer, place, contact, route stop and report,
 // every joined row passed through the policy's field list for the reader. The caller decides which
@@ -96,8 +96,7 @@ function card(ctx: StaffContext, row: Row, fallbackContact: object | undefined):
       ? { id: row.report.id, status: row.report.status }
       : null;
   const record = canRecordMobileUpdate(actor, facts, gates);
-  const changeStatus =
-    record && appointmentMachine.nextStatuses(a.status).some((next) => appointmentIs("setOnSite", next));
+  const changeStatus = record && onSiteSteps[a.status].length > 0;
   return {
     appointmentId: a.id,
     routePosition: stop?.position ?? null,
@@ -120,6 +119,7 @@ function card(ctx: StaffContext, row: Row, fallbackContact: object | undefined):
     completedAt: a.completedAt,
     visitedAt: stop?.visitedAt ?? null,
     report,
+    ended: endsVisit(a.status),
     can: {
       record,
       changeStatus,

@@ -1,4 +1,7 @@
 import {
+  type AppointmentStatus,
+  appointmentIs,
+  appointmentMachine,
   appointmentStatuses,
   type contactMethods,
   mobileUpdateKinds,
@@ -69,6 +72,8 @@ export const ZVisitCard = z.object({
   completedAt: z.date().nullable(),
   visitedAt: z.date().nullable(),
   report: z.object({ id: z.string(), status: z.enum(visitReportStatuses) }).nullable(),
+  /** The visit is over (completed or could not be completed): the card shrinks. */
+  ended: z.boolean(),
   can: ZVisitCan,
 });
 export type VisitCard = z.infer<typeof ZVisitCard>;
@@ -108,6 +113,8 @@ export const ZVisitView = z.object({
   updates: z.array(ZVisitUpdate),
   /** Statuses the assignee may record next (the machine's next steps that belong on site). */
   nextStatuses: z.array(z.enum(appointmentStatuses)),
+  /** The same for every status (`onSiteSteps`): the page's next buttons while updates wait offline. */
+  onSiteSteps: z.record(z.enum(appointmentStatuses), z.array(z.enum(appointmentStatuses))),
   /** Statuses that need a reason (the update's text). */
   needsReason: z.array(z.enum(appointmentStatuses)),
   /** Status updates carry the phone's position (the tenant's setting). */
@@ -152,6 +159,22 @@ export const ZRecordUpdateResult = z.object({
 export type RecordUpdateResult = z.infer<typeof ZRecordUpdateResult>;
 
 // ---- Helpers ------------------------------------------------------------------------------------
+
+/**
+ * For each status, the statuses its assignee may record next on site: the machine's next steps
+ * that belong on site. The one table the cards, the visit view and the page (which shows the next
+ * buttons while its updates wait offline) read.
+ */
+export const onSiteSteps = Object.fromEntries(
+  appointmentStatuses.map((status) => [
+    status,
+    appointmentMachine.nextStatuses(status).filter((next) => appointmentIs("setOnSite", next)),
+  ]),
+) as Record<AppointmentStatus, AppointmentStatus[]>;
+
+/** The visit is over on site: completed or could not be completed (set from the field, and final). */
+export const endsVisit = (status: string) =>
+  appointmentIs("setOnSite", status) && appointmentIs("terminal", status);
 
 /** Map links for a place: directions to coordinates, or a search for the address. */
 export function navigationFor(place: {

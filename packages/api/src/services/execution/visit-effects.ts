@@ -5,14 +5,13 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { markTouched, moveTargetWithVisit } from "../appointments/effects";
 import { auditActor, type StaffContext } from "../context";
 import { staffAuditActor } from "../records";
+import { endsVisit } from "./views";
 
 // What follows from a status the employee recorded on site, in the update's transaction: the
 // visit's own times, its route stop, its work (target and follow-up), the customer's history, the
 // audit log and the webhook event.
 
 type Appointment = typeof schema.appointments.$inferSelect;
-
-const ends = (status: AppointmentStatus) => status === "completed" || status === "not_completed";
 
 /** When the employee said they arrived (the latest such update), if they did. */
 async function arrivedAt(tx: Transaction, ctx: StaffContext, appointmentId: string) {
@@ -56,7 +55,7 @@ export async function applyVisitStatus(
   // A short job completed straight from "on site" started when the employee arrived.
   if (status === "completed" && !before.startedAt)
     change.startedAt = (await arrivedAt(tx, ctx, before.id)) ?? at;
-  if (ends(status)) change.completedAt = at;
+  if (endsVisit(status)) change.completedAt = at;
 
   const a = schema.appointments;
   const [row] = await tx
@@ -69,7 +68,7 @@ export async function applyVisitStatus(
 
   const place = { tenantId: ctx.tenantId, customerId: before.customerId, locationId: before.locationId };
   const actor = auditActor(ctx.actor);
-  if (ends(status)) {
+  if (endsVisit(status)) {
     await recordTimeline(tx, {
       ...place,
       kind: status === "completed" ? "appointment_completed" : "appointment_not_completed",

@@ -1,5 +1,5 @@
 import { schema, type Transaction, withTenant } from "@ordinavo/db";
-import { appointmentIs, appointmentMachine, appointmentStatusSets } from "@ordinavo/domain";
+import { appointmentStatusSets } from "@ordinavo/domain";
 import { canSeeInternalNote, canSeeMobileUpdate, project } from "@ordinavo/policy";
 import { and, asc, eq } from "drizzle-orm";
 import { visibleAppointment } from "../appointments/visible";
@@ -8,7 +8,7 @@ import { customerNotes } from "../notes";
 import { assigneesWhere } from "../records";
 import { seesAll } from "../scope";
 import { loadVisitCards } from "./load";
-import { type VisitUpdate, type VisitView, ZVisitUpdate } from "./views";
+import { onSiteSteps, type VisitUpdate, type VisitView, ZVisitUpdate } from "./views";
 
 // One visit for the execution page: its context, what was recorded from the phone, and which
 // statuses its assignee may record next. Anyone who may see the appointment may look; only the
@@ -68,11 +68,6 @@ async function updatesOf(
   });
 }
 
-/** The statuses the assignee may record next from the visit. */
-export function onSiteNextStatuses(status: Parameters<typeof appointmentMachine.nextStatuses>[0]) {
-  return appointmentMachine.nextStatuses(status).filter((next) => appointmentIs("setOnSite", next));
-}
-
 export function visitView(ctx: StaffContext, input: { appointmentId: string }): Promise<VisitView> {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const row = await visibleAppointment(tx, ctx, input.appointmentId);
@@ -97,7 +92,8 @@ export function visitView(ctx: StaffContext, input: { appointmentId: string }): 
       visit,
       timeZone: ctx.timeZone,
       updates: await updatesOf(tx, ctx, row),
-      nextStatuses: visit.can.changeStatus ? onSiteNextStatuses(row.status) : [],
+      nextStatuses: visit.can.changeStatus ? onSiteSteps[row.status] : [],
+      onSiteSteps,
       needsReason: [...appointmentStatusSets.needsReason],
       capturePosition: await capturesPosition(tx, ctx),
       notes,
