@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
 import { fileHeaders } from "~/components/attachments/download-headers";
+import { uploadStatusParams } from "~/components/attachments/file-size";
 import { idParam } from "~/components/customer-bits";
+import { isUuid } from "~/lib/planning-time";
 import { attempt, load, requireWorkspace, safeRedirect, text } from "~/lib/require.server";
 
 // GET /attachments/:id — a file, downloaded (never shown inline: whatever it holds, the browser
@@ -21,8 +23,6 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function action(args: ActionFunctionArgs) {
   const attachmentId = idParam(args.params.attachmentId);
   const { api } = await requireWorkspace(args);
@@ -40,7 +40,8 @@ export async function action(args: ActionFunctionArgs) {
       : Response.json({ ok: false, message: result.errors.message }, { status: result.status });
   }
   const url = new URL(returnTo, "http://local.invalid");
+  for (const name of uploadStatusParams) url.searchParams.delete(name);
   url.searchParams.set("files", result.ok ? "removed" : "not_allowed");
-  if (uuid.test(ownerId)) url.searchParams.set("filesFor", ownerId);
+  if (isUuid(ownerId)) url.searchParams.set("filesFor", ownerId);
   return redirect(`${url.pathname}${url.search}`);
 }

@@ -1,14 +1,25 @@
-import { useRevalidator, useSearchParams } from "@remix-run/react";
+import type { WorkspaceRouter } from "@ordinavo/api";
+import { useLocation, useRevalidator, useSearchParams } from "@remix-run/react";
+import type { inferRouterInputs } from "@trpc/server";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
-import { isUploadStatus, type UploadReply, uploadStatusMessages } from "./file-size";
+import {
+  isUploadStatus,
+  refusalText,
+  type UploadReply,
+  uploadStatusParams,
+  uploadStatusText,
+} from "./file-size";
 import "./attachments.css";
 
 // Adding files to a report, an update or a task. A plain multipart form posting to
 // /attachments/upload, so it works without JavaScript (the route sends the browser back to
-// `returnTo` with a short status). With JavaScript the same form is sent in the background with
-// progress, errors show in place, and the page's data reloads to list the new files.
+// `returnTo` with a short status). The owner and the page to return to travel in the action URL's
+// query, so the route knows them even when it cannot read the body (a file over the limit). With
+// JavaScript the same form is sent in the background with progress, errors show in place, and
+// the page's data reloads to list the new files.
 
-export type UploadOwnerType = "visit_report" | "mobile_update" | "target";
+/** What files can be added to: the upload procedure's own input type. */
+export type UploadOwnerType = inferRouterInputs<WorkspaceRouter>["attachments"]["upload"]["ownerType"];
 
 export interface FileUploadProps {
   ownerType: UploadOwnerType;
@@ -53,6 +64,7 @@ export function FileUpload({
   const request = useRef<XMLHttpRequest | null>(null);
   const revalidator = useRevalidator();
   const [params] = useSearchParams();
+  const location = useLocation();
   useEffect(() => {
     setHydrated(true);
     return () => request.current?.abort();
@@ -60,7 +72,18 @@ export function FileUpload({
 
   // The status a plain form post came back with, for this form only.
   const status = params.get("filesFor") === ownerId ? params.get("files") : null;
-  const returned = isUploadStatus(status) ? uploadStatusMessages[status] : null;
+  const returned = isUploadStatus(status)
+    ? uploadStatusText(status, { fileName: params.get("fileName"), added: Number(params.get("added")) || 0 })
+    : null;
+
+  // Back to this page with its query (a tab, a filter), less the last post's outcome.
+  let back = returnTo;
+  if (returnTo === location.pathname) {
+    const query = new URLSearchParams(location.search);
+    for (const name of uploadStatusParams) query.delete(name);
+    back = query.size > 0 ? `${returnTo}?${query}` : returnTo;
+  }
+  const action = `/attachments/upload?${new URLSearchParams({ ownerType, ownerId, returnTo: back })}`;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     if (!hydrated) return;
@@ -85,14 +108,21 @@ export function FileUpload({
       if (reply?.ok) {
         form.reset();
         setPhase({ kind: "done", count: reply.added.length });
+      } else if (reply && !reply.ok) {
+        // The route's own words: which file, why, and what was kept.
+        const reason = reply.fields.file?.join(" ") || reply.message;
+        setPhase({
+          kind: "error",
+          message: refusalText(files.length > 1 ? (reply.refused ?? null) : null, reason, reply.added.length),
+        });
       } else if (xhr.status === 413) {
+        // The launcher refused the whole request before the route saw it (plain text, no JSON).
         setPhase({
           kind: "error",
           message: "These files are too large to send at once. Send fewer or smaller files.",
         });
       } else {
-        const message = reply && !reply.ok ? (reply.fields.file?.join(" ") ?? reply.message) : null;
-        setPhase({ kind: "error", message: message ?? "The upload failed. Please try again." });
+        setPhase({ kind: "error", message: "The upload failed. Please try again." });
       }
     };
     xhr.onerror = () =>
@@ -119,16 +149,13 @@ export function FileUpload({
   return (
     <form
       method="post"
-      action="/attachments/upload"
+      action={action}
       encType="multipart/form-data"
       className="file-upload"
       id={`upload-${ownerId}`}
       onSubmit={onSubmit}
       aria-busy={busy || undefined}
     >
-      <input type="hidden" name="ownerType" value={ownerType} />
-      <input type="hidden" name="ownerId" value={ownerId} />
-      <input type="hidden" name="returnTo" value={returnTo} />
       <div className="field">
         <label htmlFor={`${id}-file`}>{label}</label>
         <input
