@@ -1,6 +1,7 @@
 import { schema, withTenant } from "@ordinavo/db";
 import { createTestDatabase, type TestDatabase } from "@ordinavo/db/testing";
 import { buildCustomer, buildTeam, buildTenant, buildVisit } from "@ordinavo/demo";
+import { MAX_FILE_BYTES, MAX_UPLOAD_BODY_BYTES, uploadRefusals } from "@ordinavo/files";
 import { samplePng } from "@ordinavo/files/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MB } from "./body-limit";
@@ -33,14 +34,16 @@ describe("attachment routes", () => {
       .join("; ");
   }
 
-  function upload(who: string, files: File[], json: boolean, extra: Record<string, string> = {}) {
+  /** Posts as the upload form does: its owner and page in the action URL, the files in the body. */
+  function upload(who: string, files: File[], json: boolean) {
     const form = new FormData();
-    form.set("ownerType", "visit_report");
-    form.set("ownerId", reportId);
-    form.set("returnTo", `/reports/${reportId}?tab=files`);
-    for (const [k, v] of Object.entries(extra)) form.set(k, v);
     for (const file of files) form.append("file", file);
-    return fetch(`${app.base}/attachments/upload`, {
+    const query = new URLSearchParams({
+      ownerType: "visit_report",
+      ownerId: reportId,
+      returnTo: `/reports/${reportId}?tab=files`,
+    });
+    return fetch(`${app.base}/attachments/upload?${query}`, {
       method: "POST",
       redirect: "manual",
       headers: { origin: app.base, cookie: cookies[who]!, ...(json ? { accept: "application/json" } : {}) },
@@ -92,6 +95,7 @@ describe("attachment routes", () => {
       tab: "files",
       files: "added",
       filesFor: reportId,
+      added: "1",
     });
 
     const listed = await withTenant(database.db, tenantId, (tx) => tx.select().from(schema.attachments));
@@ -152,13 +156,88 @@ describe("attachment routes", () => {
     ).toBe(404);
   });
 
-  it("refuses a file over 10 MB in the route, and a body over 25 MB before it is read", async () => {
-    const big = await upload("employee", [new File([new Uint8Array(11 * MB)], "scan.pdf")], true);
-    expect(big.status).toBe(413);
-    expect(((await big.json()) as { fields: { file: string[] } }).fields.file[0]).toMatch(/at most 10 MB/);
+  /** The page a plain post went back to, as the browser would load it. */
+  async function pageAfter(posted: Response, who: string) {
+    expect(posted.status).toBe(302);
+    const location = new URL(posted.headers.get("location")!, app.base);
+    const page = await fetch(location, { headers: { cookie: cookies[who]! } });
+    expect(page.status).toBe(200);
+    return { location, html: await page.text() };
+  }
 
-    const huge = await upload("employee", [new File([new Uint8Array(26 * MB)], "huge.pdf")], true);
+  it("refuses a file over the limit in the route, and a body over the launcher's limit before it is read", async () => {
+    const tooBig = () => new File([new Uint8Array(MAX_FILE_BYTES + MB)], "scan.pdf");
+    const big = await upload("employee", [tooBig()], true);
+    expect(big.status).toBe(413);
+    expect(await big.json()).toMatchObject({
+      ok: false,
+      fields: { file: [uploadRefusals.too_large] },
+      refused: "scan.pdf",
+      added: [],
+    });
+
+    // Without JavaScript: back to the page, its query kept, the message on this report's form.
+    const { location, html } = await pageAfter(await upload("employee", [tooBig()], false), "employee");
+    expect(location.pathname).toBe(`/reports/${reportId}`);
+    expect(location.hash).toBe(`#upload-${reportId}`);
+    expect(Object.fromEntries(location.searchParams)).toEqual({
+      tab: "files",
+      files: "too_large",
+      filesFor: reportId,
+      fileName: "scan.pdf",
+    });
+    expect(html).toContain("“scan.pdf” was not added. It is larger than one file may be.");
+
+    const huge = await upload(
+      "employee",
+      [new File([new Uint8Array(MAX_UPLOAD_BODY_BYTES + MB)], "huge.pdf")],
+      true,
+    );
     expect(huge.status).toBe(413);
-    expect(await huge.text()).toContain("at most 25 MB");
+    expect(await huge.text()).toContain(`at most ${MAX_UPLOAD_BODY_BYTES / MB} MB`);
+  });
+
+  it("tells a plain post which file was refused and why, and keeps the files before it", async () => {
+    const posted = await upload(
+      "employee",
+      [
+        new File(["Seal replaced"], "first.txt"),
+        new File(["<html><script>x()</script></html>"], "second.jpg"),
+      ],
+      false,
+    );
+    const { location, html } = await pageAfter(posted, "employee");
+    expect(Object.fromEntries(location.searchParams)).toMatchObject({
+      files: "type",
+      fileName: "second.jpg",
+      added: "1",
+    });
+    expect(html).toContain(
+      "“second.jpg” was not added. Files of this kind cannot be added. The file before it was added.",
+    );
+    const names = await withTenant(database.db, tenantId, (tx) =>
+      tx.select({ name: schema.attachments.fileName }).from(schema.attachments),
+    );
+    expect(names.map((n) => n.name)).toContain("first.txt");
+    expect(names.map((n) => n.name)).not.toContain("second.jpg");
+  });
+
+  it("describes a file over /api/trpc without opening or sending its bytes", async () => {
+    const file = (await withTenant(database.db, tenantId, (tx) => tx.select().from(schema.attachments))).find(
+      (row) => row.contentType === "image/png",
+    );
+    const input = encodeURIComponent(JSON.stringify({ json: { attachmentId: file!.id } }));
+    const response = await fetch(`${app.base}/api/trpc/attachments.open?input=${input}`, {
+      headers: { cookie: cookies.employee! },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { result: { data: { json: unknown } } };
+    // The description only: no stream, no handle, no bytes.
+    expect(body.result.data.json).toEqual({
+      fileName: file!.fileName,
+      contentType: "image/png",
+      sizeBytes: file!.sizeBytes,
+    });
+    expect(JSON.stringify(body).length).toBeLessThan(500);
   });
 });

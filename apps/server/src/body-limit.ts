@@ -1,3 +1,4 @@
+import { MAX_UPLOAD_BODY_BYTES } from "@ordinavo/files";
 import type { NextFunction, Request, Response } from "express";
 
 /**
@@ -16,12 +17,13 @@ export const MB = 1024 * 1024;
 export const defaultBodyLimits: BodyLimits = { default: 1 * MB, routes: [] };
 
 /**
- * The workspace app: the upload route takes several photos at once (each at most 10 MB, checked
- * again per file by the route and the service); everything else keeps 1 MB.
+ * The workspace app: the upload route takes several photos at once, up to the files package's
+ * body limit (each file is checked against its own limit again by the route and the service);
+ * everything else keeps 1 MB.
  */
 export const workspaceBodyLimits: BodyLimits = {
   default: 1 * MB,
-  routes: [{ prefix: "/attachments/upload", limit: 25 * MB }],
+  routes: [{ prefix: "/attachments/upload", limit: MAX_UPLOAD_BODY_BYTES }],
 };
 
 export function bodyLimitFor(path: string, limits: BodyLimits): number {

@@ -1,5 +1,5 @@
 import { once } from "node:events";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -41,6 +41,13 @@ export async function startApp(
   const mailer = createMailer({ db: database.db, from: "x <x@example.com>", log: silentLog });
   const auth = createAuth({ db: database.db, mailer, log: silentLog, secureCookies: false });
   const origins: string[] = [];
+  // A store of its own unless one was given; its directory goes when the server closes.
+  let files = options.files;
+  let filesRoot: string | null = null;
+  if (!files) {
+    filesRoot = mkdtempSync(join(tmpdir(), "ordinavo-test-files-"));
+    files = new DiskFileStore(filesRoot);
+  }
   const api = {
     db: database.db,
     auth,
@@ -48,7 +55,7 @@ export async function startApp(
     origins: { workspace: origins, portal: origins },
     devMailbox: options.devMailbox ?? false,
     log,
-    files: options.files ?? new DiskFileStore(mkdtempSync(join(tmpdir(), "ordinavo-test-files-"))),
+    files,
   };
   const services = {
     jobs,
@@ -68,6 +75,10 @@ export async function startApp(
     trustProxy: options.trustProxy,
     bodyLimits: options.bodyLimits ?? (app === "workspace" ? workspaceBodyLimits : defaultBodyLimits),
   }).listen(0, options.host ?? "127.0.0.1");
+  if (filesRoot) {
+    const root = filesRoot;
+    server.once("close", () => rmSync(root, { recursive: true, force: true }));
+  }
   await once(server, "listening");
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
