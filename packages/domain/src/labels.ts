@@ -230,6 +230,8 @@ export const timelineKindNames: Readonly<Record<TimelineKind, string>> = {
   internal_note_added: "Internal note added",
   portal_request_submitted: "Portal request submitted",
   portal_request_reviewed: "Portal request reviewed",
+  portal_request_planned: "Portal request planned",
+  portal_request_completed: "Portal request completed",
   imported_job: "Job imported",
 };
 
@@ -329,7 +331,9 @@ export const securityEventNames: Readonly<Record<SecurityEventKind, string>> = {
   password_reset_requested: "Password reset requested",
   session_revoked: "Sessions ended",
   grant_revoked: "Access revoked",
+  grant_changed: "Access changed",
   invitation_accepted: "Invitation accepted",
+  portal_file_downloaded: "File downloaded",
 };
 
 /**

@@ -81,7 +81,9 @@ export const securityEventKinds = [
   "password_reset_requested",
   "session_revoked",
   "grant_revoked",
+  "grant_changed",
   "invitation_accepted",
+  "portal_file_downloaded",
 ] as const;
 export type SecurityEventKind = (typeof securityEventKinds)[number];
 
@@ -156,6 +158,8 @@ export const timelineKinds = [
   "internal_note_added",
   "portal_request_submitted",
   "portal_request_reviewed",
+  "portal_request_planned",
+  "portal_request_completed",
   "imported_job",
 ] as const;
 export type TimelineKind = (typeof timelineKinds)[number];

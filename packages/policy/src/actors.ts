@@ -53,6 +53,8 @@ export const gateNames = [
   "portalAttachmentDownloads",
   /** Managers approve, return and publish visit reports (by default only tenant admins do). */
   "managersReviewReports",
+  /** The portal names an appointment's technician, by first name only. */
+  "portalShowsTechnician",
 ] as const;
 export type GateName = (typeof gateNames)[number];
 export type TenantGates = { readonly [G in GateName]: boolean };
@@ -68,6 +70,7 @@ export const closedGates: TenantGates = Object.freeze({
   portalEnabled: false,
   portalAttachmentDownloads: false,
   managersReviewReports: false,
+  portalShowsTechnician: false,
 });
 
 /** True when every named gate is open. */

@@ -69,11 +69,15 @@ export const reviewablePortalRequestStatuses: readonly PortalRequestStatus[] = [
 export const portalTimelineKinds: readonly TimelineKind[] = [
   "portal_request_submitted",
   "portal_request_reviewed",
+  "portal_request_planned",
+  "portal_request_completed",
   "appointment_planned",
+  "appointment_moved",
   "appointment_completed",
   "appointment_cancelled",
   "visit_report_published",
   "follow_up_created",
+  "follow_up_planned",
 ];
 
 /**

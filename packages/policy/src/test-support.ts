@@ -26,6 +26,7 @@ export const openGates: TenantGates = {
   portalEnabled: true,
   portalAttachmentDownloads: true,
   managersReviewReports: true,
+  portalShowsTechnician: true,
 };
 export { closedGates };
 

@@ -100,14 +100,21 @@ export function TextAreaField({
 }
 
 /** The form-level message (shown when a refusal is not about one field). */
-export function FormAlert({ errors }: { errors?: FormErrors | null }) {
+export function FormAlert({
+  errors,
+  words,
+}: {
+  errors?: FormErrors | null;
+  /** The two pointers in another language (the portal's French); English by default. */
+  words?: { someFields: string; oneField: string };
+}) {
   if (!errors) return null;
   // When the message is already shown next to a field, the alert points there instead of repeating it.
   const fieldMessages = Object.values(errors.fields).flat();
   const message = fieldMessages.includes(errors.message)
     ? fieldMessages.length > 1
-      ? "Some fields need attention."
-      : "Please check the field marked below."
+      ? (words?.someFields ?? "Some fields need attention.")
+      : (words?.oneField ?? "Please check the field marked below.")
     : errors.message;
   return (
     <div className="alert" role="alert">

@@ -59,21 +59,47 @@ export function Document({ children, lang = "en" }: { children: ReactNode; lang?
  * The root error boundary: a 404 gets its own page, anything else a calm generic message. Nothing
  * from the error itself is printed (Remix strips server details in production builds anyway).
  */
-export function RootErrorPage({ contact }: { /** Who to turn to: "your administrator". */ contact: string }) {
+export interface ErrorPageWords {
+  notFoundEyebrow: string;
+  notFoundTitle: string;
+  notFound: string;
+  errorEyebrow: string;
+  errorTitle: string;
+  /** The sentence asking to retry, already naming who to turn to. */
+  error: string;
+  home: string;
+}
+
+const englishErrorWords = (contact: string): ErrorPageWords => ({
+  notFoundEyebrow: "Error 404",
+  notFoundTitle: "This page does not exist",
+  notFound: "Check the address, or go back to the start page.",
+  errorEyebrow: "Something went wrong",
+  errorTitle: "We could not show this page",
+  error: `Please try again in a moment. If it keeps happening, contact ${contact}.`,
+  home: "Go to the start page",
+});
+
+export function RootErrorPage({
+  contact,
+  words,
+}: {
+  /** Who to turn to: "your administrator". */
+  contact: string;
+  /** The page's words in another language (the portal's French); English by default. */
+  words?: ErrorPageWords;
+}) {
   const error = useRouteError();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const w = words ?? englishErrorWords(contact);
   return (
     <main className="centered">
       <section className="card" aria-labelledby="error-title">
-        <p className="eyebrow">{notFound ? "Error 404" : "Something went wrong"}</p>
-        <h1 id="error-title">{notFound ? "This page does not exist" : "We could not show this page"}</h1>
-        <p className="muted">
-          {notFound
-            ? "Check the address, or go back to the start page."
-            : `Please try again in a moment. If it keeps happening, contact ${contact}.`}
-        </p>
+        <p className="eyebrow">{notFound ? w.notFoundEyebrow : w.errorEyebrow}</p>
+        <h1 id="error-title">{notFound ? w.notFoundTitle : w.errorTitle}</h1>
+        <p className="muted">{notFound ? w.notFound : w.error}</p>
         <a className="button" href="/">
-          Go to the start page
+          {w.home}
         </a>
       </section>
     </main>

@@ -42,15 +42,14 @@ export function apiFor({ request, context }: Args): Promise<Caller> {
   return portalCaller({ services: context.services.api, request, clientAddress: context.clientAddress });
 }
 
-const openPortal = oncePerRequest(async (request, context): Promise<Portal> => {
+type Session = { state: "signed_in"; portal: Portal } | { state: "signed_out" } | { state: "unavailable" };
+
+const openSession = oncePerRequest(async (request, context): Promise<Session> => {
   const { api, cookies, signedIn } = await apiFor({ request, context: context as AppLoadContext });
-  if (!signedIn) toSignIn(request);
+  if (!signedIn) return { state: "signed_out" };
   const me = await attempt(() => api.session.me());
-  if (!me.ok) {
-    if (me.status === 403) throw new Response("Portal unavailable", { status: 403 });
-    toSignIn(request);
-  }
-  return { api, me: me.value, cookies };
+  if (!me.ok) return me.status === 403 ? { state: "unavailable" } : { state: "signed_out" };
+  return { state: "signed_in", portal: { api, me: me.value, cookies } };
 });
 
 /**
@@ -58,6 +57,15 @@ const openPortal = oncePerRequest(async (request, context): Promise<Portal> => {
  * sign-in page; a workspace whose portal is switched off → 403, which the layout explains (a
  * redirect to /login would bounce straight back, since the session itself is valid).
  */
-export function requirePortal(args: Args): Promise<Portal> {
-  return openPortal(args.request, args.context);
+export async function requirePortal(args: Args): Promise<Portal> {
+  const session = await openSession(args.request, args.context);
+  if (session.state === "unavailable") throw new Response("Portal unavailable", { status: 403 });
+  if (session.state === "signed_out") toSignIn(args.request);
+  return session.portal;
+}
+
+/** `session.me` when someone is signed in (and the portal is on), else null; never redirects. */
+export async function currentMe(args: Args): Promise<Me | null> {
+  const session = await openSession(args.request, args.context);
+  return session.state === "signed_in" ? session.portal.me : null;
 }

@@ -1,22 +1,16 @@
-import { Field, FormAlert, freshKey } from "@ordinavo/ui";
+import { Field, freshKey } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { PublicCard } from "~/components/public-card";
+import { FormAlert, pageTitle, useTranslatedErrors } from "~/i18n/words";
 import { apiFor, attempt, cookieHeaders, safeRedirect, text } from "~/lib/require.server";
+import type { loader as rootLoader } from "~/root";
 
-const copy = {
-  title: "Sign in",
-  pageTitle: "Sign in · Ordinavo Customer Portal",
-  intro: "Use the email address your service provider invited.",
-  email: "Email address",
-  password: "Password",
-  submit: "Sign in",
-  submitting: "Signing in…",
-  forgot: "Forgot your password?",
-};
-
-export const meta: MetaFunction = () => [{ title: copy.pageTitle }];
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => [
+  { title: pageTitle(matches, "account", "signIn.pageTitle") },
+];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { signedIn } = await apiFor(args);
@@ -37,37 +31,39 @@ export default function SignIn() {
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("account");
+  const errors = useTranslatedErrors(result?.errors);
   return (
-    <PublicCard title={copy.title}>
-      <p className="muted">{copy.intro}</p>
-      <FormAlert errors={result?.errors} />
+    <PublicCard title={t("signIn.title")}>
+      <p className="muted">{t("signIn.intro")}</p>
+      <FormAlert errors={errors} />
       <Form method="post" className="stack">
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <Field
-          label={copy.email}
+          label={t("signIn.email")}
           name="email"
           type="email"
           autoComplete="username"
           required
           autoFocus
           defaultValue={result?.email}
-          errors={result?.errors}
+          errors={errors}
         />
         <Field
           key={freshKey(result)}
-          label={copy.password}
+          label={t("signIn.password")}
           name="password"
           type="password"
           autoComplete="current-password"
           required
-          errors={result?.errors}
+          errors={errors}
         />
         <button type="submit" className="button" disabled={busy}>
-          {busy ? copy.submitting : copy.submit}
+          {busy ? t("signIn.submitting") : t("signIn.submit")}
         </button>
       </Form>
       <p className="small">
-        <Link to="/forgot-password">{copy.forgot}</Link>
+        <Link to="/forgot-password">{t("signIn.forgot")}</Link>
       </p>
     </PublicCard>
   );

@@ -1,5 +1,5 @@
 import { schema, withTenant } from "@ordinavo/db";
-import { ZNewPassword } from "@ordinavo/domain";
+import { isLocale, locales, ZNewPassword } from "@ordinavo/domain";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
@@ -63,7 +63,9 @@ export const portalSessionRouter = portalT.router({
   me: signedInProcedure
     .output(
       z.object({
-        user: z.object({ name: z.string(), email: z.string() }),
+        user: z.object({ name: z.string(), email: z.string(), locale: z.enum(locales) }),
+        /** The service provider's time zone: dates and times in the portal read in it. */
+        timeZone: z.string(),
         places: z.array(
           z.object({
             customerName: z.string(),
@@ -76,9 +78,18 @@ export const portalSessionRouter = portalT.router({
     .query(({ ctx }) =>
       withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
         const grants = ctx.portalUser.grants;
-        if (grants.length === 0)
-          return { user: { name: ctx.portalUser.name, email: ctx.portalUser.email }, places: [] };
-        const { customers, locations } = schema;
+        const { customers, locations, tenantSettings } = schema;
+        const [settings] = await tx
+          .select({ timeZone: tenantSettings.timeZone })
+          .from(tenantSettings)
+          .where(eq(tenantSettings.tenantId, ctx.tenantId));
+        const user = {
+          name: ctx.portalUser.name,
+          email: ctx.portalUser.email,
+          locale: isLocale(ctx.portalUser.locale) ? ctx.portalUser.locale : ("en" as const),
+        };
+        const timeZone = settings?.timeZone ?? "UTC";
+        if (grants.length === 0) return { user, timeZone, places: [] };
         const customerRows = await tx
           .select({ id: customers.id, name: customers.name })
           .from(customers)
@@ -101,7 +112,8 @@ export const portalSessionRouter = portalT.router({
         const customerName = new Map(customerRows.map((c) => [c.id, c.name]));
         const locationName = new Map(locationRows.map((l) => [l.id, l.name]));
         return {
-          user: { name: ctx.portalUser.name, email: ctx.portalUser.email },
+          user,
+          timeZone,
           places: grants.flatMap((g): { customerName: string; locationName: string | null }[] => {
             const name = customerName.get(g.customerId);
             if (!name) return [];
@@ -110,6 +122,28 @@ export const portalSessionRouter = portalT.router({
             return location ? [{ customerName: name, locationName: location }] : [];
           }),
         };
+      }),
+    ),
+});
+
+/** What the contact changes about their own account. */
+export const portalAccountRouter = portalT.router({
+  /** The language the portal and its emails use for this contact. */
+  setLocale: signedInProcedure
+    .input(z.object({ locale: z.enum(locales, { error: "Choose English or French" }) }))
+    .output(ZDone)
+    .mutation(({ ctx, input }) =>
+      withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
+        await tx
+          .update(schema.portalUsers)
+          .set({ locale: input.locale })
+          .where(
+            and(
+              eq(schema.portalUsers.tenantId, ctx.tenantId),
+              eq(schema.portalUsers.id, ctx.portalUser.portalUserId),
+            ),
+          );
+        return { ok: true as const };
       }),
     ),
 });

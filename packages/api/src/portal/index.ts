@@ -1,9 +1,10 @@
 import { portalT } from "../realms/portal";
-import { portalAuthRouter, portalSessionRouter } from "./account";
+import { portalAccountRouter, portalAuthRouter, portalSessionRouter } from "./account";
 
 export const portalRouter = portalT.router({
   auth: portalAuthRouter,
   session: portalSessionRouter,
+  account: portalAccountRouter,
 });
 
 export type PortalRouter = typeof portalRouter;

@@ -9,6 +9,8 @@ export interface PortalIdentity {
   tenantId: string;
   email: string;
   name: string;
+  /** The contact's saved language ("en" or "fr"). */
+  locale: string;
   sessionId: string;
   grants: { customerId: string; locationId: string | null }[];
 }
@@ -40,6 +42,7 @@ export async function createPortalContext(options: {
           tenantId: validated.user.tenantId,
           email: validated.user.email,
           name: validated.user.name,
+          locale: validated.user.locale,
           sessionId: validated.session.id,
           grants: validated.user.grants,
         }

@@ -13,6 +13,7 @@ export const ZTenantSettings = z.object({
   webhookIncludeContacts: z.boolean(),
   portalEnabled: z.boolean(),
   portalAttachmentDownloads: z.boolean(),
+  portalShowsTechnician: z.boolean(),
   managersReviewReports: z.boolean(),
   capturePosition: z.boolean(),
   routeRoadFactor: z.number(),

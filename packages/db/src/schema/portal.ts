@@ -1,6 +1,16 @@
 import type { TimeWindow } from "@ordinavo/domain/vocabulary";
 import { sql } from "drizzle-orm";
-import { date, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { at, createdAt, id, sameTenant, tenantId, tenantKey, updatedAt } from "./columns";
 import { contactPersons, customers, locations } from "./customers";
 import { allowedValues, portalRequestStatus, portalRequestType } from "./enums";
@@ -21,6 +31,11 @@ export const portalUsers = pgTable(
     name: text().notNull(),
     passwordHash: text(),
     locale: text().notNull().default("en"),
+    /**
+     * The customer the contact is looking at, for contacts granted several. Only a hint: every
+     * read checks it against the active grants, and an ungranted or missing one falls back to the first.
+     */
+    currentCustomerId: uuid(),
     disabledAt: at(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -76,17 +91,28 @@ export const portalInvitations = pgTable(
     tenantId: tenantId(),
     contactPersonId: uuid().notNull(),
     email: text().notNull(),
+    /** The name the account gets (the contact's name when invited). */
+    name: text().notNull().default(""),
+    /** The language of the email and of the account it creates ("en" or "fr"). */
+    locale: text().notNull().default("en"),
     grants: jsonb().$type<InvitedGrant[]>().notNull(),
     tokenHash: text().notNull().unique(),
     invitedById: uuid().references(() => staffUsers.id, { onDelete: "set null" }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
+    /** Resending replaces the token (the old link stops working) and moves the expiry. */
+    lastSentAt: at(),
+    sendCount: integer().notNull().default(1),
+    /** The portal account the invitation created or added its grants to. */
+    portalUserId: uuid(),
     acceptedAt: at(),
+    /** Withdrawn by staff: the link no longer works. */
     revokedAt: at(),
     createdAt: createdAt(),
   },
   (t) => [
     tenantKey("portal_invitations", t),
     sameTenant("portal_invitations_contact_fk", t, t.contactPersonId, contactPersons, "cascade"),
+    sameTenant("portal_invitations_user_fk", t, t.portalUserId, portalUsers, "cascade"),
     index("portal_invitations_tenant_idx").on(t.tenantId, t.createdAt),
   ],
 );
@@ -149,6 +175,8 @@ export const portalRequests = pgTable(
     sameTenant("portal_requests_target_fk", t, t.resultingTargetId, targets),
     index("portal_requests_status_idx").on(t.tenantId, t.status, t.createdAt),
     index("portal_requests_customer_idx").on(t.tenantId, t.customerId, t.createdAt),
+    index("portal_requests_location_idx").on(t.tenantId, t.locationId, t.createdAt),
+    index("portal_requests_target_idx").on(t.tenantId, t.resultingTargetId),
     allowedValues("portal_requests_type_check", t.type, portalRequestType),
     allowedValues("portal_requests_status_check", t.status, portalRequestStatus),
   ],

@@ -23,6 +23,11 @@ export const tenantSettings = pgTable("tenant_settings", {
   portalEnabled: boolean().notNull().default(true),
   portalAttachmentDownloads: boolean().notNull().default(true),
   /**
+   * The portal names the technician of an appointment by first name. Off by default: customers
+   * see the date, time window, status and place, and no employee details unless the tenant says so.
+   */
+  portalShowsTechnician: boolean().notNull().default(false),
+  /**
    * Managers approve, return and publish visit reports. Off by default: the spec gives managers
    * "View" and leaves review to tenant admins unless the tenant's role settings say otherwise.
    */

@@ -13,6 +13,7 @@ describe("tenant settings", () => {
     portalEnabled: true,
     portalAttachmentDownloads: true,
     managersReviewReports: false,
+    portalShowsTechnician: false,
     routeRoadFactor: 1.3,
     routeAverageSpeedKmh: 40,
   };

@@ -16,6 +16,8 @@ const tenantSettingsFields = {
   portalEnabled: flag("Customer portal"),
   /** Portal users may download attachments that were released to the portal. */
   portalAttachmentDownloads: flag("Portal attachment downloads"),
+  /** The portal shows an appointment's technician by first name (never more). */
+  portalShowsTechnician: flag("Technician's first name in the portal"),
   /** Managers approve, return and publish visit reports; otherwise only tenant admins do. */
   managersReviewReports: flag("Managers review and publish reports"),
   /** Road distance ÷ straight-line distance, used to estimate travel between stops. */
