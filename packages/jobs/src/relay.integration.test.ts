@@ -7,7 +7,7 @@ import { eq, sql } from "drizzle-orm";
 import { eventType, type Inngest, NonRetriableError } from "inngest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
-import { visitReportApproved } from "./events";
+import { visitReportApproved, webhookEventRecorded } from "./events";
 import { recordEvent } from "./outbox";
 import { createOutboxRelay } from "./relay";
 import { createJobs } from "./runtime";
@@ -56,6 +56,14 @@ async function outboxRows(db: TestDatabase["db"]) {
   return withSystem(db, (tx) => tx.select().from(schema.outboxEvents));
 }
 
+/** The approval event of a tenant (the follow-up job records events of its own after it). */
+async function approvalRow(db: TestDatabase["db"], tenantId: string) {
+  return (await outboxRows(db)).find((r) => r.tenantId === tenantId && r.name === visitReportApproved.name);
+}
+
+/** One approval, plus the target.created and follow_up.created events its follow-up job records. */
+const approvalAndItsFollowUpEvents = 3;
+
 async function followUpsOf(db: TestDatabase["db"], tenantId: string) {
   return withTenant(db, tenantId, (tx) => tx.select().from(schema.followUps));
 }
@@ -75,7 +83,7 @@ describe.each(testEngines())("outbox and jobs on %s", (engine) => {
     );
 
     const jobs = createJobs({ db, config: { mode: "in-process" } });
-    expect(await jobs.relay.drain()).toBe(1);
+    expect(await jobs.relay.drain()).toBe(approvalAndItsFollowUpEvents);
 
     const [followUp] = await followUpsOf(db, tenantId);
     expect(followUp).toMatchObject({ visitReportId, details: "Replace the pressure valve" });
@@ -83,8 +91,13 @@ describe.each(testEngines())("outbox and jobs on %s", (engine) => {
       tx.select().from(schema.targets).where(eq(schema.targets.id, followUp!.targetId!)),
     );
     expect(target).toMatchObject({ source: "follow_up", title: "Follow-up: Boiler service" });
-    const row = (await outboxRows(db)).find((r) => r.tenantId === tenantId);
+    const row = await approvalRow(db, tenantId);
     expect(row).toMatchObject({ status: "done", attempts: 1 });
+    const recorded = (await outboxRows(db)).filter((r) => r.tenantId === tenantId && r.id !== row!.id);
+    expect(recorded.map((r) => [r.name, r.payload.eventType]).sort()).toEqual([
+      [webhookEventRecorded.name, "follow_up.created"],
+      [webhookEventRecorded.name, "target.created"],
+    ]);
 
     // Handing the same event over again (a resend) creates nothing new.
     await withSystem(db, (tx) =>
@@ -130,18 +143,16 @@ describe.each(testEngines())("outbox and jobs on %s", (engine) => {
     // The first process claims the event, then dies before delivering it (its delivery never ends).
     const dying = createOutboxRelay({ db, deliver: () => new Promise<void>(() => {}), leaseSeconds: 1 });
     void dying.runOnce();
-    await expect
-      .poll(async () => (await outboxRows(db)).find((r) => r.tenantId === tenantId)?.attempts)
-      .toBe(1);
+    await expect.poll(async () => (await approvalRow(db, tenantId))?.attempts).toBe(1);
     expect(await followUpsOf(db, tenantId)).toEqual([]);
 
     // A fresh process sees nothing due while the lease holds, then delivers once it has run out.
     const restarted = createJobs({ db, config: { mode: "in-process" } });
     expect(await restarted.relay.drain()).toBe(0);
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(await restarted.relay.drain()).toBe(1);
+    expect(await restarted.relay.drain()).toBe(approvalAndItsFollowUpEvents);
     expect(await followUpsOf(db, tenantId)).toHaveLength(1);
-    expect((await outboxRows(db)).find((r) => r.tenantId === tenantId)).toMatchObject({
+    expect(await approvalRow(db, tenantId)).toMatchObject({
       status: "done",
       attempts: 2,
     });
