@@ -86,6 +86,8 @@ test.describe("today, history and audit", () => {
     const manager = await signedIn(browser, "manager@demo.example");
     await manager.page.goto(`${env.workspace}/customers?q=${encodeURIComponent("Gérance")}`);
     await manager.page.getByRole("link", { name: "Gérance Saône & Rhône" }).first().click();
+    // The click starts a navigation; the customer's address is known once it has landed.
+    await manager.page.waitForURL(/\/customers\/[^/?#]+$/);
     const customerPage = manager.page.url().split(/[?#]/)[0]!;
     const noteForm = manager.page.getByRole("form", { name: "Add an internal note" });
     await noteForm.getByLabel("New note").fill(note);
