@@ -1,7 +1,10 @@
+import { schema, withTenant } from "@ordinavo/db";
 import { type Action, can, type PortalActor, type TenantGates } from "@ordinavo/policy";
+import { eq } from "drizzle-orm";
 import { type ApiServices, type RequestFacts, readCookie, requestFacts } from "../context";
 import { AppError } from "../errors";
-import { loadGates } from "../members";
+import { gatesOf } from "../members";
+import { noFileStore, type PortalServiceContext } from "../services/context";
 import { createRealm } from "../trpc";
 
 export interface PortalIdentity {
@@ -12,7 +15,27 @@ export interface PortalIdentity {
   /** The contact's saved language ("en" or "fr"). */
   locale: string;
   sessionId: string;
-  grants: { customerId: string; locationId: string | null }[];
+  /** Every unrevoked grant, across the customers the contact may switch between. */
+  grants: PortalGrant[];
+  /** The customer the contact last chose; a hint only, see `currentCustomer`. */
+  currentCustomerId: string | null;
+}
+
+export interface PortalGrant {
+  customerId: string;
+  locationId: string | null;
+}
+
+/**
+ * The customer a portal request is about: the saved choice when a grant still covers it, else
+ * the customer of the oldest grant. A contact with several customers sees one at a time.
+ */
+export function currentCustomer(identity: Pick<PortalIdentity, "grants" | "currentCustomerId">): string {
+  const chosen = identity.currentCustomerId;
+  if (chosen && identity.grants.some((g) => g.customerId === chosen)) return chosen;
+  const first = identity.grants[0];
+  if (!first) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  return first.customerId;
 }
 
 /** The portal realm: invited customer contacts with a portal session cookie. */
@@ -45,6 +68,7 @@ export async function createPortalContext(options: {
           locale: validated.user.locale,
           sessionId: validated.session.id,
           grants: validated.user.grants,
+          currentCustomerId: validated.user.currentCustomerId,
         }
       : null,
     cookies: [],
@@ -56,20 +80,47 @@ export const portalT = realm.t;
 
 export const publicProcedure = realm.base.meta({ access: "public" });
 
-/** A valid portal session whose user still holds a grant, in a tenant with the portal enabled. */
+/**
+ * A valid portal session whose user still holds a grant, in a tenant with the portal enabled. The
+ * actor carries the grants of the current customer only, so every check and list of the request
+ * stays inside the customer the contact is looking at (`ctx.customerId`).
+ */
 export const signedInProcedure = realm.base.meta({ access: "signed_in" }).use(async ({ ctx, next }) => {
   const user = ctx.portalUser;
   if (!user || !ctx.sessionToken) throw new AppError("UNAUTHENTICATED", "Please sign in.");
-  const gates: TenantGates | null = await loadGates(ctx.services.db, user.tenantId);
-  if (!gates?.portalEnabled) throw new AppError("FORBIDDEN", "The portal is not available.");
+  const settings = await withTenant(ctx.services.db, user.tenantId, async (tx) => {
+    const s = schema.tenantSettings;
+    const [row] = await tx.select().from(s).where(eq(s.tenantId, user.tenantId));
+    return row ?? null;
+  });
+  const gates: TenantGates | null = settings ? gatesOf(settings) : null;
+  if (!settings || !gates?.portalEnabled) throw new AppError("FORBIDDEN", "The portal is not available.");
+  const customerId = currentCustomer(user);
   const actor: PortalActor = {
     kind: "portal",
     portalUserId: user.portalUserId,
     tenantId: user.tenantId,
-    grants: user.grants,
+    grants: user.grants.filter((g) => g.customerId === customerId),
+  };
+  const service: PortalServiceContext = {
+    db: ctx.services.db,
+    actor,
+    tenantId: user.tenantId,
+    gates,
+    timeZone: settings.timeZone,
+    files: ctx.services.files ?? noFileStore,
+    customerId,
   };
   return next({
-    ctx: { portalUser: user, sessionToken: ctx.sessionToken, actor, gates, tenantId: user.tenantId },
+    ctx: {
+      service,
+      portalUser: user,
+      sessionToken: ctx.sessionToken,
+      actor,
+      gates,
+      tenantId: user.tenantId,
+      customerId,
+    },
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Database } from "@ordinavo/db";
 import type { FileStore } from "@ordinavo/files";
-import type { IntegrationActor, StaffActor, TenantGates } from "@ordinavo/policy";
+import type { IntegrationActor, PortalActor, StaffActor, TenantGates } from "@ordinavo/policy";
 import { AppError } from "../errors";
 
 // The one context every service function takes. The realm that received the call builds it from
@@ -15,6 +15,21 @@ export interface ServiceContext<A extends StaffActor | IntegrationActor = StaffA
   timeZone: string;
   /** Uploaded files (attachments). */
   files: FileStore;
+}
+
+/**
+ * A customer contact's call (the portal realm). The actor holds the grants of one customer, the
+ * one the contact is looking at (`customerId`); portal services scope every read by those grants
+ * (`portalPlaces` in ./scope) and never see staff-only fields.
+ */
+export interface PortalServiceContext {
+  db: Database;
+  actor: PortalActor;
+  tenantId: string;
+  gates: TenantGates;
+  timeZone: string;
+  files: FileStore;
+  customerId: string;
 }
 
 /** A staff member's call (the workspace realm). */

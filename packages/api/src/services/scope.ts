@@ -1,5 +1,5 @@
 import { schema } from "@ordinavo/db";
-import { assignedWorkExcludedStatuses, type ScopedKind, scopeOf } from "@ordinavo/policy";
+import { assignedWorkExcludedStatuses, type PortalActor, type ScopedKind, scopeOf } from "@ordinavo/policy";
 import { and, type Column, eq, notInArray, type SQL, sql } from "drizzle-orm";
 import type { ServiceContext } from "./context";
 
@@ -51,4 +51,23 @@ export function assignedWork(tenantId: string, employeeId: string, link: Assigne
     eq(a.assignedEmployeeId, employeeId),
     notInArray(a.status, [...assignedWorkExcludedStatuses]),
   )})`;
+}
+
+/**
+ * SQL: the row lies in a place the portal actor's grants cover — the policy's `portalCovers` as a
+ * WHERE condition. A whole-customer grant covers every row of the customer, located or not; a
+ * location grant covers rows of that location only (never customer-wide rows, `locationId` null).
+ */
+export function portalPlaces(
+  actor: PortalActor,
+  link: { readonly customerId: Column | SQL; readonly locationId: Column | SQL },
+): SQL {
+  const whole = actor.grants.filter((g) => g.locationId === null).map((g) => sql`${g.customerId}`);
+  const parts: SQL[] = [];
+  if (whole.length > 0) parts.push(sql`${link.customerId} in (${sql.join(whole, sql`, `)})`);
+  for (const grant of actor.grants) {
+    if (grant.locationId === null) continue;
+    parts.push(sql`(${link.customerId} = ${grant.customerId} and ${link.locationId} = ${grant.locationId})`);
+  }
+  return parts.length === 0 ? sql`false` : sql`(${sql.join(parts, sql` or `)})`;
 }

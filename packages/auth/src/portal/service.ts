@@ -35,6 +35,8 @@ export interface PortalValidation {
     email: string;
     name: string;
     locale: string;
+    /** The customer the contact last chose; only a hint (see the portal realm). */
+    currentCustomerId: string | null;
     /** The unrevoked grants, read fresh on every validation. */
     grants: PortalGrant[];
   };
@@ -120,6 +122,7 @@ export function createPortalAuth(ctx: AuthContext, timeouts: SessionTimeouts) {
           email: user.email,
           name: user.name,
           locale: user.locale,
+          currentCustomerId: user.currentCustomerId,
           grants: user.grants,
         },
         session: {

@@ -22,6 +22,8 @@ export interface PortalUserAttributes {
   email: string;
   name: string;
   locale: string;
+  /** The customer the contact last chose (a hint; the realm checks it against the grants). */
+  currentCustomerId: string | null;
   grants: PortalGrant[];
 }
 
@@ -76,6 +78,7 @@ export function createPortalSessionAdapter(db: Database, clock: Clock, timeouts:
               email: portalUsers.email,
               name: portalUsers.name,
               locale: portalUsers.locale,
+              currentCustomerId: portalUsers.currentCustomerId,
               disabledAt: portalUsers.disabledAt,
             },
           })
@@ -100,6 +103,7 @@ export function createPortalSessionAdapter(db: Database, clock: Clock, timeouts:
         email: found.user.email,
         name: found.user.name,
         locale: found.user.locale,
+        currentCustomerId: found.user.currentCustomerId,
         grants,
       };
       return [session, { id: found.user.id, attributes }];
