@@ -5,3 +5,4 @@ export * from "./labels";
 export * from "./locale";
 export * from "./machines";
 export * from "./vocabulary";
+export * from "./portal-status";
