@@ -27,7 +27,7 @@ export {
   STALE_CURSOR_MESSAGE,
 } from "./paging";
 export * from "./portal-invitation";
-export * from "./portal-request";
+export * from "./portal-requests";
 export * from "./recurring-plan";
 export * from "./retention-policy";
 export * from "./route";

@@ -43,6 +43,8 @@ const expectedEdges: Record<keyof typeof machines, readonly string[]> = {
     "in_review → accepted",
     "in_review → declined",
     "accepted → planned",
+    "accepted → completed",
+    "planned → accepted",
     "planned → completed",
   ],
   import_job: [
