@@ -238,6 +238,9 @@ export type PortalRequestFacts = Tenanted & {
   readonly status: PortalRequestStatus;
 };
 
+/** A request a portal user would add a file to: its facts and who filed it. */
+export type PortalRequestFileFacts = PortalRequestFacts & { readonly portalUserId: string | null };
+
 /** Where a portal user wants to file a request; `customerId` read from the location row. */
 export type PortalRequestPlace = Tenanted & {
   readonly customerId: string;
@@ -500,8 +503,17 @@ function portalMayDownload(actor: PortalActor, facts: AttachmentFacts, gates: Te
 }
 
 /**
+ * What a customer sent with a request: everyone who sees the request (the same grants) sees and
+ * opens its files. They are the customer's own files, not shared ones, so no release is needed.
+ */
+function portalSeesRequestFile(actor: PortalActor, facts: AttachmentFacts, gates: TenantGates): boolean {
+  return can(actor, "portal_request.read", gates) && portalCovers(actor, facts.customerId, facts.locationId);
+}
+
+/**
  * See a file (in a list) and open it. Portal users: released one by one, on a published report,
- * with downloads enabled for the tenant — listing a file they could not open would be pointless.
+ * with downloads enabled for the tenant — listing a file they could not open would be pointless;
+ * and the files sent with a request they see.
  */
 export function canSeeAttachment(
   actor: Actor,
@@ -520,7 +532,9 @@ export function canSeeAttachment(
     case "integration":
       return false;
     case "portal":
-      return portalMayDownload(actor, facts, gates);
+      return facts.ownerType === "portal_request"
+        ? portalSeesRequestFile(actor, facts, gates)
+        : portalMayDownload(actor, facts, gates);
   }
 }
 
@@ -726,6 +740,24 @@ export function canReviewPortalRequest(
   return (
     canInTenant(actor, "portal_request.review", facts, gates) &&
     reviewablePortalRequestStatuses.includes(facts.status)
+  );
+}
+
+/**
+ * A portal user adds files to a request they filed themselves, while it still waits for review
+ * (submitted). Nobody else adds to a request: staff read what the customer sent.
+ */
+export function canAddPortalRequestFile(
+  actor: Actor,
+  facts: PortalRequestFileFacts,
+  gates: TenantGates = closedGates,
+): boolean {
+  return (
+    actor.kind === "portal" &&
+    canInTenant(actor, "portal_request.create", facts, gates) &&
+    portalCovers(actor, facts.customerId, facts.locationId) &&
+    facts.portalUserId === actor.portalUserId &&
+    facts.status === "submitted"
   );
 }
 
