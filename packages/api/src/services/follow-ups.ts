@@ -41,6 +41,8 @@ export async function syncFollowUpOfTarget(tx: Transaction, ctx: ServiceContext,
       objectId: row.followUp.id,
       occurredAt: new Date(),
       actor: auditActor(ctx.actor),
+      // Planned follow-up work is what the portal shows the customer; "done" stays internal.
+      portalVisible: next === "planned",
     });
   }
 }

@@ -57,11 +57,16 @@ export const TRAVEL: TravelSettings = { roadFactor: 1.3, averageSpeedKmh: 24 };
 /** Customer-safe milestones; everything else stays off the portal timeline. */
 export const PORTAL_VISIBLE_KINDS: ReadonlySet<TimelineKind> = new Set<TimelineKind>([
   "appointment_planned",
+  "appointment_moved",
   "appointment_completed",
+  "appointment_cancelled",
   "visit_report_published",
   "follow_up_created",
+  "follow_up_planned",
   "portal_request_submitted",
   "portal_request_reviewed",
+  "portal_request_planned",
+  "portal_request_completed",
 ]);
 
 // --- The story's people, places and visits ------------------------------------------------------

@@ -37,7 +37,7 @@ export type MoveAppointmentInput = z.output<typeof ZMoveAppointmentInput>;
 
 const words = (status: string) => status.replaceAll("_", " ");
 
-/** A move is history (internal: the portal's reduced timeline does not show moves). */
+/** A move is history, and a customer-safe milestone the portal's reduced timeline shows. */
 async function movedInHistory(
   tx: Transaction,
   ctx: StaffContext,
@@ -52,7 +52,7 @@ async function movedInHistory(
     objectId: appointment.id,
     occurredAt: new Date(),
     actor: auditActor(ctx.actor),
-    portalVisible: false,
+    portalVisible: true,
   });
 }
 
