@@ -39,6 +39,18 @@ export {
   PASSWORD_RESET_LIFETIME_MS,
   type ResetPasswordResult,
 } from "./password-results";
+export type { CustomerAccess } from "./portal/grants";
+export {
+  type AcceptPortalInvitationFailure,
+  type AcceptPortalInvitationInput,
+  type AcceptPortalInvitationSuccess,
+  INVALID_PORTAL_INVITATION_MESSAGE,
+  type InvitePortalUserInput,
+  PORTAL_INVITATION_LIFETIME_MS,
+  type PortalInvitationLookup,
+  type PortalInvitationProblem,
+  type PortalInvitationView,
+} from "./portal/invitations";
 export type { PortalAuth, PortalSignInResult, PortalSignInSuccess, PortalValidation } from "./portal/service";
 export type { PortalGrant } from "./portal/session-adapter";
 export { type Realm, readCookieValue, sessionCookieName } from "./sessions/cookies";

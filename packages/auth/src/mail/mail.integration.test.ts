@@ -1,8 +1,17 @@
 import type { AddressInfo } from "node:net";
+import { withTenant } from "@ordinavo/db";
+import { contactPersons } from "@ordinavo/db/schema";
 import { testEngines } from "@ordinavo/db/testing";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AuthHarness, createStaff, createTenant, openHarness, recordingLog } from "../test-support";
+import {
+  type AuthHarness,
+  createCustomer,
+  createStaff,
+  createTenant,
+  openHarness,
+  recordingLog,
+} from "../test-support";
 import { createMailer, listDevMail } from "./mailer";
 
 interface Received {
@@ -125,6 +134,50 @@ describe.each(testEngines())("mail on %s", (engine) => {
     mailer.close();
     const message = smtp.received.find((received) => received.to.includes(user.email));
     expect(decodedBody(message!.raw)).toMatch(/https:\/\/w\.test\/reset\/[A-Za-z0-9_-]{43}/);
+  });
+
+  it("sends a portal invitation in the contact's language through SMTP (English and French)", async () => {
+    const mailer = createMailer({
+      db: h.db,
+      smtpUrl: smtp.url,
+      from: "no-reply@ordinavo.test",
+      log: smtpLog,
+    });
+    const { createAuth } = await import("../create-auth");
+    const auth = createAuth({ db: h.db, mailer, log: smtpLog, secureCookies: true, now: h.clock });
+    const tenant = await createTenant(h.db, "Propreté Rhône");
+    const { customer } = await createCustomer(h.db, tenant.id);
+    const [contact] = await withTenant(h.db, tenant.id, (tx) =>
+      tx
+        .insert(contactPersons)
+        .values({ tenantId: tenant.id, customerId: customer.id, name: "Zoé" })
+        .returning(),
+    );
+    for (const locale of ["fr", "en"] as const) {
+      await auth.portal.invite({
+        tenantId: tenant.id,
+        contactPersonId: contact!.id,
+        email: `zoe.${locale}@example.test`,
+        name: "Zoé Lefèvre",
+        locale,
+        customerId: customer.id,
+        locationIds: null,
+        invitedById: null,
+        acceptUrl: (token) => `https://portal.example.test/invitation/${token}`,
+      });
+    }
+    mailer.close();
+    const received = (to: string) => smtp.received.find((message) => message.to.includes(to))!;
+    const french = received("zoe.fr@example.test");
+    // The subject is MIME-encoded (accents); the body is UTF-8 quoted-printable.
+    expect(french.raw).toMatch(/^Subject: =\?UTF-8\?/m);
+    const frenchBody = decodedBody(french.raw);
+    expect(Buffer.from(frenchBody, "latin1").toString("utf8")).toContain("Bonjour Zoé Lefèvre,");
+    expect(frenchBody).toMatch(/https:\/\/portal\.example\.test\/invitation\/[A-Za-z0-9_-]{43}/);
+    const english = decodedBody(received("zoe.en@example.test").raw);
+    expect(english).toContain("Open this link to accept the invitation:");
+    expect(english).toMatch(/https:\/\/portal\.example\.test\/invitation\/[A-Za-z0-9_-]{43}/);
+    expect(smtpLog.lines.join("\n")).toContain('"kind":"portal_invitation"');
   });
 
   it("reports a refused delivery to the caller of an invitation and revokes it", async () => {

@@ -4,7 +4,11 @@ import { desc, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import type { AuthLog } from "../log";
 
-export type MailKind = "staff_invitation" | "staff_password_reset" | "portal_password_reset";
+export type MailKind =
+  | "staff_invitation"
+  | "staff_password_reset"
+  | "portal_invitation"
+  | "portal_password_reset";
 
 export interface MailMessage {
   /** What the mail is, for logs (which never hold the subject or body). */

@@ -1,5 +1,5 @@
-import { type Database, withSystem } from "@ordinavo/db";
-import { portalUsers, tenants } from "@ordinavo/db/schema";
+import { type Database, withSystem, withTenant } from "@ordinavo/db";
+import { portalUsers, tenantSettings, tenants } from "@ordinavo/db/schema";
 import { desc, eq, sql } from "drizzle-orm";
 
 export type PortalUserRow = typeof portalUsers.$inferSelect;
@@ -25,4 +25,19 @@ export async function findPortalUser(db: Database, portalUserId: string): Promis
 export async function tenantName(db: Database, tenantId: string): Promise<string | undefined> {
   const [row] = await db.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, tenantId));
   return row?.name;
+}
+
+/** The tenant's name and time zone, for mails (dates in the service provider's time zone). */
+export async function tenantFacts(
+  db: Database,
+  tenantId: string,
+): Promise<{ name: string | undefined; timeZone: string }> {
+  const name = await tenantName(db, tenantId);
+  const [settings] = await withTenant(db, tenantId, (tx) =>
+    tx
+      .select({ timeZone: tenantSettings.timeZone })
+      .from(tenantSettings)
+      .where(eq(tenantSettings.tenantId, tenantId)),
+  );
+  return { name, timeZone: settings?.timeZone ?? "UTC" };
 }

@@ -1,5 +1,6 @@
 import { withSystem } from "@ordinavo/db";
 import { portalPasswordResets, portalSessions, portalUsers } from "@ordinavo/db/schema";
+import { isLocale } from "@ordinavo/domain";
 import { and, eq, gt, isNull, ne } from "drizzle-orm";
 import { later } from "../clock";
 import type { AuthContext } from "../context";
@@ -17,7 +18,7 @@ import {
 } from "../password-results";
 import { accountThrottleKey } from "../throttle";
 import { createToken, hashEmail, hashToken, normalizeEmail } from "../tokens";
-import { findPortalUser, findPortalUsersByEmail, tenantName } from "./accounts";
+import { findPortalUser, findPortalUsersByEmail, tenantFacts } from "./accounts";
 
 /**
  * Mails a single-use, one-hour reset link to every enabled portal account with this email — one
@@ -63,15 +64,18 @@ export async function requestPortalPasswordReset(
       return true;
     });
     if (!issued) continue;
-    const company = await tenantName(ctx.db, user.tenantId);
     try {
+      // In the contact's saved language, with dates in the service provider's time zone.
+      const company = await tenantFacts(ctx.db, user.tenantId);
       const mail = passwordResetMail({
         realm: "portal",
         to: user.email,
         link: input.resetUrl(token),
         expiresAt,
+        locale: isLocale(user.locale) ? user.locale : "en",
+        timeZone: company.timeZone,
       });
-      await ctx.mailer.send(company ? { ...mail, subject: `${mail.subject} (${company})` } : mail);
+      await ctx.mailer.send(company.name ? { ...mail, subject: `${mail.subject} (${company.name})` } : mail);
     } catch {
       // Logged by the mailer; never surfaced, so the answer does not reveal the account.
     }

@@ -58,6 +58,7 @@ describe.each(testEngines())("portal sessions on %s", (engine) => {
         email: user.email,
         name: user.name,
         locale: "en",
+        currentCustomerId: null,
         grants: expect.arrayContaining(
           grants.map((grant) => ({ id: grant.id, customerId: grant.customerId, locationId: null })),
         ),
@@ -136,26 +137,39 @@ describe.each(testEngines())("portal sessions on %s", (engine) => {
     expect(await h.auth.portal.validate(result.token)).toBeNull();
   });
 
-  it("revoking a grant ends the user's sessions at once, even with grants left", async () => {
+  it("revoking a grant takes effect on the next request; revoking the last one ends the sessions", async () => {
     const { tenant, user, grants, result } = await portalSignedIn(2);
     const staffUser = await createStaff(h.db, {
       memberships: [{ tenantId: tenant.id, role: "tenant_admin" }],
     });
     const outcome = await h.auth.portal.revokeGrant(tenant.id, grants[0]!.id, staffUser.id);
-    expect(outcome).toEqual({ revoked: true, portalUserId: user.id, remainingGrants: 1, sessionsEnded: 1 });
-    expect(await h.auth.portal.validate(result.token)).toBeNull();
-    expect(await securityKinds(tenant.id, user.id)).toEqual(["grant_revoked", "session_revoked"]);
-
-    // Signing in again shows only the remaining grant.
-    const again = await h.auth.portal.signIn({ email: user.email, password: GOOD_PASSWORD });
-    if (!again.ok) throw new Error("sign-in failed");
-    expect((await h.auth.portal.validate(again.token))!.user.grants.map((grant) => grant.id)).toEqual([
+    expect(outcome).toEqual({ revoked: true, portalUserId: user.id, remainingGrants: 1, sessionsEnded: 0 });
+    // The session stays, and its very next validation holds only the remaining grant.
+    expect((await h.auth.portal.validate(result.token))!.user.grants.map((grant) => grant.id)).toEqual([
       grants[1]!.id,
     ]);
+    expect(await securityKinds(tenant.id, user.id)).toEqual(["grant_revoked"]);
 
-    // Revoking the last grant: sessions end and sign-in is refused like a wrong password.
-    await h.auth.portal.revokeGrant(tenant.id, grants[1]!.id, staffUser.id);
-    expect(await h.auth.portal.validate(again.token)).toBeNull();
+    // Revoking the last grant ends every session at once, and sign-in is refused like a wrong password.
+    const second = await h.auth.portal.signIn({ email: user.email, password: GOOD_PASSWORD });
+    if (!second.ok) throw new Error("sign-in failed");
+    expect(await h.auth.portal.revokeGrant(tenant.id, grants[1]!.id, staffUser.id)).toEqual({
+      revoked: true,
+      portalUserId: user.id,
+      remainingGrants: 0,
+      sessionsEnded: 2,
+    });
+    const left = await withSystem(h.db, (tx) =>
+      tx.select().from(portalSessions).where(eq(portalSessions.userId, user.id)),
+    );
+    expect(left).toEqual([]);
+    expect(await h.auth.portal.validate(result.token)).toBeNull();
+    expect(await h.auth.portal.validate(second.token)).toBeNull();
+    expect(await securityKinds(tenant.id, user.id)).toEqual([
+      "grant_revoked",
+      "grant_revoked",
+      "session_revoked",
+    ]);
     expect(await h.auth.portal.signIn({ email: user.email, password: GOOD_PASSWORD })).toMatchObject({
       ok: false,
       reason: "invalid",

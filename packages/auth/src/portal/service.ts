@@ -7,6 +7,19 @@ import type { ChangePasswordOptions, ChangePasswordResult, ResetPasswordResult }
 import { createSessionRealm } from "../sessions/realm";
 import type { SessionTimeouts } from "../sessions/timeouts";
 import { type SignInFailure, signInWithPassword } from "../sign-in";
+import { changeCustomerAccess, revokeCustomerAccess } from "./grants";
+import {
+  type AcceptPortalInvitationFailure,
+  type AcceptPortalInvitationInput,
+  type AcceptPortalInvitationSuccess,
+  acceptPortalInvitation,
+  getPortalInvitation,
+  type InvitePortalUserInput,
+  invitePortalUser,
+  type PortalInvitationLookup,
+  resendPortalInvitation,
+  withdrawPortalInvitation,
+} from "./invitations";
 import { changePortalPassword, requestPortalPasswordReset, resetPortalPassword } from "./passwords";
 import {
   createPortalSessionAdapter,
@@ -150,10 +163,9 @@ export function createPortalAuth(ctx: AuthContext, timeouts: SessionTimeouts) {
       changePortalPassword(ctx, portalUserId, currentPassword, newPassword, options),
 
     /**
-     * Revokes one grant. The portal user's sessions end at once whether or not other grants remain:
-     * the person signs in again and sees exactly what is left (validation re-reads grants on
-     * every request anyway, so nothing revoked stays visible either way). Records grant_revoked
-     * and, when sessions ended, session_revoked. Another tenant's grant is "not found".
+     * Revokes one grant. It takes effect on the user's next request (grants are re-read on every
+     * validation); when it was their last grant, their sessions also end at once. Records
+     * grant_revoked and, when sessions ended, session_revoked. Another tenant's grant is "not found".
      */
     async revokeGrant(
       tenantId: string,
@@ -178,7 +190,8 @@ export function createPortalAuth(ctx: AuthContext, timeouts: SessionTimeouts) {
           .select({ id: g.id })
           .from(g)
           .where(and(eq(g.tenantId, tenantId), eq(g.portalUserId, grant.portalUserId), isNull(g.revokedAt)));
-        const sessionsEnded = await endPortalSessions(tx, tenantId, grant.portalUserId);
+        const sessionsEnded =
+          remaining.length === 0 ? await endPortalSessions(tx, tenantId, grant.portalUserId) : 0;
         await recordSecurityEvents(tx, [
           { tenantId, kind: "grant_revoked", subjectUserId: grant.portalUserId, actorUserId, at: now },
           ...(sessionsEnded > 0
@@ -198,6 +211,47 @@ export function createPortalAuth(ctx: AuthContext, timeouts: SessionTimeouts) {
       if (!outcome) return { revoked: false, portalUserId: null, remainingGrants: 0, sessionsEnded: 0 };
       ctx.log.info("Portal grant revoked", { tenantId, grantId, sessionsEnded: outcome.sessionsEnded });
       return { revoked: true, ...outcome };
+    },
+
+    /** Changes what a portal user sees of one customer (see changeCustomerAccess). */
+    changeCustomerAccess: (input: Parameters<typeof changeCustomerAccess>[1]) =>
+      changeCustomerAccess(ctx, input),
+
+    /** Revokes a portal user's access to one customer; the last grant ends their sessions. */
+    revokeCustomerAccess: (input: Parameters<typeof revokeCustomerAccess>[1]) =>
+      revokeCustomerAccess(ctx, input),
+
+    /** Invites a contact person to the portal and mails the link (see invitePortalUser). */
+    invite: (input: InvitePortalUserInput) => invitePortalUser(ctx, input),
+
+    /** Sends an open invitation again with a new link; the old link stops working. */
+    resendInvitation: (input: Parameters<typeof resendPortalInvitation>[1]) =>
+      resendPortalInvitation(ctx, input),
+
+    /** Withdraws an open invitation. */
+    withdrawInvitation: (input: Parameters<typeof withdrawPortalInvitation>[1]) =>
+      withdrawPortalInvitation(ctx, input),
+
+    /** What an invitation link opens, or why it cannot be used. */
+    getInvitation: (token: string): Promise<PortalInvitationLookup> => getPortalInvitation(ctx, token),
+
+    /**
+     * Accepts an invitation (see acceptPortalInvitation) and, unless the person was already signed
+     * in to the account, signs them in: `cookie` is then the new session's Set-Cookie value.
+     */
+    async acceptInvitation(
+      token: string,
+      input: AcceptPortalInvitationInput,
+      request: RequestInfo = {},
+    ): Promise<(AcceptPortalInvitationSuccess & { cookie: string | null }) | AcceptPortalInvitationFailure> {
+      const accepted = await acceptPortalInvitation(ctx, token, input, request);
+      if (!accepted.ok) return accepted;
+      if (accepted.viaSession) return { ...accepted, cookie: null };
+      const started = await sessions.start(accepted.userId, {
+        tenantId: accepted.tenantId,
+        userAgent: cleanUserAgent(request.userAgent),
+      });
+      return { ...accepted, cookie: started.cookie };
     },
 
     /** Disables a portal user of the tenant and ends their sessions at once. */
