@@ -1,11 +1,15 @@
 import { portalT } from "../realms/portal";
 import { portalAccountRouter, portalAuthRouter, portalSessionRouter } from "./account";
+import { portalAppointmentsRouter } from "./appointments";
+import { portalReportsRouter } from "./reports";
 import { portalTimelineRouter } from "./timeline";
 
 export const portalRouter = portalT.router({
   auth: portalAuthRouter,
   session: portalSessionRouter,
   account: portalAccountRouter,
+  appointments: portalAppointmentsRouter,
+  reports: portalReportsRouter,
   timeline: portalTimelineRouter,
 });
 

@@ -7,6 +7,7 @@ import {
   listAttachments,
   type OpenedAttachment,
   openAttachment,
+  releaseAttachment,
   removeAttachment,
   uploadAttachment,
   ZAttachmentView,
@@ -64,6 +65,20 @@ export const attachmentsRouter = workspaceT.router({
     .input(ZAttachmentId)
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => removeAttachment(ctx.service, input)),
+
+  /**
+   * Releases one file of an approved visit report for the Customer Portal, or withdraws it
+   * (`released: false`). The portal offers it only while the report is published and the tenant
+   * has attachments in the portal switched on.
+   */
+  release: permitted("attachment.release")
+    .input(
+      ZAttachmentId.extend({
+        released: z.boolean({ error: "Say whether the file is shared" }),
+      }),
+    )
+    .output(z.object({ id: z.string(), releasedAt: z.date().nullable() }))
+    .mutation(({ ctx, input }) => releaseAttachment(ctx.service, input)),
 
   /**
    * For the download routes: what the file is and a `read()` that opens its bytes. Over HTTP only

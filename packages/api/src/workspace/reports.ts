@@ -4,11 +4,18 @@ import { permitted, workspaceT } from "../realms/workspace";
 import { reportDetail, reportOfFollowUpTarget } from "../services/reports/detail";
 import {
   ZOpenReportInput,
+  ZPublishReportInput,
   ZReportIdInput,
   ZReportQueueInput,
   ZReturnReportInput,
   ZUpdateReportInput,
 } from "../services/reports/inputs";
+import {
+  publishReport,
+  reportPublication,
+  unpublishReport,
+  ZReportPublication,
+} from "../services/reports/publish";
 import { reportQueue } from "../services/reports/queue";
 import { approveReport, returnReport } from "../services/reports/review";
 import { ZReportDetail, ZReportQueue, ZReportView } from "../services/reports/views";
@@ -77,4 +84,26 @@ export const reportsRouter = workspaceT.router({
         .nullable(),
     )
     .query(({ ctx, input }) => reportOfFollowUpTarget(ctx.service, input)),
+
+  /**
+   * The report's place in the Customer Portal for its page: what is published, the texts the form
+   * starts from, the files with their release state. Null unless the viewer publishes reports and
+   * the report is approved.
+   */
+  publication: permitted("visit_report.read")
+    .input(ZReportIdInput)
+    .output(ZReportPublication.nullable())
+    .query(({ ctx, input }) => reportPublication(ctx.service, input)),
+
+  /** Publishes an approved report with texts for the customer (or re-words what is published). */
+  publish: permitted("visit_report.publish")
+    .input(ZPublishReportInput)
+    .output(ZReportPublication)
+    .mutation(({ ctx, input }) => publishReport(ctx.service, input)),
+
+  /** Takes the report out of the portal at once. */
+  unpublish: permitted("visit_report.publish")
+    .input(ZReportIdInput)
+    .output(ZReportPublication)
+    .mutation(({ ctx, input }) => unpublishReport(ctx.service, input)),
 });

@@ -67,3 +67,15 @@ export const ZReportQueueInput = z.object({
     .default(25),
 });
 export type ReportQueueInput = z.output<typeof ZReportQueueInput>;
+
+/**
+ * What the customer reads when a report is published: a title and a summary written for them
+ * (required), and an optional message. These are a copy: the portal never reads the internal text.
+ */
+export const ZPublishReportInput = z.object({
+  visitReportId: reportId,
+  portalTitle: text("Title", 200).min(1, { error: "Enter a title for the customer" }),
+  portalSummary: text("Summary", REPORT_TEXT_MAX).min(1, { error: "Write a summary for the customer" }),
+  portalMessage: optionalText("Message", 2000),
+});
+export type PublishReportInput = z.output<typeof ZPublishReportInput>;
