@@ -2,12 +2,14 @@ import { portalT } from "../realms/portal";
 import { portalAccountRouter, portalAuthRouter, portalSessionRouter } from "./account";
 import { portalAppointmentsRouter } from "./appointments";
 import { portalReportsRouter } from "./reports";
+import { portalRequestsRouter } from "./requests";
 import { portalTimelineRouter } from "./timeline";
 
 export const portalRouter = portalT.router({
   auth: portalAuthRouter,
   session: portalSessionRouter,
   account: portalAccountRouter,
+  requests: portalRequestsRouter,
   appointments: portalAppointmentsRouter,
   reports: portalReportsRouter,
   timeline: portalTimelineRouter,

@@ -10,6 +10,7 @@ import { devRouter } from "./dev";
 import { executionRouter } from "./execution";
 import { internalNotesRouter } from "./internal-notes";
 import { locationsRouter } from "./locations";
+import { portalRequestsRouter } from "./portal-requests";
 import { recurringRouter } from "./recurring";
 import { reportsRouter } from "./reports";
 import { routesRouter } from "./routes";
@@ -41,6 +42,7 @@ export const workspaceRouter = workspaceT.router({
   today: todayRouter,
   execution: executionRouter,
   reports: reportsRouter,
+  portalRequests: portalRequestsRouter,
   attachments: attachmentsRouter,
   timeline: timelineRouter,
   audit: auditRouter,

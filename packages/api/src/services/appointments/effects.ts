@@ -9,6 +9,7 @@ import { recordEvent } from "@ordinavo/jobs";
 import { and, eq, inArray, isNull, ne, notInArray, sql } from "drizzle-orm";
 import { auditActor, type StaffContext } from "../context";
 import { syncFollowUpOfTarget } from "../follow-ups";
+import { syncPortalRequestOfTarget } from "../portal-requests/sync";
 import { staffAuditActor } from "../records";
 import { takesAppointments } from "../targets/views";
 
@@ -93,6 +94,7 @@ export async function syncTargetStatus(
     .set({ status: next })
     .where(and(eq(t.tenantId, ctx.tenantId), eq(t.id, targetId)));
   await syncFollowUpOfTarget(tx, ctx, targetId);
+  await syncPortalRequestOfTarget(tx, ctx, targetId);
   if (!options.quiet) await targetMoved(tx, ctx, targetId, target.status, next);
 }
 
@@ -189,6 +191,7 @@ export async function moveTargetWithVisit(
   // (Announced below with the whole move.)
   if (current === "open") await syncTargetStatus(tx, ctx, visit.targetId, { quiet: true });
   await syncFollowUpOfTarget(tx, ctx, visit.targetId);
+  await syncPortalRequestOfTarget(tx, ctx, visit.targetId);
   const [after] = await tx
     .select({ status: t.status })
     .from(t)

@@ -13,6 +13,7 @@ import { appointmentTimeline, targetStatusEvent } from "../appointments/effects"
 import { visibleTarget } from "../appointments/visible";
 import type { StaffContext } from "../context";
 import { syncFollowUpOfTarget } from "../follow-ups";
+import { syncPortalRequestOfTarget } from "../portal-requests/sync";
 import { changedFields, givenFields, staffAuditActor } from "../records";
 import { requireContactOf, requireLocationOf, visibleCustomer } from "../visibility";
 import { targetView } from "./views";
@@ -30,35 +31,37 @@ async function checkPlace(
 }
 
 export function createTarget(ctx: StaffContext, input: CreateTargetInput) {
-  return withTenant(ctx.db, ctx.tenantId, async (tx) => {
-    const customer = await visibleCustomer(tx, ctx, input.customerId);
-    if (customer.archivedAt)
-      throw AppError.field("customerId", "This customer is archived; restore it first");
-    await checkPlace(tx, ctx, customer.id, input.locationId, input.contactId);
-    const [row] = await tx
-      .insert(schema.targets)
-      .values({ ...input, tenantId: ctx.tenantId, createdById: ctx.actor.userId })
-      .returning();
-    await recordTimeline(tx, {
-      tenantId: ctx.tenantId,
-      customerId: customer.id,
-      locationId: row!.locationId,
-      kind: "target_created",
-      objectType: "target",
-      objectId: row!.id,
-      occurredAt: row!.createdAt,
-    });
-    await recordAudit(tx, {
-      tenantId: ctx.tenantId,
-      actor: staffAuditActor(ctx.actor),
-      action: "target.created",
-      objectType: "target",
-      objectId: row!.id,
-      changedFields: givenFields(input),
-      metadata: { customerId: customer.id, source: row!.source },
-    });
-    return targetView(ctx.actor, row!, ctx.gates);
+  return withTenant(ctx.db, ctx.tenantId, (tx) => createTargetIn(tx, ctx, input));
+}
+
+/** `createTarget` in the caller's transaction (accepting a portal request makes its target so). */
+export async function createTargetIn(tx: Transaction, ctx: StaffContext, input: CreateTargetInput) {
+  const customer = await visibleCustomer(tx, ctx, input.customerId);
+  if (customer.archivedAt) throw AppError.field("customerId", "This customer is archived; restore it first");
+  await checkPlace(tx, ctx, customer.id, input.locationId, input.contactId);
+  const [row] = await tx
+    .insert(schema.targets)
+    .values({ ...input, tenantId: ctx.tenantId, createdById: ctx.actor.userId })
+    .returning();
+  await recordTimeline(tx, {
+    tenantId: ctx.tenantId,
+    customerId: customer.id,
+    locationId: row!.locationId,
+    kind: "target_created",
+    objectType: "target",
+    objectId: row!.id,
+    occurredAt: row!.createdAt,
   });
+  await recordAudit(tx, {
+    tenantId: ctx.tenantId,
+    actor: staffAuditActor(ctx.actor),
+    action: "target.created",
+    objectType: "target",
+    objectId: row!.id,
+    changedFields: givenFields(input),
+    metadata: { customerId: customer.id, source: row!.source },
+  });
+  return targetView(ctx.actor, row!, ctx.gates);
 }
 
 export function updateTarget(ctx: StaffContext, input: UpdateTargetInput) {
@@ -107,6 +110,7 @@ export function changeTargetStatus(ctx: StaffContext, input: ChangeTargetStatusI
       .returning();
     // A follow-up's status is its target's (planned, done, cancelled): it moves with it.
     await syncFollowUpOfTarget(tx, ctx, input.targetId);
+    await syncPortalRequestOfTarget(tx, ctx, input.targetId);
     if (input.status === "cancelled") {
       // Work that will not happen leaves the board with its target.
       const a = schema.appointments;
