@@ -26,6 +26,16 @@ export const workspaceBodyLimits: BodyLimits = {
   routes: [{ prefix: "/attachments/upload", limit: MAX_UPLOAD_BODY_BYTES }],
 };
 
+/**
+ * The portal app: a new request (and more files for one) comes with photos and documents, up to
+ * the same body limit as the workspace's upload route; the request pages are the only ones that
+ * take files. Everything else keeps 1 MB.
+ */
+export const portalBodyLimits: BodyLimits = {
+  default: 1 * MB,
+  routes: [{ prefix: "/requests", limit: MAX_UPLOAD_BODY_BYTES }],
+};
+
 export function bodyLimitFor(path: string, limits: BodyLimits): number {
   let best: { prefix: string; limit: number } | undefined;
   for (const route of limits.routes ?? []) {

@@ -7,7 +7,7 @@ import { databaseAnswers, openDatabase } from "@ordinavo/db";
 import { DEMO_ACCOUNTS, seedDemo, storeDemoFiles } from "@ordinavo/demo";
 import { createFileStore, describeStorage } from "@ordinavo/files";
 import { createJobs } from "@ordinavo/jobs";
-import { workspaceBodyLimits } from "./body-limit";
+import { portalBodyLimits, workspaceBodyLimits } from "./body-limit";
 import { loadBuild } from "./builds";
 import { readConfig } from "./config";
 import { demoPasswordFile, generateDemoPassword } from "./demo-credentials";
@@ -120,7 +120,13 @@ async function main() {
       "workspace",
     ),
     await listen(
-      createRemixApp({ ...portal, ...http, name: "portal", origins: api.origins.portal }),
+      createRemixApp({
+        ...portal,
+        ...http,
+        name: "portal",
+        origins: api.origins.portal,
+        bodyLimits: portalBodyLimits,
+      }),
       config.portalPort,
       config.host,
       "portal",

@@ -9,7 +9,7 @@ import { databaseAnswers } from "@ordinavo/db";
 import type { TestDatabase } from "@ordinavo/db/testing";
 import { DiskFileStore, type FileStore } from "@ordinavo/files";
 import { createJobs } from "@ordinavo/jobs";
-import { type BodyLimits, defaultBodyLimits, workspaceBodyLimits } from "./body-limit";
+import { type BodyLimits, portalBodyLimits, workspaceBodyLimits } from "./body-limit";
 import { loadBuild } from "./builds";
 import type { TrustProxy } from "./config";
 import { createRemixApp } from "./http";
@@ -73,7 +73,7 @@ export async function startApp(
     name: app,
     origins,
     trustProxy: options.trustProxy,
-    bodyLimits: options.bodyLimits ?? (app === "workspace" ? workspaceBodyLimits : defaultBodyLimits),
+    bodyLimits: options.bodyLimits ?? (app === "workspace" ? workspaceBodyLimits : portalBodyLimits),
   }).listen(0, options.host ?? "127.0.0.1");
   if (filesRoot) {
     const root = filesRoot;
