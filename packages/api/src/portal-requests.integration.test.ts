@@ -238,6 +238,18 @@ describe.each(testEngines())("portal requests on %s", (engine) => {
       const chunks: Buffer[] = [];
       for await (const chunk of stream!) chunks.push(chunk as Buffer);
       expect(Buffer.concat(chunks).toString()).toBe("Meter reading 1234");
+      // A download through the portal is recorded: who (security event), which file (audit, ids only).
+      expect((await auditOf(detail.files[0]!.id)).map((a) => a.action).sort()).toEqual([
+        "attachment.downloaded",
+        "attachment.uploaded",
+      ]);
+      const downloads = await withTenant(h.db, tenantId, (tx) =>
+        tx
+          .select()
+          .from(schema.securityEvents)
+          .where(eq(schema.securityEvents.kind, "portal_file_downloaded")),
+      );
+      expect(downloads.length).toBeGreaterThan(0);
     });
 
     it("refuses a location the grants do not cover exactly like one that does not exist", async () => {

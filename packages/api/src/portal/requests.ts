@@ -1,3 +1,4 @@
+import { normalizeClientAddress } from "@ordinavo/auth";
 import { ZCreatePortalRequestInput, ZPortalRequestIdInput } from "@ordinavo/domain";
 import { MAX_FILE_BYTES, MAX_FILES_PER_OWNER, uploadRefusals } from "@ordinavo/files";
 import { z } from "zod";
@@ -95,5 +96,10 @@ export const portalRequestsRouter = portalT.router({
           typeof (value as OpenedAttachment).read === "function",
       ),
     )
-    .query(({ ctx, input }) => openPortalRequestFile(ctx.service, input)),
+    .query(({ ctx, input }) =>
+      openPortalRequestFile(ctx.service, {
+        ...input,
+        clientAddress: normalizeClientAddress(ctx.request.clientAddress),
+      }),
+    ),
 });

@@ -393,10 +393,14 @@ export async function addPortalRequestFiles(
   }
 }
 
-/** A file of a request the contact sees, for the portal's download route. */
+/**
+ * A file of a request the contact sees, for the portal's download route. Opening an original
+ * records the download as the report files' downloads are recorded: a `portal_file_downloaded`
+ * security event (who) and an audit entry (which file, by id). A preview records nothing.
+ */
 export async function openPortalRequestFile(
   ctx: PortalServiceContext,
-  input: OpenRequestFileInput,
+  input: OpenRequestFileInput & { clientAddress: string | null },
 ): Promise<OpenedAttachment> {
   const file = await withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const request = await visibleRequest(tx, ctx, input.portalRequestId);
@@ -415,11 +419,46 @@ export async function openPortalRequestFile(
     if (!row || !mayOpen(ctx, request, row)) throw AppError.notFound("This file");
     return row;
   });
-  const preview = input.variant === "preview";
-  if (preview && !hasPreviewFor(file.contentType)) throw AppError.notFound("This preview");
-  const key = preview ? previewKeyOf(file.storageKey) : file.storageKey;
-  const read = () => ctx.files.open(key);
-  return preview
-    ? { fileName: `${file.fileName}.webp`, contentType: "image/webp", sizeBytes: null, read }
-    : { fileName: file.fileName, contentType: file.contentType, sizeBytes: file.sizeBytes, read };
+  if (input.variant === "preview") {
+    if (!hasPreviewFor(file.contentType)) throw AppError.notFound("This preview");
+    return {
+      fileName: `${file.fileName}.webp`,
+      contentType: "image/webp",
+      sizeBytes: null,
+      read: () => ctx.files.open(previewKeyOf(file.storageKey)),
+    };
+  }
+  return {
+    fileName: file.fileName,
+    contentType: file.contentType,
+    sizeBytes: file.sizeBytes,
+    async read() {
+      const body = await ctx.files.open(file.storageKey);
+      if (!body) return null;
+      try {
+        await withTenant(ctx.db, ctx.tenantId, async (tx) => {
+          await tx.insert(schema.securityEvents).values({
+            tenantId: ctx.tenantId,
+            realm: "portal",
+            kind: "portal_file_downloaded",
+            subjectUserId: ctx.actor.portalUserId,
+            actorUserId: ctx.actor.portalUserId,
+            clientAddress: input.clientAddress,
+          });
+          await recordAudit(tx, {
+            tenantId: ctx.tenantId,
+            actor: portalAuditActor(ctx),
+            action: "attachment.downloaded",
+            objectType: "attachment",
+            objectId: file.id,
+            metadata: { portalRequestId: input.portalRequestId, customerId: file.customerId },
+          });
+        });
+      } catch (error) {
+        body.destroy();
+        throw error;
+      }
+      return body;
+    },
+  };
 }
