@@ -83,7 +83,11 @@ export function createRemixApp(options: {
       } as AppLoadContext;
       const response = await handleRequest(request, context);
       const headers = new Headers(response.headers);
-      headers.set("Content-Security-Policy", contentSecurityPolicy(cspNonce, { imageSources }));
+      // Pages get the app's policy with this response's nonce. A resource route handing out a
+      // stored file sets its own, stricter one (a sandbox, @ordinavo/api's downloadHeaders): kept.
+      if (!headers.has("content-security-policy")) {
+        headers.set("Content-Security-Policy", contentSecurityPolicy(cspNonce, { imageSources }));
+      }
       // Pages show signed-in data: never kept by the browser or a shared cache. Other answers
       // (data, resource routes) default to the same unless the route said otherwise.
       const html = /^text\/html/i.test(headers.get("content-type") ?? "");

@@ -2,6 +2,7 @@ export type { AppServices } from "./app-services";
 export { connectCaller, portalCaller, workspaceCaller } from "./callers";
 export { type ConnectRouter, connectRouter } from "./connect";
 export type { ApiServices, RequestFacts } from "./context";
+export { downloadHeaders, FILE_CONTENT_SECURITY_POLICY } from "./downloads";
 export { AppError, type AppErrorCode, appErrorCodes, describeError, type ErrorData } from "./errors";
 export { attempt, cookieHeaders, type FormErrors, safeRedirect, signInPath } from "./forms";
 export { handleConnectRequest, handlePortalRequest, handleWorkspaceRequest } from "./http";

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PageError } from "~/components/page-error";
+import { PortalPanel, type PortalTexts } from "~/components/reports/portal-panel";
 import {
   BillingPanel,
   FollowUpPanel,
@@ -32,6 +33,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const { api, me } = await requireWorkspace(args);
   const detail = await load(args.request, () => api.reports.detail({ visitReportId }));
+  // The customer portal panel: only for those who publish, on approved reports (null otherwise).
+  const publication = await load(args.request, () => api.reports.publication({ visitReportId }));
   const timeZone = me.active?.timeZone ?? "UTC";
   const { report, context, can } = detail;
   const slot = localSlot(context.appointment.plannedStart, context.appointment.plannedEnd, timeZone);
@@ -76,6 +79,28 @@ export async function loader(args: LoaderFunctionArgs) {
         }
       : null,
     files: detail.attachments,
+    publication: publication
+      ? {
+          published: publication.published
+            ? {
+                title: publication.published.title,
+                publishedAt: formatDateTime(publication.published.publishedAt, timeZone),
+                publishedByName: publication.published.publishedByName,
+              }
+            : null,
+          draft: publication.draft,
+          can: publication.can,
+          portalEnabled: publication.portalEnabled,
+          downloadsEnabled: publication.downloadsEnabled,
+          files: publication.files.map((file) => ({
+            id: file.id,
+            fileName: file.fileName,
+            sizeBytes: file.sizeBytes,
+            releasedAt: file.releasedAt ? formatDateTime(file.releasedAt, timeZone) : null,
+          })),
+        }
+      : null,
+    confirmUnpublish: url.searchParams.get("portal") === "unpublish",
     approvedByName: detail.approvedByName,
     returnedByName: detail.returnedByName,
     returning: url.searchParams.get("review") === "return" && can.return,
@@ -84,7 +109,13 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-type Outcome = { intent: string; errors: FormErrors; values?: ReportValues; reason?: string };
+type Outcome = {
+  intent: string;
+  errors: FormErrors;
+  values?: ReportValues;
+  reason?: string;
+  portal?: PortalTexts;
+};
 
 export async function action(args: ActionFunctionArgs) {
   const visitReportId = args.params.reportId ?? "";
@@ -132,6 +163,39 @@ export async function action(args: ActionFunctionArgs) {
     return redirect(`${here}?notice=returned`);
   }
 
+  if (intent === "publish") {
+    const portal = {
+      title: text(form, "portalTitle"),
+      summary: text(form, "portalSummary"),
+      message: text(form, "portalMessage"),
+    };
+    const published = await attempt(() =>
+      api.reports.publish({
+        visitReportId,
+        portalTitle: portal.title,
+        portalSummary: portal.summary,
+        portalMessage: portal.message,
+      }),
+    );
+    if (!published.ok) return refused(published.errors, published.status, { portal });
+    return redirect(`${here}?notice=published#portal`);
+  }
+
+  if (intent === "unpublish") {
+    const removed = await attempt(() => api.reports.unpublish({ visitReportId }));
+    if (!removed.ok) return refused(removed.errors, removed.status);
+    return redirect(`${here}?notice=unpublished#portal`);
+  }
+
+  if (intent === "release" || intent === "withdraw") {
+    const attachmentId = text(form, "attachmentId");
+    const changed = await attempt(() =>
+      api.attachments.release({ attachmentId, released: intent === "release" }),
+    );
+    if (!changed.ok) return refused(changed.errors, changed.status);
+    return redirect(`${here}?notice=${intent === "release" ? "released" : "withdrawn"}#portal`);
+  }
+
   return refused({ message: "This form is out of date. Reload the page and try again.", fields: {} }, 400);
 }
 
@@ -141,6 +205,10 @@ const notices: Record<string, string> = {
   submitted: "Report submitted. A reviewer will approve it or send it back with questions.",
   approved: "Report approved.",
   returned: "Report returned to its author.",
+  published: "The report is shared in the customer portal.",
+  unpublished: "The report was removed from the customer portal.",
+  released: "The file is released to the customer portal.",
+  withdrawn: "The file was withdrawn from the customer portal.",
 };
 
 export default function ReportPage() {
@@ -154,7 +222,8 @@ export default function ReportPage() {
   const notice = loaded.notice && !result ? notices[loaded.notice] : null;
   const formResult = result?.intent === "save" || result?.intent === "submit" ? result : null;
   const returnResult = result?.intent === "return" ? result : null;
-  const otherErrors = result && !formResult && !returnResult ? result.errors : null;
+  const publishResult = result?.intent === "publish" ? result : null;
+  const otherErrors = result && !formResult && !returnResult && !publishResult ? result.errors : null;
   const values: ReportValues = formResult?.values ?? {
     title: report.title,
     result: report.result ?? "",
@@ -256,6 +325,18 @@ export default function ReportPage() {
           <BillingPanel trigger={loaded.billingTrigger} />
         </div>
       </div>
+      {loaded.publication ? (
+        <PortalPanel
+          key={loaded.notice ?? "portal"}
+          here={here}
+          visitReportId={report.id}
+          publication={loaded.publication}
+          values={publishResult?.portal ?? loaded.publication.draft}
+          errors={publishResult?.errors ?? null}
+          confirmUnpublish={loaded.confirmUnpublish}
+          busyIntent={busyIntent}
+        />
+      ) : null}
     </section>
   );
 }
