@@ -52,6 +52,17 @@ export const namespaces = Object.keys(resources.en) as Namespace[];
 export { isLocale, type Locale, locales };
 export const defaultLocale: Locale = "en";
 
+/**
+ * A word the portal asks for and does not have. In the browser it is a console error (the browser
+ * tests fail on any), on the server a warning in the log; the page shows the key or the default
+ * text meanwhile. Only the key is written, never a value.
+ */
+export function reportMissingWord(languages: readonly string[], ns: string, key: string): void {
+  const line = `Missing portal word: ${ns}:${key} (${languages.join(", ")})`;
+  if (typeof window === "undefined") console.warn(line);
+  else console.error(line);
+}
+
 /** A ready i18next instance for one locale (resources are bundled, so it initialises at once). */
 export function createI18n(locale: Locale): i18n {
   const instance = createInstance();
@@ -67,6 +78,14 @@ export function createI18n(locale: Locale): i18n {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    // Every missing key is reported (see reportMissingWord); nothing is sent anywhere.
+    saveMissing: true,
+    missingKeyHandler: (languages, ns, key) => reportMissingWord(languages, ns, key),
+    // A placeholder the caller did not fill ("{{name}}" without a name): reported, left empty.
+    missingInterpolationHandler: (_text, match) => {
+      reportMissingWord([locale], "interpolation", String(match?.[1] ?? "?"));
+      return "";
+    },
   });
   return instance;
 }
