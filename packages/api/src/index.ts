@@ -8,6 +8,7 @@ export { attempt, cookieHeaders, type FormErrors, safeRedirect, signInPath } fro
 export { handleConnectRequest, handlePortalRequest, handleWorkspaceRequest } from "./http";
 export { load, oncePerRequest, refuse, text, toSignIn } from "./pages";
 export { type PortalRouter, portalRouter } from "./portal";
+export { openPortalPreview, type PortalPreviewApi } from "./portal-preview";
 export { openConnectInProcess } from "./script";
 export type { Access, Meta } from "./trpc";
 export { type WorkspaceRouter, workspaceRouter } from "./workspace";

@@ -47,7 +47,13 @@ const realms = [
       portalUser: null,
       cookies: [],
     }),
-    publicProcedures: ["auth.requestPasswordReset", "auth.resetPassword", "auth.signIn"],
+    publicProcedures: [
+      "auth.requestPasswordReset",
+      "auth.resetPassword",
+      "auth.signIn",
+      "invitations.accept",
+      "invitations.get",
+    ],
   },
   {
     name: "connect",

@@ -1,13 +1,13 @@
 import { schema, withTenant } from "@ordinavo/db";
 import { isLocale, locales, ZNewPassword } from "@ordinavo/domain";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
 import { portalT, publicProcedure, signedInProcedure } from "../realms/portal";
 
 const ZDone = z.object({ ok: z.literal(true) });
 
-/** Portal sign-in, sign-out and password reset. Invitations arrive with the portal issue. */
+/** Portal sign-in, sign-out and password reset (invitations: ./invitations). */
 export const portalAuthRouter = portalT.router({
   signIn: publicProcedure
     .input(
@@ -58,7 +58,12 @@ export const portalAuthRouter = portalT.router({
     }),
 });
 
-/** The signed-in contact and the places they may see — names only, nothing internal. */
+const ZCustomerChoice = z.object({ id: z.string(), name: z.string() });
+
+/**
+ * The signed-in contact, the customers they may switch between and the one they are looking at,
+ * and the places of that customer shared with them — names only, nothing internal.
+ */
 export const portalSessionRouter = portalT.router({
   me: signedInProcedure
     .output(
@@ -66,6 +71,10 @@ export const portalSessionRouter = portalT.router({
         user: z.object({ name: z.string(), email: z.string(), locale: z.enum(locales) }),
         /** The service provider's time zone: dates and times in the portal read in it. */
         timeZone: z.string(),
+        /** Every customer a grant shares with the contact, by name; one of them is current. */
+        customers: z.array(ZCustomerChoice),
+        currentCustomer: ZCustomerChoice,
+        /** The current customer's shared places. */
         places: z.array(
           z.object({
             customerName: z.string(),
@@ -78,49 +87,44 @@ export const portalSessionRouter = portalT.router({
     .query(({ ctx }) =>
       withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
         const grants = ctx.portalUser.grants;
-        const { customers, locations, tenantSettings } = schema;
-        const [settings] = await tx
-          .select({ timeZone: tenantSettings.timeZone })
-          .from(tenantSettings)
-          .where(eq(tenantSettings.tenantId, ctx.tenantId));
+        const { customers, locations } = schema;
         const user = {
           name: ctx.portalUser.name,
           email: ctx.portalUser.email,
           locale: isLocale(ctx.portalUser.locale) ? ctx.portalUser.locale : ("en" as const),
         };
-        const timeZone = settings?.timeZone ?? "UTC";
-        if (grants.length === 0) return { user, timeZone, places: [] };
         const customerRows = await tx
           .select({ id: customers.id, name: customers.name })
           .from(customers)
           .where(
             and(
               eq(customers.tenantId, ctx.tenantId),
-              inArray(
-                customers.id,
-                grants.map((g) => g.customerId),
-              ),
+              inArray(customers.id, [...new Set(grants.map((g) => g.customerId))]),
             ),
-          );
-        const locationIds = grants.flatMap((g) => (g.locationId ? [g.locationId] : []));
+          )
+          .orderBy(asc(customers.name), asc(customers.id));
+        const current = ctx.actor.grants;
+        const locationIds = current.flatMap((g) => (g.locationId ? [g.locationId] : []));
         const locationRows = locationIds.length
           ? await tx
               .select({ id: locations.id, name: locations.name })
               .from(locations)
               .where(and(eq(locations.tenantId, ctx.tenantId), inArray(locations.id, locationIds)))
+              .orderBy(asc(locations.name))
           : [];
-        const customerName = new Map(customerRows.map((c) => [c.id, c.name]));
-        const locationName = new Map(locationRows.map((l) => [l.id, l.name]));
+        const currentCustomer = customerRows.find((c) => c.id === ctx.customerId) ?? {
+          id: ctx.customerId,
+          name: "",
+        };
+        const wholeCustomer = current.some((g) => g.locationId === null);
         return {
           user,
-          timeZone,
-          places: grants.flatMap((g): { customerName: string; locationName: string | null }[] => {
-            const name = customerName.get(g.customerId);
-            if (!name) return [];
-            if (!g.locationId) return [{ customerName: name, locationName: null }];
-            const location = locationName.get(g.locationId);
-            return location ? [{ customerName: name, locationName: location }] : [];
-          }),
+          timeZone: ctx.service.timeZone,
+          customers: customerRows,
+          currentCustomer,
+          places: wholeCustomer
+            ? [{ customerName: currentCustomer.name, locationName: null }]
+            : locationRows.map((l) => ({ customerName: currentCustomer.name, locationName: l.name })),
         };
       }),
     ),
@@ -146,4 +150,29 @@ export const portalAccountRouter = portalT.router({
         return { ok: true as const };
       }),
     ),
+
+  /**
+   * Looks at another customer the contact holds a grant for; saved on the account so the next
+   * visit opens on it. A customer without a grant is "not found", exactly like a missing one.
+   */
+  switchCustomer: signedInProcedure
+    .input(z.object({ customerId: z.uuid({ error: "Choose a customer" }) }))
+    .output(ZDone)
+    .mutation(({ ctx, input }) => {
+      if (!ctx.portalUser.grants.some((g) => g.customerId === input.customerId)) {
+        throw AppError.notFound("This customer");
+      }
+      return withTenant(ctx.services.db, ctx.tenantId, async (tx) => {
+        await tx
+          .update(schema.portalUsers)
+          .set({ currentCustomerId: input.customerId })
+          .where(
+            and(
+              eq(schema.portalUsers.tenantId, ctx.tenantId),
+              eq(schema.portalUsers.id, ctx.portalUser.portalUserId),
+            ),
+          );
+        return { ok: true as const };
+      });
+    }),
 });

@@ -1,6 +1,7 @@
 import { portalT } from "../realms/portal";
 import { portalAccountRouter, portalAuthRouter, portalSessionRouter } from "./account";
 import { portalAppointmentsRouter } from "./appointments";
+import { portalInvitationsRouter } from "./invitations";
 import { portalReportsRouter } from "./reports";
 import { portalRequestsRouter } from "./requests";
 import { portalTimelineRouter } from "./timeline";
@@ -9,6 +10,7 @@ export const portalRouter = portalT.router({
   auth: portalAuthRouter,
   session: portalSessionRouter,
   account: portalAccountRouter,
+  invitations: portalInvitationsRouter,
   requests: portalRequestsRouter,
   appointments: portalAppointmentsRouter,
   reports: portalReportsRouter,

@@ -1,6 +1,6 @@
 import { schema, withTenant } from "@ordinavo/db";
 import { type Action, can, type PortalActor, type TenantGates } from "@ordinavo/policy";
-import { eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { type ApiServices, type RequestFacts, readCookie, requestFacts } from "../context";
 import { AppError } from "../errors";
 import { gatesOf } from "../members";
@@ -45,6 +45,50 @@ export interface PortalContext {
   sessionToken: string | null;
   portalUser: PortalIdentity | null;
   cookies: string[];
+  /**
+   * Staff looking at the portal as this contact sees it ("view as portal user"): no session, the
+   * identity built from the database, and every mutation refused before any procedure code runs.
+   */
+  preview?: boolean;
+}
+
+export const PREVIEW_READ_ONLY_MESSAGE = "This is a read-only preview of the portal.";
+
+/**
+ * The identity a portal session of this user would carry, read from the database: the enabled
+ * user of the tenant and their unrevoked grants (oldest first, as the session adapter reads them).
+ * Null when the user is missing, disabled or holds no grant — a session would not validate either.
+ */
+export async function loadPortalIdentity(
+  services: Pick<ApiServices, "db">,
+  input: { tenantId: string; portalUserId: string; currentCustomerId?: string | null },
+): Promise<PortalIdentity | null> {
+  return withTenant(services.db, input.tenantId, async (tx) => {
+    const u = schema.portalUsers;
+    const g = schema.portalAccessGrants;
+    const [user] = await tx
+      .select()
+      .from(u)
+      .where(and(eq(u.tenantId, input.tenantId), eq(u.id, input.portalUserId)));
+    if (!user || user.disabledAt) return null;
+    const grants = await tx
+      .select({ customerId: g.customerId, locationId: g.locationId })
+      .from(g)
+      .where(and(eq(g.tenantId, input.tenantId), eq(g.portalUserId, user.id), isNull(g.revokedAt)))
+      .orderBy(asc(g.createdAt), asc(g.id));
+    if (grants.length === 0) return null;
+    return {
+      portalUserId: user.id,
+      tenantId: user.tenantId,
+      email: user.email,
+      name: user.name,
+      locale: user.locale,
+      sessionId: "preview",
+      grants,
+      currentCustomerId:
+        input.currentCustomerId === undefined ? user.currentCustomerId : input.currentCustomerId,
+    };
+  });
 }
 
 export async function createPortalContext(options: {
@@ -78,16 +122,22 @@ export async function createPortalContext(options: {
 const realm = createRealm<PortalContext>({ checkOrigin: true });
 export const portalT = realm.t;
 
-export const publicProcedure = realm.base.meta({ access: "public" });
+/** Every portal procedure starts here: in a preview, nothing may change. */
+const base = realm.base.use(({ ctx, type, next }) => {
+  if (ctx.preview && type === "mutation") throw new AppError("FORBIDDEN", PREVIEW_READ_ONLY_MESSAGE);
+  return next();
+});
+
+export const publicProcedure = base.meta({ access: "public" });
 
 /**
  * A valid portal session whose user still holds a grant, in a tenant with the portal enabled. The
  * actor carries the grants of the current customer only, so every check and list of the request
  * stays inside the customer the contact is looking at (`ctx.customerId`).
  */
-export const signedInProcedure = realm.base.meta({ access: "signed_in" }).use(async ({ ctx, next }) => {
+export const signedInProcedure = base.meta({ access: "signed_in" }).use(async ({ ctx, next }) => {
   const user = ctx.portalUser;
-  if (!user || !ctx.sessionToken) throw new AppError("UNAUTHENTICATED", "Please sign in.");
+  if (!user || !(ctx.sessionToken || ctx.preview)) throw new AppError("UNAUTHENTICATED", "Please sign in.");
   const settings = await withTenant(ctx.services.db, user.tenantId, async (tx) => {
     const s = schema.tenantSettings;
     const [row] = await tx.select().from(s).where(eq(s.tenantId, user.tenantId));
@@ -115,7 +165,9 @@ export const signedInProcedure = realm.base.meta({ access: "signed_in" }).use(as
     ctx: {
       service,
       portalUser: user,
-      sessionToken: ctx.sessionToken,
+      /** Empty in a preview (which refuses every mutation, sign-out included). */
+      sessionToken: ctx.sessionToken ?? "",
+      preview: ctx.preview === true,
       actor,
       gates,
       tenantId: user.tenantId,

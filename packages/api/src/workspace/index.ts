@@ -10,6 +10,7 @@ import { devRouter } from "./dev";
 import { executionRouter } from "./execution";
 import { internalNotesRouter } from "./internal-notes";
 import { locationsRouter } from "./locations";
+import { portalAccessRouter } from "./portal-access";
 import { portalRequestsRouter } from "./portal-requests";
 import { recurringRouter } from "./recurring";
 import { reportsRouter } from "./reports";
@@ -42,6 +43,7 @@ export const workspaceRouter = workspaceT.router({
   today: todayRouter,
   execution: executionRouter,
   reports: reportsRouter,
+  portalAccess: portalAccessRouter,
   portalRequests: portalRequestsRouter,
   attachments: attachmentsRouter,
   timeline: timelineRouter,

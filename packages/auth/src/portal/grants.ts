@@ -1,6 +1,6 @@
 import { recordAudit, type Transaction, withTenant } from "@ordinavo/db";
-import { portalAccessGrants, portalSessions } from "@ordinavo/db/schema";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { portalAccessGrants, portalSessions, portalUsers } from "@ordinavo/db/schema";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { AuthContext } from "../context";
 import { recordSecurityEvents } from "../events";
 
@@ -92,6 +92,28 @@ export async function replaceCustomerGrants(
   };
 }
 
+/** Saves the customer a portal user is looking at, when they have not chosen one yet. */
+async function keepCurrentCustomer(tx: Transaction, tenantId: string, portalUserId: string) {
+  const u = portalUsers;
+  const g = portalAccessGrants;
+  const [user] = await tx
+    .select({ currentCustomerId: u.currentCustomerId })
+    .from(u)
+    .where(and(eq(u.tenantId, tenantId), eq(u.id, portalUserId)));
+  if (!user || user.currentCustomerId) return;
+  const [oldest] = await tx
+    .select({ customerId: g.customerId })
+    .from(g)
+    .where(and(eq(g.tenantId, tenantId), eq(g.portalUserId, portalUserId), isNull(g.revokedAt)))
+    .orderBy(asc(g.createdAt), asc(g.id))
+    .limit(1);
+  if (!oldest) return;
+  await tx
+    .update(u)
+    .set({ currentCustomerId: oldest.customerId })
+    .where(and(eq(u.tenantId, tenantId), eq(u.id, portalUserId)));
+}
+
 async function countActiveGrants(tx: Transaction, tenantId: string, portalUserId: string) {
   const g = portalAccessGrants;
   const rows = await tx
@@ -147,6 +169,9 @@ export async function changeCustomerAccess(
       )
       .limit(1);
     if (!holds) return null;
+    // Replacing grants makes new rows; the customer a contact without a saved choice is looking at
+    // (the oldest grant's) must not move because of that, so it is saved first.
+    await keepCurrentCustomer(tx, input.tenantId, input.portalUserId);
     const replaced = await replaceCustomerGrants(tx, {
       tenantId: input.tenantId,
       portalUserId: input.portalUserId,
