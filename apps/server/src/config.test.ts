@@ -117,3 +117,12 @@ describe("STORAGE_URL", () => {
     expect(message).not.toContain("S3CR3T-VALUE");
   });
 });
+
+describe("WEBHOOK_ALLOW_PRIVATE", () => {
+  it("keeps private addresses refused and https required unless told otherwise", () => {
+    expect(readConfig(base).webhooks).toEqual({ allowPrivate: false, requireHttps: true });
+    expect(readConfig({ ...base, WEBHOOK_ALLOW_PRIVATE: "true" }).webhooks.allowPrivate).toBe(true);
+    expect(readConfig({ ...base, NODE_ENV: "development" }).webhooks.requireHttps).toBe(false);
+    expect(() => readConfig({ ...base, WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
+  });
+});

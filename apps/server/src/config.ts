@@ -76,6 +76,11 @@ const Env = z.object({
   INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   /** Lets anyone's PUT /api/inngest make this process register with the Inngest server. */
   INNGEST_REGISTER_ON_PUT: flag,
+  /**
+   * Outgoing webhooks may reach loopback, private and link-local addresses (development and
+   * tests: a receiver on this machine). Off: such addresses are refused after name resolution.
+   */
+  WEBHOOK_ALLOW_PRIVATE: flag,
 });
 
 /** Who may speak for the client's address: nobody (the socket), N proxy hops, or these proxies. */
@@ -181,5 +186,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     devMailbox: e.DEV_MAILBOX,
     trustProxy: e.TRUST_PROXY,
     jobs,
+    /** Outgoing webhooks: private addresses only when asked for; https outside development. */
+    webhooks: { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE, requireHttps: e.NODE_ENV !== "development" },
   };
 }

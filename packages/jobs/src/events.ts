@@ -14,8 +14,27 @@ export const recurringPlanChanged = eventType("ordinavo/recurring_plan.changed",
   schema: z.object({ ...ids, planId: z.uuid() }),
 });
 
+/** Where a webhook event came from; carried in the payload's `source`. */
+export const webhookSources = ["workspace", "portal", "api", "import", "job"] as const;
+export type WebhookSource = (typeof webhookSources)[number];
+
 export const webhookEventRecorded = eventType("ordinavo/webhook.event_recorded", {
-  schema: z.object({ ...ids, eventType: z.string().min(1), objectId: z.uuid() }),
+  schema: z.object({
+    ...ids,
+    eventType: z.string().min(1),
+    objectId: z.uuid(),
+    /** Left out by writers that predate it: the payload then says `null`. */
+    source: z.enum(webhookSources).optional(),
+  }),
+});
+
+/**
+ * One delivery (of one event to one subscription) is due: its next attempt runs. Recorded by the
+ * fan-out, by a failed attempt (for the retry, not before its time) and by a replay. The
+ * subscription id keys the per-endpoint concurrency.
+ */
+export const webhookDeliveryDue = eventType("ordinavo/webhook.delivery_due", {
+  schema: z.object({ ...ids, deliveryId: z.uuid(), subscriptionId: z.uuid() }),
 });
 
 /** The events the outbox may carry, by name, with their payload schemas. */
@@ -23,6 +42,7 @@ export const outboxEventSchemas = {
   [visitReportApproved.name]: visitReportApproved.schema,
   [recurringPlanChanged.name]: recurringPlanChanged.schema,
   [webhookEventRecorded.name]: webhookEventRecorded.schema,
+  [webhookDeliveryDue.name]: webhookDeliveryDue.schema,
 } as const;
 
 export type OutboxEventName = keyof typeof outboxEventSchemas;

@@ -28,3 +28,13 @@ export {
   parseDailyCron,
   type SchedulerTiming,
 } from "./runtime";
+export {
+  attemptWebhookDelivery,
+  DISABLE_AFTER_FAILING_MS,
+  fanOutWebhookEvent,
+  RETRY_DELAYS_SECONDS,
+  retryDelaySeconds,
+  type WebhookDeliveryOptions,
+} from "./webhooks/deliver";
+export { TEST_EVENT_TYPE, testPayload, type WebhookEnvelope } from "./webhooks/payload";
+export { newWebhookSecret, signWebhook } from "./webhooks/signing";

@@ -4,17 +4,24 @@ import { type OutboxEventData, type OutboxEventName, outboxEventSchemas } from "
 
 /**
  * Records background work in the caller's transaction: the event exists exactly when the write
- * that caused it commits. A rolled-back write leaves nothing behind.
+ * that caused it commits. A rolled-back write leaves nothing behind. `notBefore` delays it.
  */
 export async function recordEvent<N extends OutboxEventName>(
   tx: Transaction,
   name: N,
   data: OutboxEventData<N>,
+  options: { notBefore?: Date } = {},
 ): Promise<string> {
   const payload = outboxEventSchemas[name].parse(data) as OutboxEventData<N> & { tenantId: string };
   const [row] = await tx
     .insert(schema.outboxEvents)
-    .values({ tenantId: payload.tenantId, name, payload })
+    .values({
+      tenantId: payload.tenantId,
+      name,
+      payload,
+      // A later start (a webhook retry): the relay leaves the row alone until then.
+      ...(options.notBefore ? { nextAttemptAt: options.notBefore } : {}),
+    })
     .returning({ id: schema.outboxEvents.id });
   return row!.id;
 }

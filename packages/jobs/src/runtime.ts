@@ -4,7 +4,9 @@ import { serve } from "inngest/remix";
 import { createLocalExecutor, createLocalSigningKey, FinalRunError, type LocalExecutor } from "./executor";
 import { createFollowUpFunction } from "./functions/create-follow-up";
 import { createGenerateRecurringVisitsFunction } from "./functions/generate-recurring-visits";
+import { createWebhookDeliveryFunction, createWebhookFanOutFunction } from "./functions/webhooks";
 import { createOutboxRelay, type Deliver, type RelayLog } from "./relay";
+import type { WebhookDeliveryOptions } from "./webhooks/deliver";
 
 export const APP_ID = "ordinavo";
 
@@ -34,11 +36,27 @@ export interface JobsOptions {
   extraFunctions?: (inngest: Inngest.Any) => InngestFunction.Any[];
   /** In-process cron runs (tests shorten the delays). */
   scheduler?: Partial<SchedulerTiming>;
+  /**
+   * Outgoing webhooks. Without it: no private addresses, https only. The server passes
+   * WEBHOOK_ALLOW_PRIVATE and whether it runs in development.
+   */
+  webhooks?: Omit<WebhookDeliveryOptions, "log">;
 }
 
+const safeWebhooks: Omit<WebhookDeliveryOptions, "log"> = { allowPrivate: false, requireHttps: true };
+
 /** Every function the product registers. */
-export function createFunctions(inngest: Inngest.Any, db: Database): InngestFunction.Any[] {
-  return [createFollowUpFunction(inngest, db), createGenerateRecurringVisitsFunction(inngest, db)];
+export function createFunctions(
+  inngest: Inngest.Any,
+  db: Database,
+  webhooks: WebhookDeliveryOptions = safeWebhooks,
+): InngestFunction.Any[] {
+  return [
+    createFollowUpFunction(inngest, db),
+    createGenerateRecurringVisitsFunction(inngest, db),
+    createWebhookFanOutFunction(inngest, db),
+    createWebhookDeliveryFunction(inngest, db, webhooks),
+  ];
 }
 
 /**
@@ -58,7 +76,11 @@ export function createJobs(options: JobsOptions) {
     eventKey: config.mode === "inngest" ? config.eventKey : undefined,
     baseUrl: config.mode === "inngest" ? config.baseUrl : undefined,
   });
-  const functions = [...createFunctions(inngest, options.db), ...(options.extraFunctions?.(inngest) ?? [])];
+  const webhooks = { ...(options.webhooks ?? safeWebhooks), log: options.log };
+  const functions = [
+    ...createFunctions(inngest, options.db, webhooks),
+    ...(options.extraFunctions?.(inngest) ?? []),
+  ];
   const remixHandler = serve({ client: inngest, functions });
   const handler = async (request: Request) => {
     const refusal = refuseRegistration(request, config);

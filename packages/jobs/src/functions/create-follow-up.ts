@@ -112,11 +112,13 @@ export async function createFollowUpForReport(
       tenantId,
       eventType: "target.created",
       objectId: target!.id,
+      source: "job",
     });
     await recordEvent(tx, "ordinavo/webhook.event_recorded", {
       tenantId,
       eventType: "follow_up.created",
       objectId: followUp.id,
+      source: "job",
     });
     return { created: true, followUpId: followUp.id, targetId: target!.id };
   });

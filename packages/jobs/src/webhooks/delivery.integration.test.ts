@@ -1,0 +1,398 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, LookupFunction } from "node:net";
+import { schema, withTenant } from "@ordinavo/db";
+import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db/testing";
+import { and, eq } from "drizzle-orm";
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordEvent } from "../outbox";
+import { createJobs } from "../runtime";
+import { retryDelaySeconds, type WebhookDeliveryOptions } from "./deliver";
+import { newWebhookSecret } from "./signing";
+
+// Webhooks end to end on one database: an event recorded in a writer's transaction, the relay,
+// the fan-out and delivery functions run in-process through the real serve handler, and a
+// receiver on loopback (WEBHOOK_ALLOW_PRIVATE on) that answers as each test needs.
+
+type Db = TestDatabase["db"];
+type Received = { path: string; headers: IncomingMessage["headers"]; body: string };
+
+const received: Received[] = [];
+/** Per path, the answers in order; the last one repeats. */
+const script = new Map<string, Array<(res: ServerResponse) => void>>();
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => {
+      body += chunk;
+    });
+    req.on("end", () => {
+      const path = req.url ?? "";
+      received.push({ path, headers: req.headers, body });
+      const answers = script.get(path) ?? [];
+      const answer = answers.length > 1 ? answers.shift()! : answers[0];
+      if (answer) answer(res);
+      else res.writeHead(204).end();
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  server.close();
+});
+
+const hits = (path: string) => received.filter((r) => r.path === path);
+
+const local: Omit<WebhookDeliveryOptions, "log"> = {
+  allowPrivate: true,
+  requireHttps: false,
+  timeoutMs: 400,
+  // Retries due at once, so one drain runs them.
+  retryDelaysSeconds: [0, 0, 0],
+};
+
+async function tenantWithCustomer(db: Db, slug: string, gate = false) {
+  const [tenant] = await db.insert(schema.tenants).values({ slug, name: slug }).returning();
+  const tenantId = tenant!.id;
+  return withTenant(db, tenantId, async (tx) => {
+    await tx.insert(schema.tenantSettings).values({ tenantId, webhookIncludeContacts: gate });
+    const [customer] = await tx
+      .insert(schema.customers)
+      .values({ tenantId, number: "C-1", name: "Acme", notes: "Secret gate code 1234" })
+      .returning();
+    const [contact] = await tx
+      .insert(schema.contactPersons)
+      .values({ tenantId, customerId: customer!.id, name: "Mme Roux", email: "roux@example.test" })
+      .returning();
+    const [target] = await tx
+      .insert(schema.targets)
+      .values({ tenantId, customerId: customer!.id, contactId: contact!.id, title: "Pump check" })
+      .returning();
+    return { tenantId, customerId: customer!.id, targetId: target!.id };
+  });
+}
+
+async function subscribe(
+  db: Db,
+  tenantId: string,
+  path: string,
+  values: Partial<typeof schema.webhookSubscriptions.$inferInsert> = {},
+) {
+  const secret = newWebhookSecret();
+  const [row] = await withTenant(db, tenantId, (tx) =>
+    tx
+      .insert(schema.webhookSubscriptions)
+      .values({
+        tenantId,
+        url: `${base}${path}`,
+        eventTypes: ["customer.created", "target.created"],
+        secret,
+        ...values,
+      })
+      .returning(),
+  );
+  return { id: row!.id, secret };
+}
+
+function announce(db: Db, tenantId: string, eventType: string, objectId: string) {
+  return withTenant(db, tenantId, (tx) =>
+    recordEvent(tx, "ordinavo/webhook.event_recorded", {
+      tenantId,
+      eventType,
+      objectId,
+      source: "workspace",
+    }),
+  );
+}
+
+const deliveriesOf = (db: Db, tenantId: string, subscriptionId: string) =>
+  withTenant(db, tenantId, (tx) =>
+    tx
+      .select()
+      .from(schema.webhookDeliveries)
+      .where(eq(schema.webhookDeliveries.subscriptionId, subscriptionId)),
+  );
+
+const attemptsOf = (db: Db, tenantId: string, deliveryId: string) =>
+  withTenant(db, tenantId, async (tx) =>
+    (
+      await tx
+        .select()
+        .from(schema.webhookDeliveryAttempts)
+        .where(eq(schema.webhookDeliveryAttempts.deliveryId, deliveryId))
+    ).sort((a, b) => a.attemptNumber - b.attemptNumber),
+  );
+
+const subscriptionOf = (db: Db, tenantId: string, id: string) =>
+  withTenant(db, tenantId, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(schema.webhookSubscriptions)
+      .where(and(eq(schema.webhookSubscriptions.tenantId, tenantId), eq(schema.webhookSubscriptions.id, id)));
+    return row!;
+  });
+
+describe("the retry schedule", () => {
+  it("backs off with jitter, honours Retry-After and ends", () => {
+    expect(retryDelaySeconds(1, null, undefined, () => 0.5)).toBe(30);
+    expect(retryDelaySeconds(1, null, undefined, () => 0)).toBe(24);
+    expect(retryDelaySeconds(2, null, undefined, () => 0.999)).toBeCloseTo(143.9, 0);
+    expect(retryDelaySeconds(1, 300, undefined, () => 0.5)).toBe(300);
+    // A Retry-After beyond a day is held to a day.
+    expect(retryDelaySeconds(1, 10 * 86_400, undefined, () => 0.5)).toBe(86_400);
+    expect(retryDelaySeconds(10, null)).toBeNull();
+  });
+});
+
+describe.each(testEngines())("webhook delivery on %s", (engine) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase(engine);
+  });
+  afterAll(() => database?.destroy());
+
+  it("delivers once, signed, with the Integration column's fields and a stable id", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `once-${engine}`);
+    const sub = await subscribe(db, tenantId, `/once-${engine}`);
+    const other = await subscribe(db, tenantId, `/other-${engine}`, { eventTypes: ["target.created"] });
+    await announce(db, tenantId, "customer.created", customerId);
+    const jobs = createJobs({ db, config: { mode: "in-process" }, webhooks: local });
+    // The event, then its one delivery.
+    expect(await jobs.relay.drain()).toBe(2);
+    expect(await jobs.relay.drain()).toBe(0);
+
+    const [hit, ...more] = hits(`/once-${engine}`);
+    expect(more).toEqual([]);
+    expect(hits(`/other-${engine}`)).toEqual([]);
+    const headers = {
+      "webhook-id": String(hit!.headers["webhook-id"]),
+      "webhook-timestamp": String(hit!.headers["webhook-timestamp"]),
+      "webhook-signature": String(hit!.headers["webhook-signature"]),
+    };
+    const payload = new Webhook(sub.secret).verify(hit!.body, headers) as {
+      type: string;
+      source: string;
+      timestamp: string;
+      data: Record<string, unknown>;
+    };
+    expect(() => new Webhook(sub.secret).verify(hit!.body.replace("Acme", "Acne"), headers)).toThrow();
+    expect(payload).toMatchObject({
+      type: "customer.created",
+      source: "workspace",
+      data: { id: customerId, name: "Acme" },
+    });
+    expect(payload.data).not.toHaveProperty("notes");
+    expect(payload.data).not.toHaveProperty("tenantId");
+    expect(hit!.body).not.toContain("1234");
+
+    const [delivery] = await deliveriesOf(db, tenantId, sub.id);
+    expect(headers["webhook-id"]).toBe(delivery!.id);
+    expect(delivery).toMatchObject({ status: "succeeded", attemptCount: 1, lastStatusCode: 204 });
+    expect(await attemptsOf(db, tenantId, delivery!.id)).toEqual([
+      expect.objectContaining({ attemptNumber: 1, statusCode: 204, error: null }),
+    ]);
+    expect(await deliveriesOf(db, tenantId, other.id)).toEqual([]);
+  });
+
+  it("sends contact details only when the tenant allows them and the subscription asks", async () => {
+    const { db } = database;
+    const open = await tenantWithCustomer(db, `contacts-on-${engine}`, true);
+    const shut = await tenantWithCustomer(db, `contacts-off-${engine}`, false);
+    await subscribe(db, open.tenantId, `/c-yes-${engine}`, { includeContacts: true });
+    await subscribe(db, open.tenantId, `/c-no-${engine}`, { includeContacts: false });
+    await subscribe(db, shut.tenantId, `/c-shut-${engine}`, { includeContacts: true });
+    await announce(db, open.tenantId, "target.created", open.targetId);
+    await announce(db, shut.tenantId, "target.created", shut.targetId);
+    await createJobs({ db, config: { mode: "in-process" }, webhooks: local }).relay.drain();
+    const bodyOf = (path: string) => JSON.parse(hits(path)[0]!.body) as { data: Record<string, unknown> };
+    expect(bodyOf(`/c-yes-${engine}`).data).toMatchObject({
+      id: open.targetId,
+      title: "Pump check",
+      contact: { name: "Mme Roux", email: "roux@example.test" },
+    });
+    expect(bodyOf(`/c-no-${engine}`).data).not.toHaveProperty("contact");
+    expect(bodyOf(`/c-shut-${engine}`).data).not.toHaveProperty("contact");
+    expect(hits(`/c-shut-${engine}`)[0]!.body).not.toContain("roux@");
+  });
+
+  it("retries after a 500 with the same webhook-id, and logs both attempts", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `retry-${engine}`);
+    const path = `/retry-${engine}`;
+    script.set(path, [(res) => res.writeHead(500).end("boom"), (res) => res.writeHead(200).end("thanks")]);
+    const sub = await subscribe(db, tenantId, path);
+    await announce(db, tenantId, "customer.created", customerId);
+    await createJobs({ db, config: { mode: "in-process" }, webhooks: local }).relay.drain();
+
+    const ids = hits(path).map((h) => h.headers["webhook-id"]);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+    const [delivery] = await deliveriesOf(db, tenantId, sub.id);
+    expect(delivery).toMatchObject({ id: ids[0], status: "succeeded", attemptCount: 2, lastStatusCode: 200 });
+    const attempts = await attemptsOf(db, tenantId, delivery!.id);
+    expect(attempts.map((a) => [a.attemptNumber, a.statusCode, a.error, a.responseExcerpt])).toEqual([
+      [1, 500, "http_500", "boom"],
+      [2, 200, null, "thanks"],
+    ]);
+  });
+
+  it("waits before a retry (a due event the relay holds back)", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `later-${engine}`);
+    const path = `/later-${engine}`;
+    script.set(path, [(res) => res.writeHead(503, { "retry-after": "120" }).end()]);
+    const sub = await subscribe(db, tenantId, path);
+    await announce(db, tenantId, "customer.created", customerId);
+    const jobs = createJobs({
+      db,
+      config: { mode: "in-process" },
+      webhooks: { ...local, retryDelaysSeconds: [30] },
+    });
+    await jobs.relay.drain();
+    expect(hits(path)).toHaveLength(1);
+    const [delivery] = await deliveriesOf(db, tenantId, sub.id);
+    expect(delivery!.status).toBe("retrying");
+    // Retry-After (120 s) is longer than the schedule's 30 s ± 20 %.
+    const wait = delivery!.nextAttemptAt!.getTime() - Date.now();
+    expect(wait).toBeGreaterThan(100_000);
+    expect(wait).toBeLessThan(121_000);
+  });
+
+  it("disables the endpoint on 410 and leaves a notice", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `gone-${engine}`);
+    const path = `/gone-${engine}`;
+    script.set(path, [(res) => res.writeHead(410).end()]);
+    const sub = await subscribe(db, tenantId, path);
+    await announce(db, tenantId, "customer.created", customerId);
+    await createJobs({ db, config: { mode: "in-process" }, webhooks: local }).relay.drain();
+    expect(hits(path)).toHaveLength(1);
+    expect((await subscriptionOf(db, tenantId, sub.id)).active).toBe(false);
+    const [delivery] = await deliveriesOf(db, tenantId, sub.id);
+    expect(delivery).toMatchObject({ status: "failed", lastStatusCode: 410 });
+    const audit = await withTenant(db, tenantId, (tx) => tx.select().from(schema.auditLog));
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: "webhook_subscription.disabled",
+        objectId: sub.id,
+        actorType: "system",
+        metadata: { reason: "gone" },
+      }),
+    ]);
+    // Later events are not delivered to a disabled endpoint.
+    await announce(db, tenantId, "customer.created", customerId);
+    await createJobs({ db, config: { mode: "in-process" }, webhooks: local }).relay.drain();
+    expect(hits(path)).toHaveLength(1);
+  });
+
+  it("disables an endpoint that has failed for three days", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `failing-${engine}`);
+    const path = `/failing-${engine}`;
+    script.set(path, [(res) => res.writeHead(502).end()]);
+    const sub = await subscribe(db, tenantId, path);
+    // An older delivery that has been failing since four days ago.
+    await withTenant(db, tenantId, async (tx) => {
+      const [old] = await tx
+        .insert(schema.webhookDeliveries)
+        .values({
+          tenantId,
+          subscriptionId: sub.id,
+          eventId: crypto.randomUUID(),
+          eventType: "customer.created",
+          payload: {},
+          status: "failed",
+          attemptCount: 1,
+        })
+        .returning();
+      await tx.insert(schema.webhookDeliveryAttempts).values({
+        tenantId,
+        deliveryId: old!.id,
+        attemptNumber: 1,
+        startedAt: new Date(Date.now() - 4 * 86_400_000),
+        durationMs: 5,
+        statusCode: 502,
+        error: "http_502",
+      });
+    });
+    await announce(db, tenantId, "customer.created", customerId);
+    await createJobs({ db, config: { mode: "in-process" }, webhooks: local }).relay.drain();
+    expect(hits(path)).toHaveLength(1);
+    expect((await subscriptionOf(db, tenantId, sub.id)).active).toBe(false);
+    const audit = await withTenant(db, tenantId, (tx) => tx.select().from(schema.auditLog));
+    expect(audit.map((a) => [a.action, a.metadata])).toEqual([
+      ["webhook_subscription.disabled", { reason: "failing" }],
+    ]);
+  });
+
+  it("records a timeout as a failed attempt", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `slow-${engine}`);
+    const path = `/slow-${engine}`;
+    script.set(path, [() => {}]);
+    const sub = await subscribe(db, tenantId, path);
+    await announce(db, tenantId, "customer.created", customerId);
+    await createJobs({
+      db,
+      config: { mode: "in-process" },
+      webhooks: { ...local, retryDelaysSeconds: [3600] },
+    }).relay.drain();
+    const [delivery] = await deliveriesOf(db, tenantId, sub.id);
+    expect(delivery).toMatchObject({ status: "retrying", attemptCount: 1, lastStatusCode: null });
+    const [attempt] = await attemptsOf(db, tenantId, delivery!.id);
+    expect(attempt).toMatchObject({ statusCode: null, error: "timeout" });
+    expect(attempt!.durationMs).toBeGreaterThanOrEqual(350);
+  });
+
+  it("refuses a name that resolves to a private address unless allowed", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `private-${engine}`);
+    const path = `/private-${engine}`;
+    const port = new URL(base).port;
+    const sub = await subscribe(db, tenantId, path, { url: `http://hooks.example.test:${port}${path}` });
+    // The name resolves to loopback (think DNS rebinding).
+    const lookup = ((_host: string, options: unknown, callback?: unknown) => {
+      const cb = (typeof options === "function" ? options : callback) as (...args: unknown[]) => void;
+      const all = typeof options === "object" && (options as { all?: boolean } | null)?.all;
+      if (all) cb(null, [{ address: "127.0.0.1", family: 4 }]);
+      else cb(null, "127.0.0.1", 4);
+    }) as unknown as LookupFunction;
+    await announce(db, tenantId, "customer.created", customerId);
+    await createJobs({
+      db,
+      config: { mode: "in-process" },
+      webhooks: { ...local, allowPrivate: false, lookup, retryDelaysSeconds: [3600] },
+    }).relay.drain();
+    expect(hits(path)).toEqual([]);
+    const [delivery] = await deliveriesOf(db, tenantId, sub.id);
+    expect(await attemptsOf(db, tenantId, delivery!.id)).toEqual([
+      expect.objectContaining({ statusCode: null, error: "refused_address" }),
+    ]);
+  });
+
+  it("delivers each event once with two processes on one database", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `two-${engine}`);
+    const path = `/two-${engine}`;
+    script.set(path, [(res) => setTimeout(() => res.writeHead(200).end(), 20)]);
+    await subscribe(db, tenantId, path);
+    await subscribe(db, tenantId, `${path}-b`);
+    for (let i = 0; i < 6; i++) await announce(db, tenantId, "customer.created", customerId);
+    const one = createJobs({ db, config: { mode: "in-process" }, webhooks: local });
+    const two = createJobs({ db, config: { mode: "in-process" }, webhooks: local });
+    const handled = await Promise.all([one.relay.drain(), two.relay.drain(), one.relay.drain()]);
+    // 6 events and 12 deliveries, each handled by one relay.
+    expect(handled.reduce((a, b) => a + b, 0)).toBe(18);
+    const ids = [...hits(path), ...hits(`${path}-b`)].map((h) => String(h.headers["webhook-id"]));
+    expect(ids).toHaveLength(12);
+    expect(new Set(ids).size).toBe(12);
+  });
+});
