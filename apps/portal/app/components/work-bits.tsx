@@ -71,7 +71,7 @@ export function useFileSize() {
       new Intl.NumberFormat(tags[locale], { maximumFractionDigits: digits }).format(value);
     return bytes >= 1024 * 1024
       ? t("size.mb", { value: number(bytes / (1024 * 1024), 1) })
-      : t("size.kb", { value: number(Math.max(1, Math.ceil(bytes / 1024)), 0) });
+      : t("size.kb", { value: number(Math.max(1, Math.round(bytes / 1024)), 0) });
   };
 }
 

@@ -18,6 +18,8 @@ export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({
 ];
 
 const PAGE_SIZE = 10;
+/** Recent visits and open work matter less than what is coming: shorter pages. */
+const SHORT_PAGE = 5;
 const sections = ["upcoming", "recent", "work"] as const;
 type Section = (typeof sections)[number];
 
@@ -38,11 +40,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const url = new URL(args.request.url);
   const cursorOf = (section: Section) => (url.searchParams.get(section) ?? "").slice(0, 2000) || undefined;
   const list = (api: PortalApi, when: "upcoming" | "recent") => (cursor: string | undefined) =>
-    api.appointments.list({ when, cursor, limit: PAGE_SIZE });
+    api.appointments.list({ when, cursor, limit: when === "upcoming" ? PAGE_SIZE : SHORT_PAGE });
   const [upcoming, recent, work] = await Promise.all([
     pageOf(cursorOf("upcoming"), list(api, "upcoming")),
     pageOf(cursorOf("recent"), list(api, "recent")),
-    pageOf(cursorOf("work"), (cursor) => api.appointments.openWork({ cursor, limit: PAGE_SIZE })),
+    pageOf(cursorOf("work"), (cursor) => api.appointments.openWork({ cursor, limit: SHORT_PAGE })),
   ]);
   return {
     upcoming: upcoming.page,
