@@ -20,6 +20,7 @@ const tables: { kind: FieldKind; table: Table }[] = [
   { kind: "recurring_plan", table: schema.recurringPlans },
   { kind: "visit_report", table: schema.visitReports },
   { kind: "external_reference", table: schema.externalReferences },
+  { kind: "webhook_subscription", table: schema.webhookSubscriptions },
 ];
 
 /** Stored helper columns (lowered search texts) are derived from other fields, never shown. */

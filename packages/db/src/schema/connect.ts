@@ -120,8 +120,14 @@ export const webhookSubscriptions = pgTable(
     eventTypes: text().array().$type<WebhookEventType[]>().notNull(),
     /** Signing secret; needed in clear to sign payloads, shown to admins once. */
     secret: text().notNull(),
+    /** After a rotation the previous secret signs too, until it expires (24 h). */
+    previousSecret: text(),
+    previousSecretExpiresAt: at(),
     includeContacts: boolean().notNull().default(false),
     active: boolean().notNull().default(true),
+    /** Why Ordinavo turned the endpoint off: "gone" (it answered 410) or "failing" (days of failures). */
+    disabledReason: varchar({ length: 16 }),
+    disabledAt: at(),
     createdById: uuid().references(() => staffUsers.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

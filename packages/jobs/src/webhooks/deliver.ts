@@ -154,8 +154,8 @@ type Claimed = {
   payload: Record<string, unknown>;
   url: string;
   secret: string;
-  previous_secret?: string | null;
-  previous_secret_expires_at?: string | Date | null;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | Date | null;
 };
 
 /**
@@ -199,7 +199,8 @@ export async function attemptWebhookDelivery(
            and ((d.status in ('pending', 'retrying')
                  and (d.next_attempt_at is null or d.next_attempt_at <= now() + interval '1 second'))
              or (d.status = 'delivering' and d.next_attempt_at <= now()))
-        returning d.id, d.subscription_id, d.attempt_count, d.payload, s.url, s.secret`),
+        returning d.id, d.subscription_id, d.attempt_count, d.payload, s.url, s.secret,
+                  s.previous_secret, s.previous_secret_expires_at`),
     );
     if (row) return row;
     const [after] = await tx
@@ -349,7 +350,7 @@ async function disableEndpoint(
   const subs = schema.webhookSubscriptions;
   const [changed] = await tx
     .update(subs)
-    .set({ active: false, updatedAt: new Date() })
+    .set({ active: false, disabledReason: reason, disabledAt: new Date(), updatedAt: new Date() })
     .where(and(eq(subs.tenantId, tenantId), eq(subs.id, subscriptionId), eq(subs.active, true)))
     .returning({ id: subs.id });
   if (!changed) return false;

@@ -202,6 +202,40 @@ describe.each(testEngines())("webhook delivery on %s", (engine) => {
     expect(await deliveriesOf(db, tenantId, other.id)).toEqual([]);
   });
 
+  it("signs with the previous secret too while a rotation lasts", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `rotation-${engine}`);
+    const previous = newWebhookSecret();
+    const sub = await subscribe(db, tenantId, `/rotation-${engine}`, {
+      previousSecret: previous,
+      previousSecretExpiresAt: new Date(Date.now() + 3600_000),
+    });
+    const expired = await subscribe(db, tenantId, `/rotated-${engine}`, {
+      previousSecret: previous,
+      previousSecretExpiresAt: new Date(Date.now() - 1000),
+    });
+    await announce(db, tenantId, "customer.created", customerId);
+    await createJobs({ db, config: { mode: "in-process" }, webhooks: local }).relay.drain();
+    const headersOf = (path: string) => {
+      const hit = hits(path)[0]!;
+      const h = hit.headers;
+      return {
+        body: hit.body,
+        headers: {
+          "webhook-id": String(h["webhook-id"]),
+          "webhook-timestamp": String(h["webhook-timestamp"]),
+          "webhook-signature": String(h["webhook-signature"]),
+        },
+      };
+    };
+    const during = headersOf(`/rotation-${engine}`);
+    expect(() => new Webhook(sub.secret).verify(during.body, during.headers)).not.toThrow();
+    expect(() => new Webhook(previous).verify(during.body, during.headers)).not.toThrow();
+    const after = headersOf(`/rotated-${engine}`);
+    expect(() => new Webhook(expired.secret).verify(after.body, after.headers)).not.toThrow();
+    expect(() => new Webhook(previous).verify(after.body, after.headers)).toThrow();
+  });
+
   it("sends contact details only when the tenant allows them and the subscription asks", async () => {
     const { db } = database;
     const open = await tenantWithCustomer(db, `contacts-on-${engine}`, true);
@@ -275,7 +309,10 @@ describe.each(testEngines())("webhook delivery on %s", (engine) => {
     await announce(db, tenantId, "customer.created", customerId);
     await createJobs({ db, config: { mode: "in-process" }, webhooks: local }).relay.drain();
     expect(hits(path)).toHaveLength(1);
-    expect((await subscriptionOf(db, tenantId, sub.id)).active).toBe(false);
+    expect(await subscriptionOf(db, tenantId, sub.id)).toMatchObject({
+      active: false,
+      disabledReason: "gone",
+    });
     const [delivery] = await deliveriesOf(db, tenantId, sub.id);
     expect(delivery).toMatchObject({ status: "failed", lastStatusCode: 410 });
     const audit = await withTenant(db, tenantId, (tx) => tx.select().from(schema.auditLog));

@@ -4,7 +4,7 @@
 //
 // Fields that no audience ever receives: `tenantId` (implied by the session), an attachment's
 // `storageKey` (files are streamed by the server), an API key's `secretHash` and a webhook
-// subscription's `secret` (shown once, when created).
+// subscription's `secret` and `previousSecret` (shown once, when created or rotated).
 //
 // Joined values (a location's name next to an appointment) are not fields of the row: project the
 // joined object with its own kind, e.g. `project(actor, "location", locationRow, gates)`.
@@ -26,7 +26,7 @@ export type FieldRule<K extends FieldKind> = {
 type FieldTable = { readonly [K in FieldKind]: { readonly [A in Audience]?: FieldRule<K> } };
 
 /** Never sent to anyone (see the top of this file). */
-const neverSent: readonly string[] = ["tenantId", "storageKey", "secretHash", "secret"];
+const neverSent: readonly string[] = ["tenantId", "storageKey", "secretHash", "secret", "previousSecret"];
 
 /** Every column a tenant admin may receive: all of them except the never-sent ones. */
 function full<K extends FieldKind>(kind: K): FieldRule<K> {
