@@ -125,6 +125,7 @@ test("staff publish a report with one of its two files; the contact reads it and
   expect(headers["content-security-policy"]).toBe("sandbox; default-src 'none'");
   expect(headers["cache-control"]).toBe("private, no-store");
   expect((await file.body()).length).toBeGreaterThan(0);
+  expect((await contact.request.head(`${env.portal}/files/${kept.id}`)).status()).toBe(200);
   expect((await contact.request.get(`${env.portal}/files/${withdrawn.id}`)).status()).toBe(404);
   // Nobody signed in: the sign-in page, never the file.
   const stranger = await browser.newContext();

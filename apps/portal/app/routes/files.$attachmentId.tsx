@@ -15,11 +15,11 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!UUID.test(attachmentId)) throw new Response("Not found", { status: 404 });
   const { api } = await requirePortal(args);
   const file = await load(args.request, () => api.reports.openFile({ attachmentId }));
+  const headers = downloadHeaders({ ...file, disposition: "attachment" });
+  // A HEAD request asks about the file without taking it: no bytes opened, no download recorded.
+  if (args.request.method === "HEAD") return new Response(null, { status: 200, headers });
   const body = await file.read();
   // The row is there but storage has no bytes for it (lost or not written yet).
   if (!body) throw new Response("Not found", { status: 404 });
-  return new Response(createReadableStreamFromReadable(body), {
-    status: 200,
-    headers: downloadHeaders({ ...file, disposition: "attachment" }),
-  });
+  return new Response(createReadableStreamFromReadable(body), { status: 200, headers });
 }
