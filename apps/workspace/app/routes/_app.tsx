@@ -17,6 +17,7 @@ const workLinks = [
   { to: "/routes", label: "Routes", action: "route.read" },
   { to: "/recurring", label: "Recurring visits", action: "recurring_plan.read" },
   { to: "/reports", label: "Visit reports", action: "visit_report.read" },
+  { to: "/requests", label: "Portal requests", action: "portal_request.read" },
 ];
 
 /** Administration pages, each shown only to those the policy lets use it. */

@@ -56,6 +56,10 @@ export const portalRequestsRouter = portalT.router({
           damaged: z.string(),
           full: z.string(),
           too_many: z.string(),
+          /** A post with no file in it. */
+          none: z.string(),
+          /** A post the route could not read as a form (not multipart). */
+          resend: z.string(),
         }),
       }),
     )
@@ -63,7 +67,12 @@ export const portalRequestsRouter = portalT.router({
       maxFileBytes: MAX_FILE_BYTES,
       maxFilesPerPost: MAX_FILES_PER_POST,
       maxFilesPerRequest: MAX_FILES_PER_OWNER,
-      refusals: { ...uploadRefusals, too_many: tooManyFilesMessage },
+      refusals: {
+        ...uploadRefusals,
+        too_many: tooManyFilesMessage,
+        none: "Choose a file",
+        resend: "Send the form again, please.",
+      },
     })),
 
   /** A new request for one covered location, with files sent along (all or none). */
