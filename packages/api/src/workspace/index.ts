@@ -22,6 +22,7 @@ import { targetsRouter } from "./targets";
 import { timelineRouter } from "./timeline";
 import { todayRouter } from "./today";
 import { usersRouter } from "./users";
+import { webhooksRouter } from "./webhooks";
 
 export const workspaceRouter = workspaceT.router({
   auth: authRouter,
@@ -48,6 +49,7 @@ export const workspaceRouter = workspaceT.router({
   attachments: attachmentsRouter,
   timeline: timelineRouter,
   audit: auditRouter,
+  webhooks: webhooksRouter,
 });
 
 export type WorkspaceRouter = typeof workspaceRouter;
