@@ -121,7 +121,10 @@ describe("STORAGE_URL", () => {
 describe("WEBHOOK_ALLOW_PRIVATE", () => {
   it("keeps private addresses refused and https required unless told otherwise", () => {
     expect(readConfig(base).webhooks).toEqual({ allowPrivate: false, requireHttps: true });
-    expect(readConfig({ ...base, WEBHOOK_ALLOW_PRIVATE: "true" }).webhooks.allowPrivate).toBe(true);
+    expect(readConfig({ ...base, WEBHOOK_ALLOW_PRIVATE: "true" }).webhooks).toEqual({
+      allowPrivate: true,
+      requireHttps: false,
+    });
     expect(readConfig({ ...base, NODE_ENV: "development" }).webhooks.requireHttps).toBe(false);
     expect(() => readConfig({ ...base, WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
   });

@@ -187,6 +187,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     trustProxy: e.TRUST_PROXY,
     jobs,
     /** Outgoing webhooks: private addresses only when asked for; https outside development. */
-    webhooks: { allowPrivate: e.WEBHOOK_ALLOW_PRIVATE, requireHttps: e.NODE_ENV !== "development" },
+    // A receiver on this machine (WEBHOOK_ALLOW_PRIVATE) may listen on plain http too.
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      requireHttps: e.NODE_ENV !== "development" && !e.WEBHOOK_ALLOW_PRIVATE,
+    },
   };
 }
