@@ -1,5 +1,5 @@
 import type { ApiServices } from "./context";
-import { AppError } from "./errors";
+import { AppError, toTRPCError } from "./errors";
 import { portalRouter } from "./portal";
 import { loadPortalIdentity, type PortalContext, portalT } from "./realms/portal";
 
@@ -27,9 +27,9 @@ export async function createPortalPreviewCaller(
     portalUserId: target.portalUserId,
     currentCustomerId: target.customerId,
   });
-  if (!identity) throw AppError.notFound("This portal user");
-  if (target.customerId && !identity.grants.some((grant) => grant.customerId === target.customerId)) {
-    throw AppError.notFound("This portal user");
+  // Refused like a procedure would refuse (a tRPC error), so pages handle it with `attempt()`.
+  if (!identity || (target.customerId && !identity.grants.some((g) => g.customerId === target.customerId))) {
+    throw toTRPCError(AppError.notFound("This portal user"));
   }
   const ctx: PortalContext = {
     services,

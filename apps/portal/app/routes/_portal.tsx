@@ -1,9 +1,22 @@
 import { Brand, SignOutButton, SkipLink } from "@ordinavo/ui";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, NavLink, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import {
+  Form,
+  isRouteErrorResponse,
+  NavLink,
+  Outlet,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useRouteError,
+  useSubmit,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { requirePortal } from "~/lib/require.server";
+import accountCss from "~/styles/account.css?url";
+
+export const links = () => [{ rel: "stylesheet", href: accountCss }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return (await requirePortal(args)).me;
@@ -18,13 +31,69 @@ const sections = [
   { to: "/timeline", key: "nav.timeline", end: false },
 ] as const;
 
-function Header({ name, signedIn }: { name?: string; signedIn: boolean }) {
+type Choice = { id: string; name: string };
+
+/**
+ * The customer the contact is looking at; with several, a plain form to switch (it works without
+ * JavaScript; with it, choosing is enough). The server checks the choice against the grants.
+ */
+function CustomerSwitcher({ customers, current }: { customers: Choice[]; current: Choice }) {
+  const { t } = useTranslation("account");
+  const location = useLocation();
+  const submit = useSubmit();
+  const busy = useNavigation().formAction === "/switch-customer";
+  if (customers.length < 2) {
+    return (
+      <p className="current-customer">
+        <span className="visually-hidden">{t("customer.label")}: </span>
+        {current.name}
+      </p>
+    );
+  }
+  return (
+    <Form method="post" action="/switch-customer" className="customer-switcher">
+      <input type="hidden" name="redirectTo" value={location.pathname} />
+      <label htmlFor="customer-switcher">{t("customer.label")}</label>
+      <select
+        id="customer-switcher"
+        name="customerId"
+        defaultValue={current.id}
+        key={current.id}
+        onChange={(event) => submit(event.currentTarget.form)}
+      >
+        {customers.map((customer) => (
+          <option key={customer.id} value={customer.id}>
+            {customer.name}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button secondary" disabled={busy}>
+        {busy ? t("customer.switching") : t("customer.switch")}
+      </button>
+    </Form>
+  );
+}
+
+function Header({
+  name,
+  signedIn,
+  customers,
+  currentCustomer,
+}: {
+  name?: string;
+  signedIn: boolean;
+  customers?: Choice[];
+  currentCustomer?: Choice;
+}) {
   const { t } = useTranslation("common");
   return (
     <header className="portal-header">
       <SkipLink label={t("skipLink")} />
       <div className="portal-header-inner">
         <Brand name={t("product")} to="/" />
+        {customers && currentCustomer ? (
+          <CustomerSwitcher customers={customers} current={currentCustomer} />
+        ) : null}
         <div className="spacer" />
         <LanguageSwitcher />
         {name ? (
@@ -56,7 +125,7 @@ export default function PortalLayout() {
   const me = useLoaderData<typeof loader>();
   return (
     <div className="portal-shell">
-      <Header name={me.user.name} signedIn />
+      <Header name={me.user.name} signedIn customers={me.customers} currentCustomer={me.currentCustomer} />
       <main className="portal-main" id="content" tabIndex={-1}>
         <Outlet />
       </main>

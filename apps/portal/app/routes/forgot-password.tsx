@@ -1,29 +1,16 @@
-import { Field, FormAlert, Notice } from "@ordinavo/ui";
+import { Field, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { PublicCard } from "~/components/public-card";
+import { FormAlert, pageTitle, useTranslatedErrors } from "~/i18n/words";
 import { apiFor, attempt, text } from "~/lib/require.server";
+import type { loader as rootLoader } from "~/root";
 
-const copy = {
-  pageTitle: "Forgotten password · Ordinavo Customer Portal",
-  title: "Forgotten your password?",
-  intro: "Enter the email address you use for the portal. We will email you a link to choose a new password.",
-  email: "Email address",
-  submit: "Email me a link",
-  submitting: "Sending…",
-  sentTitle: "Check your inbox",
-  sent: (email: string) => (
-    <>
-      If <strong>{email}</strong> has access to the portal, a link to choose a new password is on its way.
-    </>
-  ),
-  sentHelp:
-    "The link can be used once, within the next hour. Nothing arrived? Look in your spam folder, or try again in a minute.",
-  back: "Back to sign in",
-};
-
-export const meta: MetaFunction = () => [{ title: copy.pageTitle }];
+export const meta: MetaFunction<unknown, { root: typeof rootLoader }> = ({ matches }) => [
+  { title: pageTitle(matches, "account", "forgot.pageTitle") },
+];
 
 export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
@@ -38,38 +25,47 @@ export async function action(args: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("account");
+  const errors = useTranslatedErrors(result?.errors);
   if (result?.sentTo) {
     return (
-      <PublicCard title={copy.sentTitle}>
-        <Notice>{copy.sent(result.sentTo)}</Notice>
-        <p className="muted">{copy.sentHelp}</p>
+      <PublicCard title={t("forgot.sentTitle")}>
+        <Notice>
+          <Trans
+            t={t}
+            i18nKey="forgot.sent"
+            values={{ email: result.sentTo }}
+            components={{ strong: <strong /> }}
+          />
+        </Notice>
+        <p className="muted">{t("forgot.sentHelp")}</p>
         <p className="small">
-          <Link to="/login">{copy.back}</Link>
+          <Link to="/login">{t("forgot.back")}</Link>
         </p>
       </PublicCard>
     );
   }
   return (
-    <PublicCard title={copy.title}>
-      <p className="muted">{copy.intro}</p>
-      <FormAlert errors={result?.errors} />
+    <PublicCard title={t("forgot.title")}>
+      <p className="muted">{t("forgot.intro")}</p>
+      <FormAlert errors={errors} />
       <Form method="post" className="stack">
         <Field
-          label={copy.email}
+          label={t("forgot.email")}
           name="email"
           type="email"
           autoComplete="username"
           required
           autoFocus
           defaultValue={result?.email}
-          errors={result?.errors}
+          errors={errors}
         />
         <button type="submit" className="button" disabled={busy}>
-          {busy ? copy.submitting : copy.submit}
+          {busy ? t("forgot.submitting") : t("forgot.submit")}
         </button>
       </Form>
       <p className="small">
-        <Link to="/login">{copy.back}</Link>
+        <Link to="/login">{t("forgot.back")}</Link>
       </p>
     </PublicCard>
   );

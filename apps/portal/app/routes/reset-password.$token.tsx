@@ -1,31 +1,17 @@
 import { passwordMinLength } from "@ordinavo/domain";
-import { Field, FormAlert, freshKey, Notice } from "@ordinavo/ui";
+import { Field, freshKey, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { PublicCard } from "~/components/public-card";
+import { FormAlert, pageTitle, useTranslatedErrors } from "~/i18n/words";
 import { apiFor, attempt, type FormErrors, text } from "~/lib/require.server";
+import type { loader as rootLoader } from "~/root";
 
-const copy = {
-  pageTitle: "New password · Ordinavo Customer Portal",
-  title: "Choose a new password",
-  password: "New password",
-  hint: (min: number) => `At least ${min} characters. A few unrelated words make a strong password.`,
-  repeat: "Repeat the new password",
-  mismatch: "The two passwords are not the same.",
-  mismatchField: "Type the same password twice.",
-  submit: "Save my new password",
-  submitting: "Saving…",
-  doneTitle: "Your password is changed",
-  done: "You can now sign in with your new password. For your safety, other signed-in devices were signed out.",
-  signIn: "Sign in",
-  invalidTitle: "This link no longer works",
-  invalid:
-    "A link to choose a new password can be used once, within an hour. This one was used already or is too old. Ask for a new one and use the most recent email.",
-  askAgain: "Email me a new link",
-};
-
-export const meta: MetaFunction = () => [{ title: copy.pageTitle }];
+export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => [
+  { title: pageTitle(matches, "account", "reset.pageTitle") },
+];
 
 // The API cannot check a reset link without using it: the form always shows, and an expired link
 // is explained once the new password is sent.
@@ -33,14 +19,17 @@ export function loader() {
   return { minLength: passwordMinLength };
 }
 
-type Outcome = { state: "done" } | { state: "invalid" } | { state: "retry"; errors: FormErrors };
+/** Two different passwords: refused here, before the API, in the page's words (keys, not text). */
+type Outcome =
+  | { state: "done" }
+  | { state: "invalid" }
+  | { state: "retry"; errors: FormErrors | null; mismatch?: true };
 
 export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
   const password = text(form, "password");
   if (password !== text(form, "repeat")) {
-    const errors = { message: copy.mismatch, fields: { repeat: [copy.mismatchField] } };
-    return data<Outcome>({ state: "retry", errors }, { status: 400 });
+    return data<Outcome>({ state: "retry", errors: null, mismatch: true }, { status: 400 });
   }
   const { api } = await apiFor(args);
   const result = await attempt(() => api.auth.resetPassword({ token: args.params.token ?? "", password }));
@@ -53,44 +42,49 @@ export default function ResetPassword() {
   const { minLength } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("account");
+  const translated = useTranslatedErrors(result?.state === "retry" ? result.errors : null);
   if (result?.state === "done") {
     return (
-      <PublicCard title={copy.doneTitle}>
-        <Notice>{copy.done}</Notice>
+      <PublicCard title={t("reset.doneTitle")}>
+        <Notice>{t("reset.done")}</Notice>
         <Link className="button" to="/login">
-          {copy.signIn}
+          {t("reset.signIn")}
         </Link>
       </PublicCard>
     );
   }
   if (result?.state === "invalid") {
     return (
-      <PublicCard title={copy.invalidTitle}>
-        <p className="muted">{copy.invalid}</p>
+      <PublicCard title={t("reset.invalidTitle")}>
+        <p className="muted">{t("reset.invalid")}</p>
         <Link className="button" to="/forgot-password">
-          {copy.askAgain}
+          {t("reset.askAgain")}
         </Link>
       </PublicCard>
     );
   }
-  const errors = result?.state === "retry" ? result.errors : null;
+  const errors: FormErrors | null =
+    result?.state === "retry" && result.mismatch
+      ? { message: t("reset.mismatch"), fields: { repeat: [t("reset.mismatchField")] } }
+      : translated;
   return (
-    <PublicCard title={copy.title}>
+    <PublicCard title={t("reset.title")}>
       <FormAlert errors={errors} />
       <Form method="post" className="stack" key={freshKey(result)}>
         <Field
-          label={copy.password}
+          label={t("reset.password")}
           name="password"
           type="password"
           autoComplete="new-password"
           required
           minLength={minLength}
           autoFocus
-          hint={copy.hint(minLength)}
+          hint={t("reset.hint", { min: minLength })}
           errors={errors}
         />
         <Field
-          label={copy.repeat}
+          label={t("reset.repeat")}
           name="repeat"
           type="password"
           autoComplete="new-password"
@@ -98,7 +92,7 @@ export default function ResetPassword() {
           errors={errors}
         />
         <button type="submit" className="button" disabled={busy}>
-          {busy ? copy.submitting : copy.submit}
+          {busy ? t("reset.submitting") : t("reset.submit")}
         </button>
       </Form>
     </PublicCard>

@@ -30,6 +30,9 @@ import {
 } from "~/components/customer-detail/places";
 import { mapTileUrlFrom } from "~/components/location-map";
 import { PageError } from "~/components/page-error";
+import { loadPortalAccess } from "~/components/portal-access/load.server";
+import { PortalAccessPanel } from "~/components/portal-access/panel";
+import portalCss from "~/components/portal-access/portal-access.css?url";
 import {
   attempt,
   type FormErrors,
@@ -43,6 +46,7 @@ import customersCss from "~/styles/customers.css?url";
 export const links = () => [
   { rel: "stylesheet", href: customersCss },
   { rel: "stylesheet", href: historyCss },
+  { rel: "stylesheet", href: portalCss },
 ];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -58,14 +62,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const filter = Object.fromEntries(
     historyParams.map((key) => [key, (url.searchParams.get(key) ?? "").trim().slice(0, 2000)]),
   ) as HistoryFilter;
-  const [record, history, followUps] = await Promise.all([
+  const [record, history, followUps, portalAccess] = await Promise.all([
     load(args.request, () => api.customers.get({ customerId, includeArchived })),
     allowed.has("timeline.read") ? readHistory(api, customerId, filter) : null,
     allowed.has("visit_report.read")
       ? load(args.request, () => api.timeline.followUps({ customerId }))
       : null,
+    loadPortalAccess(args.request, api, customerId, me.active?.allowedActions ?? []),
   ]);
-  return { ...record, history, followUps, tileUrl: mapTileUrlFrom(args.context) };
+  return { ...record, history, followUps, portalAccess, tileUrl: mapTileUrlFrom(args.context) };
 }
 
 /**
@@ -263,6 +268,7 @@ export default function CustomerDetail() {
           <LocationsPanel record={record} here={here} />
           <ContactsPanel record={record} here={here} showingArchived={showingArchived} />
           {showingArchived ? <ArchivedPanel record={record} here={here} /> : null}
+          {record.portalAccess ? <PortalAccessPanel access={record.portalAccess} /> : null}
         </div>
         <div className="stack">
           <WorkPanel record={record} timeZone={timeZone} />

@@ -11,6 +11,7 @@ import {
   readContactForm,
 } from "~/components/customer-contact-form";
 import { PageError } from "~/components/page-error";
+import { InviteToPortalLink } from "~/components/portal-access/panel";
 import { attempt, type FormErrors, load, requireWorkspace, text } from "~/lib/require.server";
 import customersCss from "~/styles/customers.css?url";
 
@@ -142,6 +143,9 @@ export default function EditContact() {
           <Link className="button secondary" to={`${detail}#contacts`}>
             Cancel
           </Link>
+          {contact.archived ? null : (
+            <InviteToPortalLink customerId={customer.id} contactPersonId={contact.id} />
+          )}
           {contact.archived ? null : (
             <Link className="button secondary danger-text push-right" to={`${here}?archive=1#confirm`}>
               Archive contact person…
