@@ -1,6 +1,7 @@
 import { portalT } from "../realms/portal";
 import { portalAccountRouter, portalAuthRouter, portalSessionRouter } from "./account";
 import { portalAppointmentsRouter } from "./appointments";
+import { portalHomeRouter } from "./home";
 import { portalInvitationsRouter } from "./invitations";
 import { portalReportsRouter } from "./reports";
 import { portalRequestsRouter } from "./requests";
@@ -15,6 +16,7 @@ export const portalRouter = portalT.router({
   appointments: portalAppointmentsRouter,
   reports: portalReportsRouter,
   timeline: portalTimelineRouter,
+  home: portalHomeRouter,
 });
 
 export type PortalRouter = typeof portalRouter;
