@@ -312,8 +312,7 @@ const typeOf = (path: string) =>
 function leaksIn(value: unknown, who: Who): string[] {
   const found: string[] = [];
   const text = JSON.stringify(value) ?? "";
-  const marker =
-    text.match(/.{0,40}leak-.{0,40}/i) ?? (who === "site" ? text.match(/.{0,40}hidden-site-.{0,40}/i) : null);
+  const marker = text.match(LEAK) ?? (who === "site" ? text.match(HIDDEN_SITE) : null);
   if (marker) found.push(`marker in …${marker[0]}…`);
   const walk = (node: unknown, path: string) => {
     if (Array.isArray(node)) {
