@@ -31,7 +31,11 @@ describe("download headers", () => {
       sizeBytes: 12,
       disposition: "attachment",
     });
-    expect(Object.fromEntries(headers)).toEqual({
+    const all: Record<string, string> = {};
+    headers.forEach((value, name) => {
+      all[name] = value;
+    });
+    expect(all).toEqual({
       "cache-control": "private, no-store",
       "content-disposition": "attachment; filename=\"notes.txt\"; filename*=UTF-8''notes.txt",
       "content-length": "12",
