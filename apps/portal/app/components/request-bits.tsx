@@ -28,7 +28,7 @@ export function PreferredDates({ dates }: { dates: readonly PreferredDate[] }) {
     <ul className="request-dates">
       {dates.map((d) => (
         <li key={`${d.date}-${d.window}`}>
-          {t("dates.item", { day: format.calendarDay(d.date), window: t(`window.${d.window}`) })}
+          {t("dates.item", { day: format.calendarDay(d.date), window: t(`dates.window.${d.window}`) })}
         </li>
       ))}
     </ul>

@@ -125,7 +125,7 @@ function AcceptForm({
   const heading = useFocusOnOpen();
   const values = outcome?.values;
   return (
-    <section className="panel confirm" id="decide" aria-labelledby="decide-title">
+    <section className="panel request-accept" id="decide" aria-labelledby="decide-title">
       <h2 id="decide-title" tabIndex={-1} ref={heading}>
         Accept this request as work?
       </h2>
