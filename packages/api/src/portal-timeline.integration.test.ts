@@ -130,8 +130,11 @@ describe.each(testEngines())("portal timeline on %s", (engine) => {
         locationId: siteB,
         status: "declined",
       });
+      // Waiting for a decision (no history of its own here).
+      const waiting = await createPortalRequest(tx, { tenantId, customerId, locationId: siteA });
       ids.requestA = a.id;
       ids.requestB = b.id;
+      ids.requestWaiting = waiting.id;
     });
     await entry("portal_request_submitted", "portal_request", ids.requestA!, { locationId: siteA });
     await entry("portal_request_submitted", "portal_request", ids.requestB!, { locationId: siteB });
@@ -325,6 +328,22 @@ describe.each(testEngines())("portal timeline on %s", (engine) => {
     expect(
       await fieldErrorsOf(whole.timeline.list({ group: "notes" as unknown as "requests" })),
     ).toHaveProperty("group");
+  });
+
+  it("starts the home page with the open requests and the latest milestones", async () => {
+    const home = await whole.home.summary();
+    // Accepted and submitted at Alpha are open (one waits for a decision); declined at Beta is not.
+    expect(home.requests).toMatchObject({ open: 2, waiting: 1 });
+    expect(home.requests!.latest.map((r) => r.id).sort()).toEqual(
+      [ids.requestA, ids.requestB, ids.requestWaiting].sort(),
+    );
+    expect(home.recent!.map((e) => e.id)).toEqual(
+      (await whole.timeline.list({ limit: 5 })).entries.map((e) => e.id),
+    );
+    const site = await siteOnly.home.summary();
+    expect(site.requests).toMatchObject({ open: 2, waiting: 1 });
+    expect(site.requests!.latest.map((r) => r.id).sort()).toEqual([ids.requestA, ids.requestWaiting].sort());
+    expect(site.recent!.every((e) => e.locationName === "Site Alpha")).toBe(true);
   });
 
   it("marks the real writers' portal milestones for the portal, and only those", async () => {
