@@ -24,6 +24,7 @@ const workLinks = [
 const adminLinks = [
   { to: "/settings/users", label: "Users & roles", action: "user.manage" },
   { to: "/settings/api-keys", label: "API keys", action: "api_key.manage" },
+  { to: "/settings/webhooks", label: "Webhooks", action: "webhook.manage" },
   { to: "/settings/sign-ins", label: "Sign-in activity", action: "login_events.read" },
   { to: "/audit", label: "Audit log", action: "audit_log.read" },
   { to: "/settings/workspace", label: "Workspace settings", action: "tenant_settings.manage" },
