@@ -6,7 +6,7 @@ import { PageError } from "~/components/page-error";
 import { PortalRequestBadge, requestTypeName, windowName } from "~/components/portal-request-bits";
 import { formatDateTime } from "~/lib/format";
 import { dayText } from "~/lib/planning-display";
-import { attempt, load, requireWorkspace } from "~/lib/require.server";
+import { attempt, load, refuse, requireWorkspace } from "~/lib/require.server";
 import requestsCss from "~/styles/portal-requests.css?url";
 
 // Requests from the Customer Portal. Waiting ones (submitted or in review) come first, the oldest
@@ -39,8 +39,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const cursor = (url.searchParams.get("cursor") ?? "").slice(0, 2000) || undefined;
   const { api, me } = await requireWorkspace(args);
   const timeZone = me.active?.timeZone ?? "UTC";
-  // Only a stale page link or an odd search can make the list fail on its input: say so.
+  // Only a stale page link or an odd search can make the list fail on its input: say so, and show
+  // the first page. Any other refusal (a role without the list) is the page's answer.
   const result = await attempt(() => api.portalRequests.queue({ status, search, cursor }));
+  if (!result.ok && result.status !== 400) refuse(args.request, result);
   const queue = result.ok
     ? result.value
     : cursor
