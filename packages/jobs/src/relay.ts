@@ -28,6 +28,12 @@ export interface RelayOptions {
   /** Backoff base: attempt n waits base × 2^(n-1), capped at one hour. */
   backoffSeconds?: number;
   pollIntervalMs?: number;
+  /**
+   * Which lane an event travels in. Lanes of one pass are delivered side by side, each in order;
+   * without it every event shares one lane. Webhook deliveries get a lane per endpoint, so a slow
+   * receiver does not hold up the others' deliveries (runtime.ts).
+   */
+  laneOf?: (event: RelayEvent) => string;
 }
 
 type Claimed = {
@@ -97,27 +103,42 @@ export function createOutboxRelay(options: RelayOptions) {
     });
   }
 
-  /** One pass: claim due events and deliver them in order. Returns how many were handled. */
+  /** Delivers one claimed event and settles its row: done, or back to pending with a backoff. */
+  async function handle(row: Claimed, event: RelayEvent) {
+    try {
+      await options.deliver(event);
+      await settle(row.id, { ok: true });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const final = error instanceof FinalRunError;
+      // Log the event name and id only: payloads stay out of logs.
+      options.log?.warn("Background event failed", {
+        event: row.name,
+        id: row.id,
+        attempt: row.attempts,
+        final,
+      });
+      await settle(row.id, { ok: false, error: message, final, attempts: row.attempts });
+    }
+  }
+
+  /**
+   * One pass: claim due events and deliver them, in order within each lane (lanes side by side).
+   * Returns how many were handled.
+   */
   async function runOnce(): Promise<number> {
     const claimed = await claim();
+    const lanes = new Map<string, Array<{ row: Claimed; event: RelayEvent }>>();
     for (const row of claimed) {
       const event = { id: row.id, name: row.name, data: row.payload, ts: new Date(row.created_at).getTime() };
-      try {
-        await options.deliver(event);
-        await settle(row.id, { ok: true });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const final = error instanceof FinalRunError;
-        // Log the event name and id only: payloads stay out of logs.
-        options.log?.warn("Background event failed", {
-          event: row.name,
-          id: row.id,
-          attempt: row.attempts,
-          final,
-        });
-        await settle(row.id, { ok: false, error: message, final, attempts: row.attempts });
-      }
+      const lane = options.laneOf?.(event) ?? "";
+      lanes.set(lane, [...(lanes.get(lane) ?? []), { row, event }]);
     }
+    await Promise.all(
+      [...lanes.values()].map(async (entries) => {
+        for (const { row, event } of entries) await handle(row, event);
+      }),
+    );
     return claimed.length;
   }
 

@@ -1,11 +1,12 @@
 import type { Database } from "@ordinavo/db";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/remix";
+import { webhookDeliveryDue } from "./events";
 import { createLocalExecutor, createLocalSigningKey, FinalRunError, type LocalExecutor } from "./executor";
 import { createFollowUpFunction } from "./functions/create-follow-up";
 import { createGenerateRecurringVisitsFunction } from "./functions/generate-recurring-visits";
 import { createWebhookDeliveryFunction, createWebhookFanOutFunction } from "./functions/webhooks";
-import { createOutboxRelay, type Deliver, type RelayLog } from "./relay";
+import { createOutboxRelay, type Deliver, type RelayEvent, type RelayLog } from "./relay";
 import type { WebhookDeliveryOptions } from "./webhooks/deliver";
 
 export const APP_ID = "ordinavo";
@@ -101,11 +102,18 @@ export function createJobs(options: JobsOptions) {
     // The Inngest server runs cron functions itself.
     scheduler = { schedules: [], start() {}, async stop() {}, async runAll() {} };
   }
-  const relay = createOutboxRelay({ db: options.db, deliver, log: options.log });
+  const relay = createOutboxRelay({ db: options.db, deliver, log: options.log, laneOf: webhookLane });
   return { mode: config.mode, inngest, functions, handler, relay, scheduler };
 }
 
 export type Jobs = ReturnType<typeof createJobs>;
+
+/** Webhook deliveries travel in a lane per endpoint; everything else in the common one. */
+export function webhookLane(event: RelayEvent): string {
+  if (event.name !== webhookDeliveryDue.name) return "";
+  const subscriptionId = (event.data as { subscriptionId?: unknown }).subscriptionId;
+  return typeof subscriptionId === "string" ? `webhook:${subscriptionId}` : "";
+}
 
 /**
  * A PUT to the serve handler asks the app to sync its functions. Unsigned, the SDK answers it

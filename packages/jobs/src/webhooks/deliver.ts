@@ -1,7 +1,7 @@
 import type { LookupFunction } from "node:net";
 import { type Database, recordAudit, rowsOf, schema, type Transaction, withTenant } from "@ordinavo/db";
 import { closedGates } from "@ordinavo/policy";
-import { and, arrayContains, eq, sql } from "drizzle-orm";
+import { and, arrayContains, asc, eq, sql } from "drizzle-orm";
 import type { WebhookSource } from "../events";
 import { recordEvent } from "../outbox";
 import type { RelayLog } from "../relay";
@@ -103,7 +103,8 @@ export async function fanOutWebhookEvent(
           // biome-ignore lint/suspicious/noExplicitAny: the column is typed with the known event types
           arrayContains(subs.eventTypes, [event.eventType as any]),
         ),
-      );
+      )
+      .orderBy(asc(subs.createdAt), asc(subs.id));
     if (subscriptions.length === 0) return { created: 0 };
     const payloadFor = await prepareWebhookPayload(tx, {
       ...event,

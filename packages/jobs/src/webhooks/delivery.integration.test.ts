@@ -415,6 +415,33 @@ describe.each(testEngines())("webhook delivery on %s", (engine) => {
     ]);
   });
 
+  it("does not let a slow receiver hold up another endpoint's delivery", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `lanes-${engine}`);
+    const slow = `/lane-slow-${engine}`;
+    const fast = `/lane-fast-${engine}`;
+    const answeredAt: Record<string, number> = {};
+    script.set(slow, [(res) => setTimeout(() => res.writeHead(200).end(), 1500)]);
+    script.set(fast, [
+      (res) => {
+        answeredAt.fast = Date.now();
+        res.writeHead(200).end();
+      },
+    ]);
+    // The slow endpoint first: its delivery is claimed ahead of the fast one's.
+    await subscribe(db, tenantId, slow);
+    await subscribe(db, tenantId, fast);
+    await announce(db, tenantId, "customer.created", customerId);
+    const jobs = createJobs({ db, config: { mode: "in-process" }, webhooks: { ...local, timeoutMs: 5000 } });
+    await jobs.relay.runOnce(); // the event: two deliveries due
+    const started = Date.now();
+    await jobs.relay.runOnce(); // both deliveries, side by side
+    expect(hits(slow)).toHaveLength(1);
+    expect(hits(fast)).toHaveLength(1);
+    expect(answeredAt.fast! - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+  });
+
   it("delivers each event once with two processes on one database", async () => {
     const { db } = database;
     const { tenantId, customerId } = await tenantWithCustomer(db, `two-${engine}`);
