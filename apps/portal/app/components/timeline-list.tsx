@@ -48,10 +48,13 @@ function byDay(entries: readonly TimelineEntry[], timeZone: string) {
 export function TimelineList({
   entries,
   headingLevel = 2,
+  appointmentLinks = true,
 }: {
   entries: readonly TimelineEntry[];
   /** The level of the day headings (2 on the timeline page, 3 inside a home card). */
   headingLevel?: 2 | 3;
+  /** Whether visit entries link to the appointments page (the home page has its own card for them). */
+  appointmentLinks?: boolean;
 }) {
   const { t } = useTranslation("timeline");
   const format = useFormat();
@@ -73,7 +76,12 @@ export function TimelineList({
                   <span className="visually-hidden">{t("place")}: </span>
                   {entry.locationName ?? t("wholeCustomer")}
                 </p>
-                {entry.link ? <Link to={linkOf(entry.link)}>{t(`link.${entry.link.to}`)}</Link> : null}
+                {entry.link ? (
+                  <Link to={linkOf(entry.link)}>{t(`link.${entry.link.to}`)}</Link>
+                ) : appointmentLinks && groupOfLabel(entry.label) === "appointments" ? (
+                  // Visits have no page of their own: their list shows the coming and recent ones.
+                  <Link to="/appointments">{t("link.appointments")}</Link>
+                ) : null}
               </li>
             ))}
           </ol>

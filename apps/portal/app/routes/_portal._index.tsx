@@ -201,7 +201,7 @@ export default function PortalHome() {
                 {home.recent.length === 0 ? (
                   <p className="muted">{t("recent.empty")}</p>
                 ) : (
-                  <TimelineList entries={home.recent} headingLevel={3} />
+                  <TimelineList entries={home.recent} headingLevel={3} appointmentLinks={false} />
                 )}
               </Card>
             ) : null}
