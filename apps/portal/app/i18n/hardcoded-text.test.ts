@@ -91,7 +91,7 @@ export function hardCodedText(fileName: string, source: string): Finding[] {
 
 /** Calls whose string arguments are not shown to a reader as they are. */
 const notShownCalls =
-  /^(t|i18n\.t|\w+\.t|console\.\w+|useTranslation|pageTitle|Error|Response|AppError|data|json|redirect|new \w+)$/;
+  /^(t|i18n\.t|\w+\.t|console\.\w+|useTranslation|pageTitle|Error|Response|AppError|data|json|redirect|[\w.?]+\.(set|get|has|append|delete|error|warn|info|debug|log|trace))$/;
 
 /**
  * Words kept in a string outside JSX (a `copy` object, a constant) and shown later: a string that
@@ -247,6 +247,8 @@ describe("the checks themselves", () => {
       "};",
       'throw new Response("Portal unavailable", { status: 403 });',
       'console.warn("Something odd happened");',
+      'headers.set("Content-Type", "text/html");',
+      'context.services?.log.error("Request failed", {});',
       't("Choose a request", { ns: "errors" });',
       'const A = () => <a className="button primary">{t("x")}</a>;',
     ].join("\n");
