@@ -587,6 +587,20 @@ describe.each(testEngines())("portal requests on %s", (engine) => {
           .every((e) => e.portalVisible),
       ).toBe(true);
       expect((await claire.requests.get({ portalRequestId: id })).milestones.completed).toBeInstanceOf(Date);
+      // The office's History tells the same story, each entry linking to the request's page.
+      const history = await admin.timeline.customer({
+        customerId: aubergine,
+        groups: ["portal"],
+        limit: 100,
+      });
+      const told = history.items.filter((item) => item.object?.id === id);
+      expect(told.map((item) => item.kind).sort()).toEqual([
+        "portal_request_completed",
+        "portal_request_planned",
+        "portal_request_reviewed",
+        "portal_request_submitted",
+      ]);
+      expect(told.every((item) => item.object?.href === `/requests/${id}`)).toBe(true);
     });
 
     it("completes when the employee finishes the visit on site", async () => {

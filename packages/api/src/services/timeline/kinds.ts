@@ -33,7 +33,15 @@ export const timelineGroups = {
   },
   follow_ups: { label: "Follow-ups", kinds: ["follow_up_created", "follow_up_planned", "follow_up_done"] },
   notes: { label: "Internal notes", kinds: ["internal_note_added"] },
-  portal: { label: "Portal requests", kinds: ["portal_request_submitted", "portal_request_reviewed"] },
+  portal: {
+    label: "Portal requests",
+    kinds: [
+      "portal_request_submitted",
+      "portal_request_reviewed",
+      "portal_request_planned",
+      "portal_request_completed",
+    ],
+  },
 } as const satisfies Record<string, { label: string; kinds: readonly TimelineKind[] }>;
 
 export type TimelineGroup = keyof typeof timelineGroups;

@@ -146,6 +146,7 @@ export const portalRequestPreviews: PreviewLoader = async (tx, ctx, ids) => {
             ...emptyPreview,
             title: field(seen.title),
             status: seen.status ? statusLabel("portal_request", seen.status) : null,
+            href: `/requests/${request.id}`,
             people: { reviewedBy: field(seen.reviewedById) },
           }
         : "hidden",
