@@ -53,6 +53,7 @@ test.describe("webhooks", () => {
     expect(secret).toMatch(/^whsec_/);
     const row = page.getByRole("row").filter({ hasText: name });
     await expect(row.getByText("Active")).toBeVisible();
+    await screenshot(page, testInfo, "webhooks-created");
 
     await row.getByRole("button", { name: /Send test event/ }).click();
     await expect(page.getByRole("status")).toContainText("A test event is on its way");
@@ -78,9 +79,17 @@ test.describe("webhooks", () => {
     await log.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByText("No deliveries match.")).toBeVisible();
 
+    // Rotating asks first, on a page of its own (a link, no JavaScript needed).
+    await page.goto(`${env.workspace}/settings/webhooks`);
+    await page
+      .getByRole("row")
+      .filter({ hasText: name })
+      .getByRole("link", { name: /Rotate secret/ })
+      .click();
+    await expect(page.getByRole("heading", { name: /Rotate the signing secret/ })).toBeFocused();
+
     // On a phone nothing is wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${env.workspace}/settings/webhooks`);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, testInfo, "webhooks-phone");
