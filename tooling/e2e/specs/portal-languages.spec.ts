@@ -238,3 +238,44 @@ test.describe("the portal in English and French", () => {
     await visitor.close();
   });
 });
+
+test("the timeline filters and pages without JavaScript, and adds older entries with it", async ({
+  browser,
+}) => {
+  const env = environment();
+  for (const javaScriptEnabled of [false, true]) {
+    const contact = await browser.newContext({ viewport: desk, locale: "en-GB", javaScriptEnabled });
+    const consoleErrors = watchConsole(contact);
+    await signInAs(contact, "portal", "portal@demo.example");
+    const page = await contact.newPage();
+    await page.goto(`${env.portal}/timeline`);
+    const entries = page.locator(".timeline-entry");
+    const first = await entries.count();
+    expect(first, "a full first page").toBe(20);
+
+    // The filter is a row of links: only shared reports.
+    const filter = page.getByRole("navigation", { name: "Show" });
+    await filter.getByRole("link", { name: "Reports" }).click();
+    await expect(page).toHaveURL(/group=reports/);
+    await expect(filter.getByRole("link", { name: "Reports" })).toHaveAttribute("aria-current", "page");
+    const labels = await page.locator(".timeline-label").allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    expect(new Set(labels)).toEqual(new Set(["Visit report shared"]));
+
+    // Older entries: a link with the page's cursor; with JavaScript they are added below.
+    await filter.getByRole("link", { name: "Everything" }).click();
+    await expect(page).not.toHaveURL(/group=/);
+    const older = page.getByRole("link", { name: "Show older entries" });
+    await older.click();
+    if (javaScriptEnabled) {
+      await expect(entries).toHaveCount(40);
+      await expect(page).not.toHaveURL(/older=/);
+    } else {
+      await expect(page).toHaveURL(/older=/);
+      await expect(page.getByRole("link", { name: "Back to the latest entries" })).toBeVisible();
+      expect(await entries.count()).toBeGreaterThan(0);
+    }
+    expect(consoleErrors.unexpected()).toEqual([]);
+    await contact.close();
+  }
+});
