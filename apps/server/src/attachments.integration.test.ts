@@ -108,6 +108,8 @@ describe("attachment routes", () => {
     );
     expect(download.headers.get("x-content-type-options")).toBe("nosniff");
     expect(download.headers.get("cache-control")).toBe("private, no-store");
+    // The file's own sandbox policy, not the pages' one.
+    expect(download.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(png);
 
     const preview = await fetch(`${app.base}/attachments/${id}/preview`, {
@@ -118,6 +120,7 @@ describe("attachment routes", () => {
     expect(preview.headers.get("content-disposition")).toMatch(/^inline; /);
     expect(preview.headers.get("x-content-type-options")).toBe("nosniff");
     expect(preview.headers.get("cache-control")).toBe("private, no-store");
+    expect(preview.headers.get("content-security-policy")).toBe("sandbox; default-src 'none'");
 
     // Someone without this work, and someone signed out, get nothing.
     expect(

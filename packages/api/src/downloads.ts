@@ -4,7 +4,6 @@
 // backslashes, semicolons and line breaks can never end the header value early. `nosniff` keeps
 // browsers to our content type; the sandbox policy means that even a file a browser did render
 // could run no script and reach nothing as part of our origin; nothing is kept in any cache.
-// (The workspace's routes still use their own copy, apps/workspace/app/components/attachments.)
 
 /** RFC 5987 ext-value: percent-encode everything but attr-chars. */
 export function rfc5987(value: string): string {

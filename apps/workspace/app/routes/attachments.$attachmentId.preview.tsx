@@ -1,6 +1,6 @@
+import { downloadHeaders } from "@ordinavo/api";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { fileHeaders } from "~/components/attachments/download-headers";
 import { idParam } from "~/components/customer-bits";
 import { load, requireWorkspace } from "~/lib/require.server";
 
@@ -16,6 +16,6 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!body) throw new Response("Not found", { status: 404 });
   return new Response(createReadableStreamFromReadable(body), {
     status: 200,
-    headers: fileHeaders({ ...file, disposition: "inline" }),
+    headers: downloadHeaders({ ...file, disposition: "inline" }),
   });
 }

@@ -1,6 +1,6 @@
+import { downloadHeaders } from "@ordinavo/api";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable, redirect } from "@remix-run/node";
-import { fileHeaders } from "~/components/attachments/download-headers";
 import { uploadStatusParams } from "~/components/attachments/file-size";
 import { idParam } from "~/components/customer-bits";
 import { isUuid } from "~/lib/planning-time";
@@ -19,7 +19,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!body) throw new Response("Not found", { status: 404 });
   return new Response(createReadableStreamFromReadable(body), {
     status: 200,
-    headers: fileHeaders({ ...file, disposition: "attachment" }),
+    headers: downloadHeaders({ ...file, disposition: "attachment" }),
   });
 }
 
