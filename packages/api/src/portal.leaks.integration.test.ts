@@ -91,6 +91,7 @@ type Who = "site" | "whole";
 
 /** The ids the table's inputs use. */
 interface World {
+  customer: string;
   siteA: string;
   siteB: string;
   otherCustomer: string;
@@ -188,7 +189,7 @@ const table: Record<string, Row> = {
   "session.me": { visible: () => [undefined] },
   "account.setLocale": { visible: () => [{ locale: "fr" }, { locale: "en" }] },
   "account.switchCustomer": {
-    visible: () => [],
+    visible: (w) => [{ customerId: w.customer }],
     hidden: (w) => [{ customerId: w.otherCustomer }, { customerId: w.foreignCustomer }],
     missing: () => ({ customerId: none() }),
   },
@@ -566,7 +567,15 @@ async function buildWorld(h: ApiHarness, users: Record<Who, { email: string }>):
   );
 
   const ids = {} as World;
-  Object.assign(ids, { siteA, siteB, otherCustomer, otherCustomerSite, foreignCustomer, foreignSite });
+  Object.assign(ids, {
+    customer: customerId,
+    siteA,
+    siteB,
+    otherCustomer,
+    otherCustomerSite,
+    foreignCustomer,
+    foreignSite,
+  });
 
   await withTenant(h.db, tenantId, async (tx) => {
     // Route and stop of the upcoming visit (order and travel are internal).
