@@ -3,12 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, LookupFunction } from "node:net";
 import { schema, withTenant } from "@ordinavo/db";
 import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db/testing";
+import { closedGates } from "@ordinavo/policy";
 import { and, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvent } from "../outbox";
 import { createJobs } from "../runtime";
 import { retryDelaySeconds, type WebhookDeliveryOptions } from "./deliver";
+import { prepareWebhookPayload } from "./payload";
 import { newWebhookSecret } from "./signing";
 
 // Webhooks end to end on one database: an event recorded in a writer's transaction, the relay,
@@ -234,6 +236,85 @@ describe.each(testEngines())("webhook delivery on %s", (engine) => {
     const after = headersOf(`/rotated-${engine}`);
     expect(() => new Webhook(expired.secret).verify(after.body, after.headers)).not.toThrow();
     expect(() => new Webhook(previous).verify(after.body, after.headers)).toThrow();
+  });
+
+  it("leaves out employees, billing notes, portal texts and follow-up details", async () => {
+    const { db } = database;
+    const { tenantId, customerId, targetId } = await tenantWithCustomer(db, `fields-${engine}`, true);
+    const made = await withTenant(db, tenantId, async (tx) => {
+      const [appointment] = await tx
+        .insert(schema.appointments)
+        .values({
+          tenantId,
+          targetId,
+          customerId,
+          plannedStart: new Date("2026-11-20T08:00:00Z"),
+          plannedEnd: new Date("2026-11-20T09:00:00Z"),
+        })
+        .returning();
+      const [report] = await tx
+        .insert(schema.visitReports)
+        .values({
+          tenantId,
+          appointmentId: appointment!.id,
+          targetId,
+          customerId,
+          title: "Pump check",
+          status: "approved",
+          billable: true,
+          billingNote: "Invoice 3 hours at the night rate",
+          portalMessage: "Thanks for having us",
+          followUpRequired: true,
+          followUpDetails: "Replace the seal",
+        })
+        .returning();
+      const [followUp] = await tx
+        .insert(schema.followUps)
+        .values({ tenantId, visitReportId: report!.id, customerId, details: "Call Mme Roux about the seal" })
+        .returning();
+      const [billing] = await tx
+        .insert(schema.billingTriggers)
+        .values({ tenantId, visitReportId: report!.id, customerId, note: "Night rate" })
+        .returning();
+      return {
+        appointmentId: appointment!.id,
+        reportId: report!.id,
+        followUpId: followUp!.id,
+        billingId: billing!.id,
+      };
+    });
+    const payloadOf = (eventType: string, objectId: string) =>
+      withTenant(db, tenantId, async (tx) =>
+        (
+          await prepareWebhookPayload(tx, {
+            tenantId,
+            eventType,
+            objectId,
+            source: "workspace",
+            occurredAt: new Date(),
+            gates: { ...closedGates, webhookIncludeContacts: true },
+          })
+        )({ includeContacts: true }),
+      );
+    const appointment = await payloadOf("appointment.status_changed", made.appointmentId);
+    expect(appointment.data).toMatchObject({
+      id: made.appointmentId,
+      targetId,
+      contact: { name: "Mme Roux" },
+    });
+    expect(appointment.data).not.toHaveProperty("assignedEmployeeId");
+    const report = await payloadOf("visit_report.approved", made.reportId);
+    expect(report.data).toMatchObject({ id: made.reportId, status: "approved" });
+    expect(JSON.stringify(report)).not.toContain("night rate");
+    expect(JSON.stringify(report)).not.toContain("Thanks for having us");
+    const followUp = await payloadOf("follow_up.created", made.followUpId);
+    expect(followUp.data).toMatchObject({ id: made.followUpId, visitReportId: made.reportId });
+    expect(JSON.stringify(followUp)).not.toContain("seal");
+    const billing = await payloadOf("billing_trigger.created", made.billingId);
+    expect(billing.data).toMatchObject({ id: made.billingId, visitReportId: made.reportId });
+    // An object gone since the event keeps only its id.
+    const gone = crypto.randomUUID();
+    expect((await payloadOf("customer.updated", gone)).data).toEqual({ id: gone });
   });
 
   it("sends contact details only when the tenant allows them and the subscription asks", async () => {
