@@ -45,8 +45,7 @@ function CustomerSwitcher({ customers, current }: { customers: Choice[]; current
   if (customers.length < 2) {
     return (
       <p className="current-customer">
-        <span className="visually-hidden">{t("customer.label")}: </span>
-        {current.name}
+        <span className="current-customer-label">{t("customer.label")}</span> {current.name}
       </p>
     );
   }
@@ -91,9 +90,6 @@ function Header({
       <SkipLink label={t("skipLink")} />
       <div className="portal-header-inner">
         <Brand name={t("product")} to="/" />
-        {customers && currentCustomer ? (
-          <CustomerSwitcher customers={customers} current={currentCustomer} />
-        ) : null}
         <div className="spacer" />
         <LanguageSwitcher />
         {name ? (
@@ -104,6 +100,11 @@ function Header({
         ) : null}
         {signedIn ? <SignOutButton label={t("signOut")} /> : null}
       </div>
+      {customers && currentCustomer ? (
+        <div className="portal-customer-bar">
+          <CustomerSwitcher customers={customers} current={currentCustomer} />
+        </div>
+      ) : null}
       {signedIn ? (
         <nav className="portal-nav" aria-label={t("nav.label")}>
           <ul>

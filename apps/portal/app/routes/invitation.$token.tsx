@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { PublicCard } from "~/components/public-card";
 import { isLocale } from "~/i18n/config";
-import { useFormat } from "~/i18n/format";
+import { usePortalLocale } from "~/i18n/format";
 import { localeCookie, localeCookieHeader, localeOf } from "~/i18n/locale.server";
 import { FormAlert, pageTitle, useTranslatedErrors } from "~/i18n/words";
 import { apiFor, attempt, cookieHeaders, currentMe, type FormErrors, text } from "~/lib/require.server";
@@ -88,6 +88,17 @@ export async function action(args: ActionFunctionArgs) {
   throw redirect("/", { headers: cookieHeaders(cookies) });
 }
 
+/** "12 December 2026 at 08:08" in the service provider's time zone, as the mail says it. */
+function expiry(value: Date | string, locale: string, timeZone: string) {
+  const tag = locale === "fr" ? "fr-FR" : "en-GB";
+  const options = { dateStyle: "long", timeStyle: "short" } as const;
+  try {
+    return new Intl.DateTimeFormat(tag, { ...options, timeZone }).format(new Date(value));
+  } catch {
+    return new Intl.DateTimeFormat(tag, { ...options, timeZone: "UTC" }).format(new Date(value));
+  }
+}
+
 function NotValid({ state }: { state: Problem }) {
   const { t } = useTranslation("account");
   return (
@@ -105,7 +116,7 @@ export default function AcceptInvitation() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation("account");
-  const format = useFormat();
+  const { locale } = usePortalLocale();
   const translated = useTranslatedErrors(result && !result.invalid ? result.errors : null);
   if (invitation.state !== "open") return <NotValid state={invitation.state} />;
   if (result?.invalid) return <NotValid state={result.invalid} />;
@@ -117,7 +128,7 @@ export default function AcceptInvitation() {
   return (
     <PublicCard title={t("invitation.title", { tenant })}>
       <p className="muted">{t("invitation.intro", { tenant })}</p>
-      <dl className="facts">
+      <dl className="invitation-facts">
         <div>
           <dt>{t("invitation.email")}</dt>
           <dd>{invitation.email}</dd>
@@ -143,7 +154,7 @@ export default function AcceptInvitation() {
           <dt>{t("invitation.validUntil")}</dt>
           <dd>
             <time dateTime={new Date(invitation.expiresAt).toISOString()}>
-              {format.dateTime(invitation.expiresAt)}
+              {expiry(invitation.expiresAt, locale, invitation.timeZone)}
             </time>
           </dd>
         </div>

@@ -21,6 +21,8 @@ export const ZPortalInvitationPage = z.discriminatedUnion("state", [
     locale: z.enum(locales),
     places: z.array(ZPlace),
     expiresAt: z.date(),
+    /** The service provider's time zone: the expiry reads in it, as in the mail. */
+    timeZone: z.string(),
     /**
      * "none": a new account (name and password); "password": the tenant already has an account
      * with this email (confirm with its password); "signed_in": the reader is signed in to it.
@@ -50,6 +52,7 @@ export const portalInvitationsRouter = portalT.router({
         locale: invitation.locale,
         places: invitation.places,
         expiresAt: invitation.expiresAt,
+        timeZone: invitation.timeZone,
         account: signedIn
           ? ("signed_in" as const)
           : invitation.account?.hasPassword

@@ -68,6 +68,8 @@ export interface PortalInvitationView {
   /** The customer the contact lands on after accepting. */
   customerId: string;
   expiresAt: Date;
+  /** The service provider's time zone (the expiry reads in it, as in the mail). */
+  timeZone: string;
   /** The tenant's portal account with this email, if there is one. */
   account: { portalUserId: string; hasPassword: boolean } | null;
 }
@@ -429,6 +431,7 @@ export async function getPortalInvitation(ctx: AuthContext, token: string): Prom
   const account = await accountFor(ctx, row.tenantId, row.email);
   if (account?.disabledAt) return { ok: false, problem: "unavailable" };
   const places = await withTenant(ctx.db, row.tenantId, (tx) => placesOf(tx, row.tenantId, row.grants));
+  const { timeZone } = await tenantFacts(ctx.db, row.tenantId);
   return {
     ok: true,
     invitation: {
@@ -441,6 +444,7 @@ export async function getPortalInvitation(ctx: AuthContext, token: string): Prom
       places,
       customerId: row.grants[0]?.customerId ?? "",
       expiresAt: row.expiresAt,
+      timeZone,
       account: account ? { portalUserId: account.id, hasPassword: Boolean(account.passwordHash) } : null,
     },
   };

@@ -109,8 +109,8 @@ function Invitation({
         <span className={`badge ${invitationStatusTones[status]}`.trim()}>
           {invitationStatusNames[status]}
         </span>{" "}
-        <strong>{invitation.name || invitation.email}</strong>
-        <span className="muted small block break">{invitation.email}</span>
+        <strong className="break">{invitation.name || invitation.email}</strong>
+        {invitation.name ? <span className="muted small block break">{invitation.email}</span> : null}
       </p>
       <p className="small">
         <span className="muted">Sees: </span>
