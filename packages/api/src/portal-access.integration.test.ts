@@ -1,7 +1,14 @@
 import { listDevMail } from "@ordinavo/auth";
 import { schema, withTenant } from "@ordinavo/db";
 import { testEngines } from "@ordinavo/db/testing";
-import { buildContact, buildCustomer, buildLocation, buildPortalUser, type StaffIds } from "@ordinavo/demo";
+import {
+  buildContact,
+  buildCustomer,
+  buildLocation,
+  buildPortalUser,
+  createPortalRequest,
+  type StaffIds,
+} from "@ordinavo/demo";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { portalCaller } from "./callers";
@@ -530,6 +537,11 @@ describe.each(testEngines())("portal access on %s", (engine) => {
 
   it("previews the portal as one portal user: only their data, and never a change", async () => {
     const api = await admin();
+    const { locationId: vernaySite } = await buildLocation(h.db, {
+      tenantId,
+      customerId: vernay,
+      name: "Vernay Centre",
+    });
     const { portalUserId } = await buildPortalUser(h.db, {
       tenantId,
       customerId: aubergine,
@@ -574,8 +586,28 @@ describe.each(testEngines())("portal access on %s", (engine) => {
       { customerName: "Vernay", locationName: null },
     ]);
 
-    // Every mutation is refused, whatever it is, before it changes anything.
+    // Only this user's data, at the place they see: a request at Tilleuls, none of Platanes', and
+    // from Vernay only Vernay's.
+    await withTenant(h.db, tenantId, async (tx) => {
+      for (const [customerId, locationId, title] of [
+        [aubergine, tilleuls, "Preview request at Tilleuls"],
+        [aubergine, platanes, "Preview request at Platanes"],
+        [vernay, vernaySite, "Preview request at Vernay"],
+      ] as const) {
+        await createPortalRequest(tx, { tenantId, customerId, locationId, title });
+      }
+    });
+    const titles = async (api: typeof portal) =>
+      (await api.requests.list({})).items
+        .map((item) => item.title)
+        .filter((title) => title.startsWith("Preview"));
+    expect(await titles(portal)).toEqual(["Preview request at Tilleuls"]);
+    expect(await titles(fromVernay.portal)).toEqual(["Preview request at Vernay"]);
+
+    // Every mutation is refused, whatever it is, before it changes anything (even its input is
+    // not read).
     const attempts = [
+      () => portal.requests.create({} as never),
       () => portal.account.setLocale({ locale: "fr" }),
       () => portal.account.switchCustomer({ customerId: vernay }),
       () => portal.auth.signOut(),
