@@ -36,7 +36,7 @@ test("an admin invites a contact person to the portal, who accepts in French and
   await page.getByLabel("Selected locations").check();
   const firstLocation = page.locator('input[name="locationIds"]').first();
   await firstLocation.check();
-  const locationName = (await firstLocation.locator("xpath=..").innerText()).trim();
+  const locationName = ((await firstLocation.locator("xpath=..").textContent()) ?? "").trim();
   await page.getByLabel("Français").check();
   await screenshot(page, testInfo, "h1-invite-form-desktop");
   await page.getByRole("button", { name: "Send invitation" }).click();
