@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { listDevMail } from "@ordinavo/auth";
 import { schema, withTenant } from "@ordinavo/db";
 import { testEngines } from "@ordinavo/db/testing";
@@ -613,6 +614,9 @@ describe.each(testEngines())("portal access on %s", (engine) => {
       () => portal.auth.signOut(),
       () => portal.auth.signIn({ email: "x@y.example", password: "whatever" }),
       () => portal.auth.requestPasswordReset({ email: "x@y.example" }),
+      // Opening a file would record a download in the contact's name.
+      () => portal.reports.openFile({ attachmentId: randomUUID() }),
+      () => portal.requests.openFile({ portalRequestId: randomUUID(), attachmentId: randomUUID() }),
     ];
     for (const attempt of attempts) {
       const error = await attempt().catch((e: unknown) => e);

@@ -587,6 +587,18 @@ describe.each(testEngines())("portal requests on %s", (engine) => {
           .every((e) => e.portalVisible),
       ).toBe(true);
       expect((await claire.requests.get({ portalRequestId: id })).milestones.completed).toBeInstanceOf(Date);
+      // Each step the request took with its target is in the audit log, from and to.
+      const steps = (await auditOf(id))
+        .filter((a) => a.action === "portal_request.status_changed")
+        .map((a) => a.metadata);
+      expect(steps).toEqual(
+        expect.arrayContaining([
+          { from: "accepted", to: "planned" },
+          { from: "planned", to: "accepted" },
+          { from: "accepted", to: "completed" },
+        ]),
+      );
+      expect(steps).toHaveLength(3);
       // The office's History tells the same story, each entry linking to the request's page.
       const history = await admin.timeline.customer({
         customerId: aubergine,

@@ -507,7 +507,8 @@ async function buildWorld(h: ApiHarness, users: Record<Who, { email: string }>):
     name: "LEAK-foreign-site",
   });
 
-  // Visits: upcoming and done ones at each place, assigned to Lucas, with marked work.
+  // Visits: upcoming and done ones at each place, assigned to Lucas, with marked work (the office's
+  // titles of work are internal too: the portal names a visit by the customer's request or its kind).
   const visit = (
     tenant: string,
     customer: string,
@@ -525,7 +526,7 @@ async function buildWorld(h: ApiHarness, users: Record<Who, { email: string }>):
       plannedEnd: at(day, 9),
       target: { title, description: "LEAK-target-description", createdById: staff.manager.userId },
     });
-  const upcomingA = await visit(tenantId, customerId, siteA, staff.lucas, tomorrow, "Boiler service");
+  const upcomingA = await visit(tenantId, customerId, siteA, staff.lucas, tomorrow, "LEAK-work-title");
   await visit(tenantId, customerId, siteB, staff.lucas, tomorrow, "HIDDEN-SITE-work");
   await visit(tenantId, otherCustomer, otherCustomerSite, staff.lucas, tomorrow, "LEAK-other-work");
   await visit(
@@ -553,9 +554,9 @@ async function buildWorld(h: ApiHarness, users: Record<Who, { email: string }>):
       );
       return ids;
     });
-  const doneA = await done(tenantId, customerId, siteA, staff.lucas, "Quarterly check");
-  const doneA2 = await done(tenantId, customerId, siteA, staff.lucas, "Filter change");
-  const doneA3 = await done(tenantId, customerId, siteA, staff.lucas, "Pump check");
+  const doneA = await done(tenantId, customerId, siteA, staff.lucas, "LEAK-done-title-1");
+  const doneA2 = await done(tenantId, customerId, siteA, staff.lucas, "LEAK-done-title-2");
+  const doneA3 = await done(tenantId, customerId, siteA, staff.lucas, "LEAK-done-title-3");
   const doneB = await done(tenantId, customerId, siteB, staff.lucas, "HIDDEN-SITE-done");
   const doneOther = await done(tenantId, otherCustomer, otherCustomerSite, staff.lucas, "LEAK-other-done");
   const doneForeign = await done(

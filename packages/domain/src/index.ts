@@ -4,5 +4,5 @@ export * from "./inputs";
 export * from "./labels";
 export * from "./locale";
 export * from "./machines";
-export * from "./vocabulary";
 export * from "./portal-status";
+export * from "./vocabulary";

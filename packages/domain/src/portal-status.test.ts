@@ -4,9 +4,11 @@ import {
   portalAppointmentStatus,
   portalAppointmentStatuses,
   portalOpenTargetStatuses,
+  portalWorkKind,
+  portalWorkKinds,
   portalWorkStatus,
 } from "./portal-status";
-import { appointmentStatuses, targetStatuses } from "./vocabulary";
+import { appointmentStatuses, targetSources, targetStatuses } from "./vocabulary";
 
 describe("portal appointment statuses", () => {
   it.each([
@@ -57,5 +59,18 @@ describe("first names", () => {
     [null, null],
   ])("%j → %j", (name, first) => {
     expect(firstNameOf(name)).toBe(first);
+  });
+});
+
+describe("what the portal names work by", () => {
+  it("names every kind of work without the office's title", () => {
+    expect(targetSources.map((source) => [source, portalWorkKind(source)])).toEqual([
+      ["manual", "service"],
+      ["portal_request", "request"],
+      ["import", "service"],
+      ["follow_up", "follow_up"],
+      ["recurring", "regular"],
+    ]);
+    for (const source of targetSources) expect(portalWorkKinds).toContain(portalWorkKind(source));
   });
 });

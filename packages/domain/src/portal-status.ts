@@ -1,4 +1,4 @@
-import type { AppointmentStatus, TargetStatus } from "./vocabulary";
+import type { AppointmentStatus, TargetSource, TargetStatus } from "./vocabulary";
 
 // What a customer reads about the work done for them. The portal never shows an internal status
 // as it is: nine appointment statuses become six plain states, and open work becomes three. The
@@ -65,4 +65,26 @@ export function portalWorkStatus(status: TargetStatus): PortalWorkStatus | null 
 export function firstNameOf(name: string | null | undefined): string | null {
   const first = name?.trim().split(/\s+/)[0];
   return first ? first : null;
+}
+
+/**
+ * What a customer reads as the name of a visit or of open work. The office's titles are internal
+ * text (a follow-up is named after the internal report, an import after another system's job), so
+ * the portal shows the customer's own request title when the work came from one, else the kind of
+ * work by its key ("kind.<kind>" in the portal's appointments words).
+ */
+export const portalWorkKinds = ["request", "follow_up", "regular", "service"] as const;
+export type PortalWorkKind = (typeof portalWorkKinds)[number];
+
+const workKinds: Readonly<Record<TargetSource, PortalWorkKind>> = {
+  portal_request: "request",
+  follow_up: "follow_up",
+  recurring: "regular",
+  manual: "service",
+  import: "service",
+};
+
+/** The kind of work the portal names a target by: `portalWorkKind("recurring")` → "regular". */
+export function portalWorkKind(source: TargetSource): PortalWorkKind {
+  return workKinds[source];
 }

@@ -2,6 +2,7 @@ import type { PortalRequestStatus } from "@ordinavo/domain/vocabulary";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/i18n/format";
 import requestStyles from "~/styles/requests.css?url";
+import { useFileSize } from "./work-bits";
 
 // Pieces the request pages share: the status badge in the customer's words, the preferred days,
 // the progress tracker and the list of files sent with a request.
@@ -141,15 +142,6 @@ type RequestFile = {
   isImage: boolean;
   hasPreview: boolean;
 };
-
-/** Sizes as people read them: "820 KB", "2.4 MB". */
-export function useFileSize() {
-  const { t } = useTranslation("requests");
-  return (bytes: number) =>
-    bytes >= 1024 * 1024
-      ? t("files.sizeMb", { size: (Math.round((bytes / (1024 * 1024)) * 10) / 10).toLocaleString() })
-      : t("files.sizeKb", { size: Math.max(1, Math.ceil(bytes / 1024)) });
-}
 
 /** The files sent with a request, each downloaded through the portal (images with a thumbnail). */
 export function RequestFiles({ requestId, files }: { requestId: string; files: readonly RequestFile[] }) {

@@ -147,7 +147,7 @@ export default function PortalHome() {
                           </span>
                         </p>
                         <p className="home-item-title">
-                          {appointment.title}{" "}
+                          {appointment.title ?? t(`kind.${appointment.kind}`, { ns: "appointments" })}{" "}
                           <span className="badge tag">{t(`appointmentStatus.${appointment.status}`)}</span>
                         </p>
                         <p className="muted small">

@@ -82,7 +82,7 @@ function AppointmentItem({ appointment }: { appointment: Appointment }) {
       <DayBlock at={appointment.plannedStart} />
       <div className="work-body">
         <div className="work-head">
-          <p className="work-title">{appointment.title}</p>
+          <p className="work-title">{appointment.title ?? t(`kind.${appointment.kind}`)}</p>
           <AppointmentBadge status={appointment.status} />
         </div>
         <p>
@@ -172,7 +172,7 @@ export default function Appointments() {
               <li key={work.id} className="work-item plain">
                 <div className="work-body">
                   <div className="work-head">
-                    <p className="work-title">{work.title}</p>
+                    <p className="work-title">{work.title ?? t(`kind.${work.kind}`)}</p>
                     <WorkBadge status={work.status} />
                   </div>
                   <p className="work-meta">

@@ -20,10 +20,10 @@ export async function loader(args: LoaderFunctionArgs) {
   const file = await load(args.request, () =>
     api.requests.openFile({ portalRequestId, attachmentId, variant }),
   );
+  const headers = downloadHeaders({ ...file, disposition: variant === "preview" ? "inline" : "attachment" });
+  // A HEAD request asks about the file without taking it: no bytes opened, no download recorded.
+  if (args.request.method === "HEAD") return new Response(null, { status: 200, headers });
   const body = await file.read();
   if (!body) throw new Response("Not found", { status: 404 });
-  return new Response(createReadableStreamFromReadable(body), {
-    status: 200,
-    headers: downloadHeaders({ ...file, disposition: variant === "preview" ? "inline" : "attachment" }),
-  });
+  return new Response(createReadableStreamFromReadable(body), { status: 200, headers });
 }

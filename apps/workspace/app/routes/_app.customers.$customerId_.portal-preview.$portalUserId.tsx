@@ -95,6 +95,14 @@ const words = (key: string) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
 
+/** How the portal names work that did not come from the contact's own request (in English here). */
+const kindNames = {
+  request: "Your request",
+  follow_up: "Follow-up visit",
+  regular: "Regular visit",
+  service: "Service visit",
+} as const;
+
 export default function PortalPreview() {
   const { target, me, requests, upcoming, reports, timeline } = useLoaderData<typeof loader>();
   const { timeZone } = useWorkspace();
@@ -202,7 +210,7 @@ export default function PortalPreview() {
               {value.items.map((appointment) => (
                 <li key={appointment.id}>
                   <span className="badge">{words(appointment.status)}</span>
-                  <strong>{appointment.title}</strong>
+                  <strong>{appointment.title ?? kindNames[appointment.kind]}</strong>
                   <span className="muted small">
                     <time dateTime={isoString(appointment.plannedStart)}>
                       {formatDateTime(appointment.plannedStart, timeZone)}

@@ -122,9 +122,14 @@ export async function createPortalContext(options: {
 const realm = createRealm<PortalContext>({ checkOrigin: true });
 export const portalT = realm.t;
 
-/** Every portal procedure starts here: in a preview, nothing may change. */
-const base = realm.base.use(({ ctx, type, next }) => {
-  if (ctx.preview && type === "mutation") throw new AppError("FORBIDDEN", PREVIEW_READ_ONLY_MESSAGE);
+/**
+ * Every portal procedure starts here: in a preview, nothing may change — no mutation, and no file
+ * opened (opening a file records a download in the contact's name).
+ */
+const base = realm.base.use(({ ctx, type, path, next }) => {
+  if (ctx.preview && (type === "mutation" || path.endsWith(".openFile"))) {
+    throw new AppError("FORBIDDEN", PREVIEW_READ_ONLY_MESSAGE);
+  }
   return next();
 });
 

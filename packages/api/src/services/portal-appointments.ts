@@ -4,6 +4,8 @@ import {
   portalAppointmentStatus,
   portalAppointmentStatuses,
   portalOpenTargetStatuses,
+  portalWorkKind,
+  portalWorkKinds,
   portalWorkStatus,
   portalWorkStatuses,
 } from "@ordinavo/domain";
@@ -17,7 +19,7 @@ import { portalPlaces } from "./scope";
 
 // What a customer contact sees of the planned work at the places shared with them: appointments
 // of the next weeks and the last weeks, and the work still open. Each with a plain status (the
-// domain's portal states), the place and the work's title; the technician's first name only where
+// domain's portal states), the place and the work's name for the customer; the technician's first name only where
 // the tenant shows it. Never routing order, stop scores, billing, notes, or anything about the
 // employee beyond that first name (no ids, emails or phones).
 
@@ -49,8 +51,13 @@ export const ZPortalAppointment = z.object({
   plannedStart: z.date(),
   plannedEnd: z.date(),
   status: z.enum(portalAppointmentStatuses),
-  /** The work the visit is for (the target's title). */
-  title: z.string(),
+  /**
+   * The customer's own words for the work: their request's title when the visit is for work that
+   * came from one of the customer's requests, else null (the office's titles are internal).
+   */
+  title: z.string().nullable(),
+  /** The kind of work, which names it when there is no request title. */
+  kind: z.enum(portalWorkKinds),
   location: ZPortalPlace.nullable(),
   /** The technician's first name, only where the tenant shows it. */
   technician: z.string().nullable(),
@@ -62,6 +69,16 @@ export const ZPortalAppointments = z.object({
   /** How many days the list spans (ahead for upcoming, back for recent). */
   days: z.number(),
 });
+
+/**
+ * The title of the customer's request that became the work, if any: the only title the portal
+ * shows (a target's own title is the office's text).
+ */
+const requestTitle = sql<string | null>`(select ${schema.portalRequests.title} from ${schema.portalRequests}
+  where ${schema.portalRequests.tenantId} = ${schema.targets.tenantId}
+    and ${schema.portalRequests.resultingTargetId} = ${schema.targets.id}
+    and ${schema.portalRequests.customerId} = ${schema.targets.customerId}
+  order by ${schema.portalRequests.createdAt} limit 1)`;
 
 const appointmentCursor = cursorCodec("timestamp", "uuid");
 
@@ -91,7 +108,8 @@ export function portalAppointments(ctx: PortalServiceContext, input: PortalAppoi
         plannedEnd: a.plannedEnd,
         sortAt: sql<string>`${a.plannedStart}::text`,
         status: a.status,
-        title: t.title,
+        title: requestTitle,
+        source: t.source,
         locationName: l.name,
         addressLine1: l.addressLine1,
         addressLine2: l.addressLine2,
@@ -139,6 +157,7 @@ export function portalAppointments(ctx: PortalServiceContext, input: PortalAppoi
           plannedEnd: row.plannedEnd,
           status: portalAppointmentStatus(row.status),
           title: row.title,
+          kind: portalWorkKind(row.source),
           location: row.locationName ? { name: row.locationName, address: addressLine(row) } : null,
           technician: showsTechnician ? firstNameOf(row.technicianName) : null,
         })),
@@ -155,7 +174,9 @@ export const ZPortalOpenWork = z.object({
   items: z.array(
     z.object({
       id: z.string(),
-      title: z.string(),
+      /** As for appointments: the customer's request title, or null (then `kind` names it). */
+      title: z.string().nullable(),
+      kind: z.enum(portalWorkKinds),
       status: z.enum(portalWorkStatuses),
       location: z.object({ name: z.string() }).nullable(),
       /** The start of the next visit planned for it, if any. */
@@ -188,7 +209,8 @@ export function portalOpenWork(ctx: PortalServiceContext, input: PortalOpenWorkI
         id: t.id,
         customerId: t.customerId,
         locationId: t.locationId,
-        title: t.title,
+        title: requestTitle,
+        source: t.source,
         status: t.status,
         sortAt: sql<string>`${t.createdAt}::text`,
         locationName: l.name,
@@ -218,6 +240,7 @@ export function portalOpenWork(ctx: PortalServiceContext, input: PortalOpenWorkI
           {
             id: row.id,
             title: row.title,
+            kind: portalWorkKind(row.source),
             status,
             location: row.locationName ? { name: row.locationName } : null,
             nextVisit: row.nextVisit ?? null,

@@ -1,4 +1,4 @@
-import { recordTimeline, schema, type Transaction } from "@ordinavo/db";
+import { recordAudit, recordTimeline, schema, type Transaction } from "@ordinavo/db";
 import { type PortalRequestStatus, portalRequestMachine, type TargetStatus } from "@ordinavo/domain";
 import { and, eq, inArray } from "drizzle-orm";
 import { auditActor, type ServiceContext } from "../context";
@@ -51,6 +51,15 @@ export async function syncPortalRequestOfTarget(tx: Transaction, ctx: ServiceCon
       .update(p)
       .set({ status: next })
       .where(and(eq(p.tenantId, ctx.tenantId), eq(p.id, row.id)));
+    await recordAudit(tx, {
+      tenantId: ctx.tenantId,
+      actor: auditActor(ctx.actor),
+      action: "portal_request.status_changed",
+      objectType: "portal_request",
+      objectId: row.id,
+      changedFields: ["status"],
+      metadata: { from: row.status, to: next },
+    });
     if (next === "planned" || next === "completed") {
       await recordTimeline(tx, {
         tenantId: ctx.tenantId,
