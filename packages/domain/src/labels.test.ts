@@ -19,6 +19,7 @@ import {
   timelineKindNames,
 } from "./labels";
 import { locales } from "./locale";
+import { portalAppointmentStatuses, portalWorkStatuses } from "./portal-status";
 import {
   apiKeyScopes,
   appointmentStatuses,
@@ -47,6 +48,8 @@ import {
 const portalVocabulary: Record<keyof typeof portalLabels, readonly string[]> = {
   target: targetStatuses,
   appointment: appointmentStatuses,
+  portal_appointment: portalAppointmentStatuses,
+  portal_work: portalWorkStatuses,
   visit_report: visitReportStatuses,
   portal_request: portalRequestStatuses,
   portal_request_type: portalRequestTypes,

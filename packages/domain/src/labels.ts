@@ -1,4 +1,5 @@
 import type { Locale } from "./locale";
+import type { PortalAppointmentStatus, PortalWorkStatus } from "./portal-status";
 import type {
   ApiKeyScope,
   AppointmentStatus,
@@ -33,6 +34,10 @@ type Translated = Readonly<Record<Locale, string>>;
 type PortalValues = {
   target: TargetStatus;
   appointment: AppointmentStatus;
+  /** The plain states the portal shows for a visit (see portalAppointmentStatus). */
+  portal_appointment: PortalAppointmentStatus;
+  /** The plain states the portal shows for open work (see portalWorkStatus). */
+  portal_work: PortalWorkStatus;
   visit_report: VisitReportStatus;
   portal_request: PortalRequestStatus;
   portal_request_type: PortalRequestType;
@@ -63,6 +68,20 @@ export const portalLabels: {
     cancelled: { en: "Cancelled", fr: "Annulé" },
     no_show: { en: "Missed appointment", fr: "Rendez-vous manqué" },
   },
+  portal_appointment: {
+    scheduled: { en: "Scheduled", fr: "Planifié" },
+    on_the_way: { en: "On the way", fr: "En route" },
+    in_progress: { en: "In progress", fr: "En cours" },
+    done: { en: "Done", fr: "Terminé" },
+    not_completed: { en: "Could not be completed", fr: "N’a pas pu être réalisé" },
+    cancelled: { en: "Cancelled", fr: "Annulé" },
+    missed: { en: "Missed", fr: "Manqué" },
+  },
+  portal_work: {
+    waiting: { en: "Waiting to be planned", fr: "En attente de planification" },
+    planned: { en: "Planned", fr: "Planifié" },
+    in_progress: { en: "In progress", fr: "En cours" },
+  },
   // The portal only ever shows approved, published reports. Other statuses never reach it; should
   // one slip through, it reads as "in preparation" and says nothing of the internal review.
   visit_report: {
@@ -76,7 +95,7 @@ export const portalLabels: {
     in_review: { en: "In review", fr: "En cours d'examen" },
     accepted: { en: "Accepted", fr: "Acceptée" },
     declined: { en: "Declined", fr: "Refusée" },
-    planned: { en: "Scheduled", fr: "Planifiée" },
+    planned: { en: "Planned", fr: "Planifiée" },
     completed: { en: "Completed", fr: "Terminée" },
   },
   portal_request_type: {
@@ -88,7 +107,7 @@ export const portalLabels: {
   time_window: {
     morning: { en: "Morning", fr: "Matin" },
     afternoon: { en: "Afternoon", fr: "Après-midi" },
-    all_day: { en: "Any time of day", fr: "Toute la journée" },
+    all_day: { en: "Any time of day", fr: "À tout moment de la journée" },
   },
 };
 
