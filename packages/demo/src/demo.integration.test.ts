@@ -49,13 +49,19 @@ const PASSWORD = "correct horse battery staple";
 const NOW = new Date("2025-03-12T10:15:00Z");
 const DAY = 24 * 3_600_000;
 
+/** What the spec lets a customer follow: requests, appointments, shared reports, follow-ups. */
 const PORTAL_SAFE_KINDS = [
   "appointment_planned",
+  "appointment_moved",
   "appointment_completed",
+  "appointment_cancelled",
   "visit_report_published",
   "follow_up_created",
+  "follow_up_planned",
   "portal_request_submitted",
   "portal_request_reviewed",
+  "portal_request_planned",
+  "portal_request_completed",
 ];
 
 const parisClock = new Intl.DateTimeFormat("en-GB", {

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page, TestInfo } from "@playwright/test";
 import { environment } from "../environment";
-import { linkFromMail, signInAs } from "../fixtures";
+import { linkFromMail } from "../fixtures";
 import { clockIn, customer, hhmm, officeContext, photoPng, plan } from "./field-day-support";
 import {
   type ConsoleWatch,
