@@ -5,11 +5,12 @@ import { environment } from "../environment";
 import { linkFromMail } from "../fixtures";
 import { clockIn, customer, hhmm, officeContext, photoPng, plan } from "./field-day-support";
 import {
+  bothSizes,
   type ConsoleWatch,
   expect,
   hydrated,
   idFromUrl,
-  screenshot,
+  portalSizes,
   test,
   uniqueSuffix,
   watchConsole,
@@ -24,8 +25,7 @@ import {
 // checks the French pages with the French the contact reads.
 
 const employee = "Lucas Moreau";
-const desk = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
+const { desk, phone } = portalSizes;
 const locales = path.resolve(import.meta.dirname, "../../../apps/portal/app/locales");
 
 type Locale = "en" | "fr";
@@ -42,11 +42,10 @@ function word(locale: Locale, ns: string, key: string, values: Record<string, st
   return text!.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => String(values[name] ?? ""));
 }
 
-async function bothSizes(page: Page, testInfo: TestInfo, name: string) {
-  await page.setViewportSize(desk);
-  await screenshot(page, testInfo, `${name}-desktop`);
+/** Screenshots at both sizes, and the page fits a phone's width. */
+async function looked(page: Page, testInfo: TestInfo, name: string) {
+  await bothSizes(page, testInfo, name);
   await page.setViewportSize(phone);
-  await screenshot(page, testInfo, `${name}-phone`);
   expect(
     await page.evaluate(() => document.documentElement.scrollWidth),
     `${name} fits a phone`,
@@ -146,7 +145,7 @@ for (const locale of ["en", "fr"] as const) {
     await page.getByRole("button", { name: t("account", "invitation.create") }).click();
     await expect(page.getByRole("navigation", { name: t("common", "nav.label") })).toBeVisible();
     await expect(page.getByText(customer).first()).toBeVisible();
-    await bothSizes(page, testInfo, `journey-${locale}-1-home`);
+    await looked(page, testInfo, `journey-${locale}-1-home`);
 
     // 3. A request for the practice, with a preferred day.
     await page
@@ -203,7 +202,7 @@ for (const locale of ["en", "fr"] as const) {
     await page.goto(`${env.portal}/appointments`);
     await expect(page.getByRole("heading", { level: 1, name: t("appointments", "title") })).toBeVisible();
     await expect(page.getByText(requestTitle).first()).toBeVisible();
-    await bothSizes(page, testInfo, `journey-${locale}-2-appointments`);
+    await looked(page, testInfo, `journey-${locale}-2-appointments`);
 
     // 6. Lucas works the visit and reports it with two photos.
     const reportTitle = `Suction unit serviced ${suffix}`;
@@ -233,7 +232,7 @@ for (const locale of ["en", "fr"] as const) {
     // 8. The contact: completed, the report in their words, the released file only.
     await page.goto(requestUrl);
     await expect(status).toHaveText(t("requests", "status.completed"));
-    await bothSizes(page, testInfo, `journey-${locale}-3-request`);
+    await looked(page, testInfo, `journey-${locale}-3-request`);
     await page
       .getByRole("navigation", { name: t("common", "nav.label") })
       .getByRole("link", { name: t("common", "nav.reports") })
@@ -249,7 +248,7 @@ for (const locale of ["en", "fr"] as const) {
     await expect(
       page.getByRole("link", { name: t("reports", "files.download", { name: "old-filter.png" }) }),
     ).toHaveCount(0);
-    await bothSizes(page, testInfo, `journey-${locale}-4-report`);
+    await looked(page, testInfo, `journey-${locale}-4-report`);
     const [file] = await Promise.all([page.waitForEvent("download"), download.click()]);
     expect(file.suggestedFilename()).toBe("new-filter.png");
     expect((await contact.request.get(`${env.portal}/files/${released}`)).status()).toBe(200);
@@ -258,7 +257,7 @@ for (const locale of ["en", "fr"] as const) {
     // The timeline tells the request's story, in the contact's words.
     await page.goto(`${env.portal}/timeline`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await bothSizes(page, testInfo, `journey-${locale}-5-timeline`);
+    await looked(page, testInfo, `journey-${locale}-5-timeline`);
 
     await contact.close();
     await admin.context.close();

@@ -1,15 +1,14 @@
-import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { environment } from "../environment";
 import { signInAs } from "../fixtures";
-import { expect, screenshot, test, uniqueSuffix } from "./support";
+import { bothSizes, expect, portalSizes, screenshot, setPortalLanguage, test, uniqueSuffix } from "./support";
 
 // Issue 11, shared reports: an admin takes a demo report out of the portal, publishes it again with
 // new words and only one of its two files; the demo contact reads the new words, downloads that file
 // (with the safe headers) and gets 404 for the other. Then the contact's pages in English and French,
 // on a desktop and a phone, for the record.
 
-const desk = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
+const desk = portalSizes.desk;
 const DEMO_REPORT = "Unblock the drain in the bin room";
 
 type Card = { id: string; title: string };
@@ -29,23 +28,6 @@ async function portalReports(request: APIRequestContext, base: string): Promise<
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return cards;
-}
-
-async function setLanguage(context: BrowserContext, base: string, locale: "en" | "fr") {
-  const response = await context.request.post(`${base}/locale`, {
-    headers: { origin: base },
-    form: { locale, redirectTo: "/" },
-    maxRedirects: 0,
-  });
-  expect(response.status()).toBe(302);
-}
-
-async function shots(page: Page, testInfo: Parameters<typeof screenshot>[1], name: string) {
-  await page.setViewportSize(desk);
-  await screenshot(page, testInfo, `h3-${name}-desktop`);
-  await page.setViewportSize(phone);
-  await screenshot(page, testInfo, `h3-${name}-phone`);
-  await page.setViewportSize(desk);
 }
 
 test("staff publish a report with one of its two files; the contact reads it and downloads only that file", async ({
@@ -136,20 +118,20 @@ test("staff publish a report with one of its two files; the contact reads it and
   // The contact's pages, in English and French, on a desktop and a phone.
   try {
     for (const locale of ["en", "fr"] as const) {
-      await setLanguage(contact, env.portal, locale);
+      await setPortalLanguage(contact, env.portal, locale);
       await page.goto(`${env.portal}/appointments`);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(
         locale === "en" ? "Appointments" : "Rendez-vous",
       );
-      await shots(page, testInfo, `appointments-${locale}`);
+      await bothSizes(page, testInfo, `h3-appointments-${locale}`);
       await page.goto(`${env.portal}/reports`);
-      await shots(page, testInfo, `reports-${locale}`);
+      await bothSizes(page, testInfo, `h3-reports-${locale}`);
       await page.goto(`${env.portal}/reports/${reportId}`);
       await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-      await shots(page, testInfo, `report-${locale}`);
+      await bothSizes(page, testInfo, `h3-report-${locale}`);
     }
   } finally {
-    await setLanguage(contact, env.portal, "en");
+    await setPortalLanguage(contact, env.portal, "en");
   }
   await office.close();
   await contact.close();

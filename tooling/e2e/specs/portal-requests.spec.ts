@@ -1,37 +1,27 @@
-import type { BrowserContext, Page } from "@playwright/test";
 import { environment } from "../environment";
 import { signInAs } from "../fixtures";
-import { addDays, expect, screenshot, test, uniqueSuffix } from "./support";
+import {
+  addDays,
+  bothSizes,
+  expect,
+  portalSizes,
+  screenshot,
+  setPortalLanguage,
+  test,
+  uniqueSuffix,
+} from "./support";
 
 // Issue 11, requests: the demo contact files a request with a photo and a note from the portal
 // (after a refused first try that keeps what was typed), a manager accepts it in the workspace as
 // work, and the portal shows it accepted. Then the request pages in English and French, on a
 // desktop and a phone, for the record.
 
-const desk = { width: 1280, height: 800 };
-const phone = { width: 390, height: 844 };
+const desk = portalSizes.desk;
 /** An 8×8 red PNG: a real image, so the portal makes its preview. */
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGM4YaOBFTEMLQkAdntLARs7+acAAAAASUVORK5CYII=",
   "base64",
 );
-
-async function setLanguage(context: BrowserContext, base: string, locale: "en" | "fr") {
-  const response = await context.request.post(`${base}/locale`, {
-    headers: { origin: base },
-    form: { locale, redirectTo: "/" },
-    maxRedirects: 0,
-  });
-  expect(response.status()).toBe(302);
-}
-
-async function shots(page: Page, testInfo: Parameters<typeof screenshot>[1], name: string) {
-  await page.setViewportSize(desk);
-  await screenshot(page, testInfo, `h2-${name}-desktop`);
-  await page.setViewportSize(phone);
-  await screenshot(page, testInfo, `h2-${name}-phone`);
-  await page.setViewportSize(desk);
-}
 
 test("a contact files a request with files, the office accepts it, the portal shows it accepted", async ({
   browser,
@@ -116,27 +106,27 @@ test("a contact files a request with files, the office accepts it, the portal sh
   // The request pages, in English and French, on a desktop and a phone.
   try {
     for (const locale of ["en", "fr"] as const) {
-      await setLanguage(contact, env.portal, locale);
+      await setPortalLanguage(contact, env.portal, locale);
       await page.goto(`${env.portal}/requests`);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(
         locale === "en" ? "Requests" : "Demandes",
       );
-      await shots(page, testInfo, `requests-${locale}`);
+      await bothSizes(page, testInfo, `h2-requests-${locale}`);
       await page.goto(`${env.portal}/requests/${requestId}`);
       await expect(page.locator(".request-meta .request-status")).toHaveText(
         locale === "en" ? "Accepted" : "Acceptée",
       );
-      await shots(page, testInfo, `request-${locale}`);
+      await bothSizes(page, testInfo, `h2-request-${locale}`);
       await page.goto(`${env.portal}/requests/new`);
-      await shots(page, testInfo, `new-${locale}`);
+      await bothSizes(page, testInfo, `h2-new-${locale}`);
       // A declined request of the demo, with the office's reason.
       await page.goto(`${env.portal}/requests?status=declined`);
       await page.getByRole("link", { name: "Install a video intercom at the main gate" }).click();
       await expect(page.locator(".request-message")).toBeVisible();
-      await shots(page, testInfo, `declined-${locale}`);
+      await bothSizes(page, testInfo, `h2-declined-${locale}`);
     }
   } finally {
-    await setLanguage(contact, env.portal, "en");
+    await setPortalLanguage(contact, env.portal, "en");
   }
   await office.close();
   await contact.close();

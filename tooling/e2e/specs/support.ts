@@ -145,3 +145,26 @@ export async function planOnTargetPage(
   await form.getByLabel("Employee").selectOption({ label: slot.employee });
   await form.getByRole("button", { name: "Plan appointment" }).click();
 }
+
+// ---- The portal's pages: two sizes, two languages ----
+
+export const portalSizes = { desk: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+
+/** Screenshots of the page at desktop and phone size (back at desktop size after). */
+export async function bothSizes(page: Page, testInfo: TestInfo, name: string) {
+  await page.setViewportSize(portalSizes.desk);
+  await screenshot(page, testInfo, `${name}-desktop`);
+  await page.setViewportSize(portalSizes.phone);
+  await screenshot(page, testInfo, `${name}-phone`);
+  await page.setViewportSize(portalSizes.desk);
+}
+
+/** Chooses the portal's language for a browser context, as the language switcher does. */
+export async function setPortalLanguage(context: BrowserContext, base: string, locale: "en" | "fr") {
+  const response = await context.request.post(`${base}/locale`, {
+    headers: { origin: base },
+    form: { locale, redirectTo: "/" },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+}

@@ -1,5 +1,5 @@
 import type { Readable } from "node:stream";
-import { recordAudit, schema, type Transaction, withTenant } from "@ordinavo/db";
+import { schema, type Transaction, withTenant } from "@ordinavo/db";
 import {
   type AttachmentFacts,
   can,
@@ -10,6 +10,7 @@ import {
 import { and, desc, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { openPortalDownload } from "./attachments/portal-download";
 import type { PortalServiceContext } from "./context";
 import { cursorCodec, keysetPage, ZCursorInput } from "./cursor";
 import { addressLine } from "./execution/views";
@@ -295,34 +296,12 @@ export async function openPortalFile(
     fileName: row.fileName,
     contentType: row.contentType,
     sizeBytes: row.sizeBytes,
-    async read() {
-      const body = await ctx.files.open(row.storageKey);
-      if (!body) return null;
-      try {
-        await withTenant(ctx.db, ctx.tenantId, async (tx) => {
-          await tx.insert(schema.securityEvents).values({
-            tenantId: ctx.tenantId,
-            realm: "portal",
-            kind: "portal_file_downloaded",
-            subjectUserId: ctx.actor.portalUserId,
-            actorUserId: ctx.actor.portalUserId,
-            clientAddress: input.clientAddress,
-          });
-          // The security event says who; the audit entry says which file (ids only).
-          await recordAudit(tx, {
-            tenantId: ctx.tenantId,
-            actor: { type: "portal_user", id: ctx.actor.portalUserId },
-            action: "attachment.downloaded",
-            objectType: "attachment",
-            objectId: row.id,
-            metadata: { visitReportId: file.reportId, customerId: row.customerId },
-          });
-        });
-      } catch (error) {
-        body.destroy();
-        throw error;
-      }
-      return body;
-    },
+    read: () =>
+      openPortalDownload(ctx, {
+        storageKey: row.storageKey,
+        attachmentId: row.id,
+        clientAddress: input.clientAddress,
+        context: { visitReportId: file.reportId, customerId: row.customerId },
+      }),
   };
 }

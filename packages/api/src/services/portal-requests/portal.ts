@@ -19,6 +19,7 @@ import {
 import { and, asc, desc, eq, gte, inArray, isNull, max, type SQL, sql } from "drizzle-orm";
 import { AppError } from "../../errors";
 import type { OpenedAttachment } from "../attachments/open";
+import { openPortalDownload } from "../attachments/portal-download";
 import type { PortalServiceContext } from "../context";
 import { cursorCodec, keysetPage } from "../cursor";
 import { addressLine } from "../execution/views";
@@ -432,33 +433,12 @@ export async function openPortalRequestFile(
     fileName: file.fileName,
     contentType: file.contentType,
     sizeBytes: file.sizeBytes,
-    async read() {
-      const body = await ctx.files.open(file.storageKey);
-      if (!body) return null;
-      try {
-        await withTenant(ctx.db, ctx.tenantId, async (tx) => {
-          await tx.insert(schema.securityEvents).values({
-            tenantId: ctx.tenantId,
-            realm: "portal",
-            kind: "portal_file_downloaded",
-            subjectUserId: ctx.actor.portalUserId,
-            actorUserId: ctx.actor.portalUserId,
-            clientAddress: input.clientAddress,
-          });
-          await recordAudit(tx, {
-            tenantId: ctx.tenantId,
-            actor: portalAuditActor(ctx),
-            action: "attachment.downloaded",
-            objectType: "attachment",
-            objectId: file.id,
-            metadata: { portalRequestId: input.portalRequestId, customerId: file.customerId },
-          });
-        });
-      } catch (error) {
-        body.destroy();
-        throw error;
-      }
-      return body;
-    },
+    read: () =>
+      openPortalDownload(ctx, {
+        storageKey: file.storageKey,
+        attachmentId: file.id,
+        clientAddress: input.clientAddress,
+        context: { portalRequestId: input.portalRequestId, customerId: file.customerId },
+      }),
   };
 }
