@@ -127,3 +127,32 @@ export async function signInWithPassword<C extends SignInCandidate>(
   await event("success", winner.userId, winner.tenantIds);
   return { ok: true, candidate: winner };
 }
+
+/** Why confirming an existing account's password failed, as an invitation answers it. */
+export type ConfirmPasswordFailure =
+  | { ok: false; reason: "wrong_password"; message: string }
+  | { ok: false; reason: "throttled"; message: string; retryAfterSeconds: number };
+
+/**
+ * Accepting an invitation with an account that already exists confirms its password, and that is
+ * a sign-in like any other: the same throttling, login events and hash upgrade. Null when the
+ * password is right; otherwise the failure to answer with (`wrongPassword` names the product).
+ */
+export async function confirmExistingPassword<C extends SignInCandidate>(
+  ctx: AuthContext,
+  realm: SignInRealm<C>,
+  input: SignInInput,
+  wrongPassword: string,
+): Promise<ConfirmPasswordFailure | null> {
+  const signIn = await signInWithPassword(ctx, realm, input);
+  if (signIn.ok) return null;
+  if (signIn.reason === "throttled") {
+    return {
+      ok: false,
+      reason: "throttled",
+      message: THROTTLED_SIGN_IN_MESSAGE,
+      retryAfterSeconds: signIn.retryAfterSeconds,
+    };
+  }
+  return { ok: false, reason: "wrong_password", message: wrongPassword };
+}

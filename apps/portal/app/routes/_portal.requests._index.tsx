@@ -2,6 +2,7 @@ import { portalRequestStatuses } from "@ordinavo/domain/vocabulary";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterLinks } from "~/components/filter-links";
 import { RequestStatusBadge, requestStylesheet } from "~/components/request-bits";
 import { useFormat } from "~/i18n/format";
 import { pageTitle } from "~/i18n/words";
@@ -82,21 +83,14 @@ export default function Requests() {
         </p>
       ) : null}
 
-      <nav className="request-filter" aria-label={t("list.filterLabel")}>
-        <ul>
-          {filters.map((status) => (
-            <li key={status ?? "all"}>
-              <Link
-                to={query(status)}
-                aria-current={data.status === status ? "page" : undefined}
-                preventScrollReset
-              >
-                {status ? t(`status.${status}`) : t("list.all")}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <FilterLinks
+        label={t("list.filterLabel")}
+        className="request-filter"
+        values={filters}
+        current={data.status}
+        to={query}
+        name={(status) => (status ? t(`status.${status}`) : t("list.all"))}
+      />
 
       {data.stale ? (
         <p className="notice" role="status">

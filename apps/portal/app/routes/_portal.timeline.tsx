@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FilterLinks } from "~/components/filter-links";
 import {
   type TimelineEntry,
   type TimelineGroup,
@@ -91,21 +92,14 @@ export default function Timeline() {
         <p className="muted">{t("intro")}</p>
       </header>
 
-      <nav className="timeline-filter" aria-label={t("filter.label")}>
-        <ul>
-          {[null, ...data.groups].map((group) => (
-            <li key={group ?? "all"}>
-              <Link
-                to={query(group)}
-                aria-current={data.group === group ? "page" : undefined}
-                preventScrollReset
-              >
-                {group ? t(`group.${group}`) : t("filter.all")}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <FilterLinks
+        label={t("filter.label")}
+        className="timeline-filter"
+        values={[null, ...data.groups]}
+        current={data.group}
+        to={query}
+        name={(group) => (group ? t(`group.${group}`) : t("filter.all"))}
+      />
 
       {data.stale ? (
         <p className="notice" role="status">

@@ -16,12 +16,7 @@ import { recordLoginEvent, recordSecurityEvents } from "../events";
 import { type InvitedPlace, portalInvitationMail } from "../mail/templates";
 import { checkNewPassword } from "../new-password";
 import { hashPassword } from "../password";
-import {
-  type SignInCandidate,
-  type SignInRealm,
-  signInWithPassword,
-  THROTTLED_SIGN_IN_MESSAGE,
-} from "../sign-in";
+import { confirmExistingPassword, type SignInCandidate, type SignInRealm } from "../sign-in";
 import { createToken, hashEmail, hashToken, normalizeEmail } from "../tokens";
 import { tenantFacts } from "./accounts";
 import { replaceCustomerGrants } from "./grants";
@@ -521,26 +516,13 @@ export async function acceptPortalInvitation(
   let newPasswordHash: string | undefined;
   let newName: string | undefined;
   if (!viaSession && account?.passwordHash) {
-    const signIn = await signInWithPassword(ctx, existingAccountRealm(ctx, tenantId, account), {
-      email,
-      password: String(input.password ?? ""),
-      ...request,
-    });
-    if (!signIn.ok && signIn.reason === "throttled") {
-      return {
-        ok: false,
-        reason: "throttled",
-        message: THROTTLED_SIGN_IN_MESSAGE,
-        retryAfterSeconds: signIn.retryAfterSeconds,
-      };
-    }
-    if (!signIn.ok) {
-      return {
-        ok: false,
-        reason: "wrong_password",
-        message: "Enter the password you already use to sign in to the customer portal.",
-      };
-    }
+    const refused = await confirmExistingPassword(
+      ctx,
+      existingAccountRealm(ctx, tenantId, account),
+      { email, password: String(input.password ?? ""), ...request },
+      "Enter the password you already use to sign in to the customer portal.",
+    );
+    if (refused) return refused;
   } else if (!viaSession) {
     const name = String(input.name ?? "").trim();
     if (name.length === 0 || name.length > 200) {

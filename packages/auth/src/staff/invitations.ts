@@ -11,7 +11,7 @@ import { recordLoginEvent } from "../events";
 import { staffInvitationMail } from "../mail/templates";
 import { checkNewPassword } from "../new-password";
 import { hashPassword } from "../password";
-import { signInWithPassword, THROTTLED_SIGN_IN_MESSAGE } from "../sign-in";
+import { confirmExistingPassword } from "../sign-in";
 import { createToken, hashEmail, hashToken, normalizeEmail } from "../tokens";
 import { findStaffUserByEmail } from "./accounts";
 import { staffSignInRealm } from "./sign-in";
@@ -175,26 +175,13 @@ export async function acceptStaffInvitation(
   let setPasswordHash: string | undefined;
   if (existing?.passwordHash) {
     // Confirming an existing account is a sign-in: same throttling, login events, hash upgrade.
-    const signIn = await signInWithPassword(ctx, staffSignInRealm(ctx), {
-      email,
-      password: input.password,
-      ...request,
-    });
-    if (!signIn.ok && signIn.reason === "throttled") {
-      return {
-        ok: false,
-        reason: "throttled",
-        message: THROTTLED_SIGN_IN_MESSAGE,
-        retryAfterSeconds: signIn.retryAfterSeconds,
-      };
-    }
-    if (!signIn.ok) {
-      return {
-        ok: false,
-        reason: "wrong_password",
-        message: "Enter the password you already use to sign in to Ordinavo.",
-      };
-    }
+    const refused = await confirmExistingPassword(
+      ctx,
+      staffSignInRealm(ctx),
+      { email, password: input.password, ...request },
+      "Enter the password you already use to sign in to Ordinavo.",
+    );
+    if (refused) return refused;
   } else {
     const name = String(input.name ?? "").trim();
     if (name.length === 0 || name.length > 200) {
