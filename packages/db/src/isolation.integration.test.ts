@@ -149,6 +149,7 @@ describe.each(testEngines())("tenant isolation on %s", (engine) => {
     );
     expect(row!.tables).toEqual([
       "api_keys",
+      "connect_idempotency_keys",
       "login_events",
       "outbox_events",
       "portal_invitations",

@@ -179,7 +179,14 @@ export const statusLabels: {
     failed: "Failed",
     cancelled: "Cancelled",
   },
-  import_row: { pending: "Waiting", imported: "Imported", skipped: "Skipped", failed: "Failed" },
+  import_row: {
+    pending: "Waiting",
+    valid: "Valid",
+    imported: "Imported",
+    unchanged: "Unchanged",
+    skipped: "Skipped",
+    failed: "Failed",
+  },
   webhook_delivery: {
     pending: "Waiting",
     delivering: "Delivering",
@@ -315,6 +322,7 @@ export const apiKeyScopeNames: Readonly<Record<ApiKeyScope, string>> = {
   "locations:read": "Read locations",
   "locations:write": "Create and update locations",
   "contacts:read": "Read contact persons",
+  "contacts:write": "Create and update contact persons",
   "targets:read": "Read targets",
   "targets:write": "Create and update targets",
   "appointments:read": "Read appointments",
@@ -326,7 +334,14 @@ export const apiKeyScopeNames: Readonly<Record<ApiKeyScope, string>> = {
 export const apiKeyScopeGroups: readonly { title: string; scopes: readonly ApiKeyScope[] }[] = [
   {
     title: "Customer data",
-    scopes: ["customers:read", "customers:write", "locations:read", "locations:write", "contacts:read"],
+    scopes: [
+      "customers:read",
+      "customers:write",
+      "locations:read",
+      "locations:write",
+      "contacts:read",
+      "contacts:write",
+    ],
   },
   { title: "Work", scopes: ["targets:read", "targets:write", "appointments:read", "visit_reports:read"] },
   { title: "Bulk data", scopes: ["imports:write"] },

@@ -98,7 +98,12 @@ export const importJobStatuses = [
 ] as const;
 export type ImportJobStatus = (typeof importJobStatuses)[number];
 
-export const importRowStatuses = ["pending", "imported", "skipped", "failed"] as const;
+/**
+ * pending: not yet looked at; valid: checked by a dry run, nothing written; imported: created or
+ * changed; unchanged: already as the row says (a file imported twice); skipped: left out on purpose
+ * (a blank line); failed: invalid, with field-level errors.
+ */
+export const importRowStatuses = ["pending", "valid", "imported", "unchanged", "skipped", "failed"] as const;
 export type ImportRowStatus = (typeof importRowStatuses)[number];
 
 export const webhookDeliveryStatuses = ["pending", "delivering", "succeeded", "retrying", "failed"] as const;
@@ -182,6 +187,7 @@ export const apiKeyScopes = [
   "locations:read",
   "locations:write",
   "contacts:read",
+  "contacts:write",
   "targets:read",
   "targets:write",
   "appointments:read",
@@ -197,11 +203,15 @@ export const webhookEventTypes = [
   "target.created",
   "target.status_changed",
   "appointment.planned",
+  "appointment.moved",
   "appointment.status_changed",
   "visit_report.submitted",
   "visit_report.approved",
+  "visit_report.returned",
   "follow_up.created",
   "billing_trigger.created",
+  "portal_request.created",
+  "portal_request.decided",
   "import_job.finished",
 ] as const;
 export type WebhookEventType = (typeof webhookEventTypes)[number];

@@ -242,6 +242,7 @@ export const scopePermissions: { readonly [S in ApiKeyScope]: readonly Permissio
   // `webhookIncludeContacts` and the subscription decide, fields.ts). Reading contacts through the
   // API is what this scope is for: the key's scope decides, no webhook setting.
   "contacts:read": ["contact.read", "external_reference.read"],
+  "contacts:write": ["contact.write", "external_reference.write"],
   "targets:read": ["target.read", "external_reference.read"],
   "targets:write": ["target.write", "external_reference.write"],
   "appointments:read": ["appointment.read", "external_reference.read"],
@@ -281,6 +282,7 @@ export const integrationCeiling: readonly Action[] = [
   "location.read",
   "location.write",
   "contact.read",
+  "contact.write",
   "external_reference.read",
   "external_reference.write",
   "target.read",

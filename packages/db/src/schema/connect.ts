@@ -39,6 +39,31 @@ export const apiKeys = pgTable(
   (t) => [tenantKey("api_keys", t), index("api_keys_tenant_idx").on(t.tenantId, t.createdAt)],
 );
 
+/**
+ * A Connect write made with an `Idempotency-Key`: the first call's answer, kept 24 hours, is what
+ * a retry with the same key gets back; the same key with a different request is refused.
+ */
+export const connectIdempotencyKeys = pgTable(
+  "connect_idempotency_keys",
+  {
+    id: id(),
+    tenantId: tenantId(),
+    apiKeyId: uuid().notNull(),
+    key: varchar({ length: 255 }).notNull(),
+    /** The procedure's path and a SHA-256 of its input: a reused key with other input is refused. */
+    procedure: varchar({ length: 100 }).notNull(),
+    requestHash: varchar({ length: 64 }).notNull(),
+    response: jsonb().$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    tenantKey("connect_idempotency_keys", t),
+    sameTenant("connect_idempotency_keys_api_key_fk", t, t.apiKeyId, apiKeys, "cascade"),
+    uniqueIndex("connect_idempotency_keys_key").on(t.tenantId, t.apiKeyId, t.key),
+    index("connect_idempotency_keys_created_idx").on(t.createdAt),
+  ],
+);
+
 /** A batch of external work brought in through Ordinavo Connect. */
 export const importJobs = pgTable(
   "import_jobs",
@@ -48,9 +73,21 @@ export const importJobs = pgTable(
     sourceSystem: varchar({ length: 64 }).notNull(),
     kind: varchar({ length: 32 }).notNull(),
     status: importJobStatus().notNull().default("pending"),
+    /** Where the rows came from: "csv" or "jsonl" (a stored file) or "rows" (sent through the API). */
+    format: varchar({ length: 16 }).notNull().default("rows"),
+    /** Column (or JSON key) → field of `kind`. Columns it does not name are reported, not guessed. */
+    mapping: jsonb().$type<Record<string, string>>().notNull().default({}),
+    /** Validate every row and write nothing. */
+    dryRun: boolean().notNull().default(false),
+    /** The uploaded file in the file store, and its name as the user gave it. */
+    fileKey: text(),
+    fileName: text(),
     totalRows: integer().notNull().default(0),
     processedRows: integer().notNull().default(0),
     failedRows: integer().notNull().default(0),
+    /** Rows by outcome: created, updated, unchanged (counts only). */
+    summary: jsonb().$type<Record<string, number>>().notNull().default({}),
+    warningCount: integer().notNull().default(0),
     apiKeyId: uuid(),
     createdById: uuid().references(() => staffUsers.id, { onDelete: "set null" }),
     error: text(),
@@ -73,11 +110,17 @@ export const importRows = pgTable(
     tenantId: tenantId(),
     importJobId: uuid().notNull(),
     rowNumber: integer().notNull(),
+    /** The row's external id in the job's source system, when it has one. */
+    externalId: varchar({ length: 200 }),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     status: importRowStatus().notNull().default("pending"),
+    /** What importing the row did: "created", "updated" or "unchanged". */
+    outcome: varchar({ length: 16 }),
     objectType: objectType(),
     objectId: uuid(),
     error: text(),
+    /** Field-level problems of an invalid row: which field, and what is wrong with it. */
+    errors: jsonb().$type<{ field: string; message: string }[]>().notNull().default([]),
   },
   (t) => [
     tenantKey("import_rows", t),
@@ -124,6 +167,8 @@ export const webhookSubscriptions = pgTable(
     previousSecret: text(),
     previousSecretExpiresAt: at(),
     includeContacts: boolean().notNull().default(false),
+    /** Billing trigger details in payloads; honoured only while the tenant's billing gate is on. */
+    includeBilling: boolean().notNull().default(false),
     active: boolean().notNull().default(true),
     /** Why Ordinavo turned the endpoint off: "gone" (it answered 410) or "failing" (days of failures). */
     disabledReason: varchar({ length: 16 }),

@@ -34,6 +34,8 @@ export const customers = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: at(),
+    /** Set while a legal hold keeps every record of the customer from retention deletes. */
+    legalHoldAt: at(),
     /** Lowered name and number for prefix search (see decision 007); kept by the database. */
     searchName: text().generatedAlwaysAs(sql`lower(name)`),
     searchNumber: text().generatedAlwaysAs(sql`lower(number)`),
@@ -82,6 +84,7 @@ export const locations = pgTable(
     tenantKey("locations", t),
     sameTenant("locations_customer_fk", t, t.customerId, customers, "cascade"),
     index("locations_customer_idx").on(t.tenantId, t.customerId),
+    index("locations_sync_idx").on(t.tenantId, t.updatedAt, t.id),
     index("locations_search_city_idx").on(t.tenantId, sql`(${t.searchCity} collate "C")`, t.customerId),
     check("locations_latitude_range", sql`${t.latitude} between -90 and 90`),
     check("locations_longitude_range", sql`${t.longitude} between -180 and 180`),
@@ -109,12 +112,15 @@ export const contactPersons = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: at(),
+    /** When the person's details were erased (the row stays, anonymised, for references to it). */
+    erasedAt: at(),
   },
   (t) => [
     tenantKey("contact_persons", t),
     sameTenant("contact_persons_customer_fk", t, t.customerId, customers, "cascade"),
     sameTenant("contact_persons_location_fk", t, t.locationId, locations),
     index("contact_persons_customer_idx").on(t.tenantId, t.customerId),
+    index("contact_persons_sync_idx").on(t.tenantId, t.updatedAt, t.id),
     allowedValues("contact_persons_preferred_contact_method_check", t.preferredContactMethod, contactMethod),
   ],
 );

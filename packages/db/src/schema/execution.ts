@@ -169,6 +169,7 @@ export const followUps = pgTable(
     sameTenant("follow_ups_target_fk", t, t.targetId, targets),
     uniqueIndex("follow_ups_visit_report_key").on(t.tenantId, t.visitReportId),
     index("follow_ups_customer_idx").on(t.tenantId, t.customerId, t.createdAt),
+    index("follow_ups_sync_idx").on(t.tenantId, t.updatedAt, t.id),
     allowedValues("follow_ups_status_check", t.status, followUpStatus),
   ],
 );

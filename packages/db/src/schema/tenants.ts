@@ -20,6 +20,11 @@ export const tenantSettings = pgTable("tenant_settings", {
   locale: char({ length: 2 }).notNull().default("en"),
   employeesSeeInternalNotes: boolean().notNull().default(false),
   webhookIncludeContacts: boolean().notNull().default(false),
+  /**
+   * Billing trigger details may go out in webhook payloads (to subscriptions that ask). Off by
+   * default: the spec's "Optional webhook" for billing trigger details.
+   */
+  webhookIncludeBilling: boolean().notNull().default(false),
   portalEnabled: boolean().notNull().default(true),
   portalAttachmentDownloads: boolean().notNull().default(true),
   /**
