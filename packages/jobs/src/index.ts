@@ -14,7 +14,7 @@ export {
   createGenerateRecurringVisitsFunction,
   GENERATE_RECURRING_VISITS_CRON,
 } from "./functions/generate-recurring-visits";
-export { recordEvent } from "./outbox";
+export { recordEvent, recordEvents } from "./outbox";
 export { createOutboxRelay, type Deliver, type OutboxRelay, type RelayEvent, type RelayLog } from "./relay";
 export {
   APP_ID,
