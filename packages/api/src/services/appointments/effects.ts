@@ -5,13 +5,13 @@ import {
   type TargetStatus,
   targetMachine,
 } from "@ordinavo/domain";
-import { recordEvent } from "@ordinavo/jobs";
 import { and, eq, inArray, isNull, ne, notInArray, sql } from "drizzle-orm";
 import { auditActor, type StaffContext } from "../context";
 import { syncFollowUpOfTarget } from "../follow-ups";
 import { syncPortalRequestOfTarget } from "../portal-requests/sync";
 import { staffAuditActor } from "../records";
 import { takesAppointments } from "../targets/views";
+import { recordWebhookEvent } from "../webhook-events";
 
 // What follows from a change to an appointment, in the same transaction: the customer's
 // history, the recurring plan's memory that a person changed the visit, and the target's status.
@@ -204,9 +204,5 @@ export async function moveTargetWithVisit(
 
 /** The webhook event for a target whose status changed, recorded in the change's transaction. */
 export function targetStatusEvent(tx: Transaction, ctx: StaffContext, targetId: string) {
-  return recordEvent(tx, "ordinavo/webhook.event_recorded", {
-    tenantId: ctx.tenantId,
-    eventType: "target.status_changed",
-    objectId: targetId,
-  });
+  return recordWebhookEvent(tx, ctx, "target.status_changed", targetId);
 }

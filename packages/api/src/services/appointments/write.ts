@@ -7,13 +7,13 @@ import {
   ZCreateAppointmentInput,
   ZRescheduleAppointmentInput,
 } from "@ordinavo/domain";
-import { recordEvent } from "@ordinavo/jobs";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { auditActor, type StaffContext } from "../context";
 import { changedFields, requireMember, staffAuditActor } from "../records";
 import { takesAppointments } from "../targets/views";
+import { recordWebhookEvent } from "../webhook-events";
 import { findConflicts } from "./conflicts";
 import { appointmentTimeline, markTouched, syncTargetStatus } from "./effects";
 import { appointmentView } from "./views";
@@ -102,6 +102,7 @@ export function createAppointment(ctx: StaffContext, input: PlanAppointmentInput
       ],
       metadata: { targetId: target.id, doubleBooked: conflicts.length > 0 },
     });
+    await recordWebhookEvent(tx, ctx, "appointment.planned", row!.id);
     return { appointment: appointmentView(ctx.actor, row!, ctx.gates), conflicts };
   });
 }
@@ -161,6 +162,10 @@ export function rescheduleAppointment(ctx: StaffContext, input: MoveAppointmentI
       changedFields: changed,
       metadata: { doubleBooked: conflicts.length > 0 },
     });
+    // Connected systems hear of a new time (or fixed-time flag); who does the visit stays inside.
+    if (changed.some((field) => field !== "assignedEmployeeId")) {
+      await recordWebhookEvent(tx, ctx, "appointment.moved", before.id);
+    }
     return { appointment: appointmentView(ctx.actor, row!, ctx.gates), conflicts };
   });
 }
@@ -198,11 +203,7 @@ export function changeAppointmentStatus(ctx: StaffContext, input: ChangeAppointm
       metadata: { from: before.status, to: input.status },
     });
     // Connected systems hear of the office's status changes as they hear of the field's.
-    await recordEvent(tx, "ordinavo/webhook.event_recorded", {
-      tenantId: ctx.tenantId,
-      eventType: "appointment.status_changed",
-      objectId: before.id,
-    });
+    await recordWebhookEvent(tx, ctx, "appointment.status_changed", before.id);
     return appointmentView(ctx.actor, row!, ctx.gates);
   });
 }

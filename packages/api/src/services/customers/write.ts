@@ -6,6 +6,7 @@ import { AppError } from "../../errors";
 import type { StaffContext } from "../context";
 import { changedFields, staffAuditActor, uniqueAsField } from "../records";
 import { visibleCustomer } from "../visibility";
+import { recordWebhookEvent } from "../webhook-events";
 import { customerView } from "./views";
 
 const numberTaken = {
@@ -36,6 +37,7 @@ export function createCustomer(ctx: StaffContext, input: CreateCustomerInput) {
       objectId: customer.id,
       changedFields: Object.keys(input).filter((k) => input[k as keyof typeof input] != null),
     });
+    await recordWebhookEvent(tx, ctx, "customer.created", customer.id);
     return customerView(ctx.actor, customer, ctx.gates);
   });
 }
@@ -77,6 +79,7 @@ export function updateCustomer(ctx: StaffContext, input: UpdateCustomerInput) {
         objectId: customerId,
         changedFields: changed,
       });
+      await recordWebhookEvent(tx, ctx, "customer.updated", customerId);
     }
     return customerView(ctx.actor, after, ctx.gates);
   });
@@ -101,6 +104,8 @@ export function setCustomerArchived(ctx: StaffContext, input: { customerId: stri
       objectId: input.customerId,
       changedFields: ["archivedAt"],
     });
+    // Archiving or restoring changes the customer's `archivedAt`, which integrations read.
+    await recordWebhookEvent(tx, ctx, "customer.updated", input.customerId);
     return customerView(ctx.actor, row!, ctx.gates);
   });
 }

@@ -1,10 +1,10 @@
 import { recordAudit, recordTimeline, schema, type Transaction } from "@ordinavo/db";
 import type { AppointmentStatus } from "@ordinavo/domain";
-import { recordEvent } from "@ordinavo/jobs";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { markTouched, moveTargetWithVisit } from "../appointments/effects";
 import { auditActor, type StaffContext } from "../context";
 import { staffAuditActor } from "../records";
+import { recordWebhookEvent } from "../webhook-events";
 import { endsVisit } from "./views";
 
 // What follows from a status the employee recorded on site, in the update's transaction: the
@@ -102,11 +102,7 @@ export async function applyVisitStatus(
     changedFields: Object.keys(change),
     metadata: { from: before.status, to: status, source: "mobile" },
   });
-  await recordEvent(tx, "ordinavo/webhook.event_recorded", {
-    tenantId: ctx.tenantId,
-    eventType: "appointment.status_changed",
-    objectId: before.id,
-  });
+  await recordWebhookEvent(tx, ctx, "appointment.status_changed", before.id);
   return after;
 }
 

@@ -24,6 +24,7 @@ import type { PortalServiceContext } from "../context";
 import { cursorCodec, keysetPage } from "../cursor";
 import { addressLine } from "../execution/views";
 import { portalPlaces } from "../scope";
+import { recordWebhookEvent } from "../webhook-events";
 import {
   checkFileSizes,
   insertRequestFiles,
@@ -108,7 +109,8 @@ export function requestPlaces(ctx: PortalServiceContext) {
 /**
  * Files a request for one covered location, with the files sent along (all or none). Records the
  * portal-visible `portal_request_submitted` entry and the audit rows in the same transaction.
- * There is no webhook event for portal requests: they stay internal until accepted.
+ * Connected systems hear of it through `portal_request.created` (source "portal"): ids, type and
+ * status only — the contact's words stay inside Ordinavo (the payload builder's portal_request list).
  */
 export async function createPortalRequest(
   ctx: PortalServiceContext,
@@ -171,6 +173,7 @@ export async function createPortalRequest(
         },
       });
       await insertRequestFiles(tx, ctx, row!, stored);
+      await recordWebhookEvent(tx, ctx, "portal_request.created", row!.id);
       return { id: row!.id };
     });
   } catch (error) {

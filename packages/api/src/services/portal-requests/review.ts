@@ -6,7 +6,6 @@ import {
   portalLabels,
   portalRequestMachine,
 } from "@ordinavo/domain";
-import { recordEvent } from "@ordinavo/jobs";
 import {
   type Actor,
   can,
@@ -26,6 +25,7 @@ import { addressLine } from "../execution/views";
 import { staffAuditActor } from "../records";
 import { createTargetIn } from "../targets/write";
 import { likeEscaped } from "../timeline/filters";
+import { recordWebhookEvent } from "../webhook-events";
 import type { PortalRequestQueueInput } from "./inputs";
 import type { RequestQueue, RequestReview } from "./views";
 
@@ -365,11 +365,8 @@ export function acceptPortalRequest(ctx: StaffContext, input: AcceptPortalReques
       ),
       metadata: { customerId: row.customerId, targetId: target.id, from: row.status },
     });
-    await recordEvent(tx, "ordinavo/webhook.event_recorded", {
-      tenantId: ctx.tenantId,
-      eventType: "target.created",
-      objectId: target.id,
-    });
+    // The target's `target.created` came from the target service; this is the decision.
+    await recordWebhookEvent(tx, ctx, "portal_request.decided", row.id);
     return { id: row.id, status: "accepted" as const, targetId: target.id };
   });
 }
@@ -400,6 +397,7 @@ export function declinePortalRequest(ctx: StaffContext, input: DeclinePortalRequ
       changedFields: ["status", "reviewedById", "reviewedAt", "customerMessage"],
       metadata: { customerId: row.customerId, from: row.status },
     });
+    await recordWebhookEvent(tx, ctx, "portal_request.decided", row.id);
     return { id: row.id, status: "declined" as const, targetId: null };
   });
 }

@@ -1,4 +1,4 @@
-import { recordAudit, schema, type Transaction, withTenant } from "@ordinavo/db";
+import { recordAudit, schema, withTenant } from "@ordinavo/db";
 import { visitReportMachine } from "@ordinavo/domain";
 import { recordEvent } from "@ordinavo/jobs";
 import { canReviewVisitReport, type VisitReportFacts } from "@ordinavo/policy";
@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { AppError } from "../../errors";
 import type { StaffContext } from "../context";
 import { staffAuditActor } from "../records";
+import { recordWebhookEvent } from "../webhook-events";
 import { type ReportRow, visibleReport } from "./load";
 import { reportView } from "./views";
 import { statusRecorded } from "./write";
@@ -33,10 +34,6 @@ function requireReviewable(ctx: StaffContext, row: ReportRow, facts: VisitReport
   throw new AppError("FORBIDDEN", "Your role does not review visit reports in this workspace.");
 }
 
-async function webhookEvent(tx: Transaction, ctx: StaffContext, eventType: string, objectId: string) {
-  await recordEvent(tx, "ordinavo/webhook.event_recorded", { tenantId: ctx.tenantId, eventType, objectId });
-}
-
 /**
  * Submitted → approved. Records `visit_report.approved` for the follow-up job (which creates the
  * follow-up when the report asks for one) and, for a billable report, the billing trigger.
@@ -62,7 +59,7 @@ export function approveReport(ctx: StaffContext, input: { visitReportId: string 
       tenantId: ctx.tenantId,
       visitReportId: before.id,
     });
-    await webhookEvent(tx, ctx, "visit_report.approved", before.id);
+    await recordWebhookEvent(tx, ctx, "visit_report.approved", before.id);
     if (before.billable) {
       // One trigger per report (a unique index): approval happens once, and a second trigger
       // would bill the visit twice, so a clash fails the whole approval.
@@ -85,7 +82,7 @@ export function approveReport(ctx: StaffContext, input: { visitReportId: string 
         changedFields: before.billingNote ? ["status", "note"] : ["status"],
         metadata: { visitReportId: before.id },
       });
-      await webhookEvent(tx, ctx, "billing_trigger.created", trigger!.id);
+      await recordWebhookEvent(tx, ctx, "billing_trigger.created", trigger!.id);
     }
     return reportView(ctx.actor, row!, ctx.gates);
   });
@@ -115,6 +112,7 @@ export function returnReport(ctx: StaffContext, input: { visitReportId: string; 
       at: now,
       fields: ["status", "returnedReason"],
     });
+    await recordWebhookEvent(tx, ctx, "visit_report.returned", before.id);
     return reportView(ctx.actor, row!, ctx.gates);
   });
 }

@@ -1,6 +1,5 @@
 import { recordAudit, recordTimeline, schema, type Transaction, withTenant } from "@ordinavo/db";
 import { localDay, visitReportMachine } from "@ordinavo/domain";
-import { recordEvent } from "@ordinavo/jobs";
 import {
   canCreateVisitReport,
   canEditVisitReport,
@@ -12,6 +11,7 @@ import { AppError } from "../../errors";
 import { visibleAppointment } from "../appointments/visible";
 import { auditActor, type StaffContext } from "../context";
 import { changedFields, staffAuditActor } from "../records";
+import { recordWebhookEvent } from "../webhook-events";
 import type { UpdateReportInput } from "./inputs";
 import { type ReportRow, visibleReport } from "./load";
 import { reportView } from "./views";
@@ -210,11 +210,7 @@ export function submitReport(ctx: StaffContext, input: { visitReportId: string }
       kind: "visit_report_submitted",
       at: now,
     });
-    await recordEvent(tx, "ordinavo/webhook.event_recorded", {
-      tenantId: ctx.tenantId,
-      eventType: "visit_report.submitted",
-      objectId: before.id,
-    });
+    await recordWebhookEvent(tx, ctx, "visit_report.submitted", before.id);
     return reportView(ctx.actor, row!, ctx.gates);
   });
 }

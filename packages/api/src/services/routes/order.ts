@@ -5,6 +5,7 @@ import { AppError } from "../../errors";
 import { markTouched } from "../appointments/effects";
 import type { StaffContext } from "../context";
 import { staffAuditActor } from "../records";
+import { recordWebhookEvent } from "../webhook-events";
 import { dayStartOf, type LoadedDay, loadDay, presentDay, routeStop, travelSettings } from "./day";
 import type { ReorderInput, RouteInput, TimeChange } from "./views";
 import { totals } from "./views";
@@ -86,6 +87,7 @@ async function applyOrder(
       })
       .where(and(eq(a.tenantId, ctx.tenantId), eq(a.id, stop.appointmentId)));
     await markTouched(tx, ctx, { appointmentId: stop.appointmentId });
+    await recordWebhookEvent(tx, ctx, "appointment.moved", stop.appointmentId);
   }
   await recordAudit(tx, {
     tenantId: ctx.tenantId,

@@ -16,6 +16,7 @@ import { syncFollowUpOfTarget } from "../follow-ups";
 import { syncPortalRequestOfTarget } from "../portal-requests/sync";
 import { changedFields, givenFields, staffAuditActor } from "../records";
 import { requireContactOf, requireLocationOf, visibleCustomer } from "../visibility";
+import { recordWebhookEvent } from "../webhook-events";
 import { targetView } from "./views";
 
 /** The location and contact of a target must be current ones of its customer. */
@@ -61,6 +62,7 @@ export async function createTargetIn(tx: Transaction, ctx: StaffContext, input: 
     changedFields: givenFields(input),
     metadata: { customerId: customer.id, source: row!.source },
   });
+  await recordWebhookEvent(tx, ctx, "target.created", row!.id);
   return targetView(ctx.actor, row!, ctx.gates);
 }
 
@@ -127,6 +129,7 @@ export function changeTargetStatus(ctx: StaffContext, input: ChangeTargetStatusI
         .returning({ id: a.id, customerId: a.customerId, locationId: a.locationId });
       for (const appointment of cancelled) {
         await appointmentTimeline(tx, ctx, appointment, "appointment_cancelled");
+        await recordWebhookEvent(tx, ctx, "appointment.status_changed", appointment.id);
       }
     }
     await recordAudit(tx, {
