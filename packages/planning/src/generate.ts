@@ -41,11 +41,23 @@ export type GenerationOutcome =
     }
   | { planId: string; skipped: "not_found" | "invalid_rule" };
 
+/** What one run created and moved (ids only). */
+export interface GeneratedChanges {
+  tenantId: string;
+  created: { targetId: string; appointmentId: string }[];
+  /** Appointments whose time followed the plan in place. */
+  movedAppointmentIds: string[];
+}
+
+/** Called in the run's transaction when it created or moved visits (the job records its events). */
+export type OnGenerated = (tx: Transaction, changes: GeneratedChanges) => Promise<void>;
+
 export interface GenerationInput {
   tenantId: string;
   planId: string;
   /** The clock; tests pass it, jobs leave it out. */
   now?: Date;
+  onGenerated?: OnGenerated;
 }
 
 /**
@@ -224,6 +236,7 @@ export async function generateRecurringVisits(
     await removeOccurrences(tx, tenantId, removals);
 
     let updated = 0;
+    const changes: GeneratedChanges = { tenantId, created: [], movedAppointmentIds: [] };
     for (const { occurrence, day, start } of updates) {
       const end = new Date(start.getTime() + duration);
       const current =
@@ -254,6 +267,12 @@ export async function generateRecurringVisits(
       if (moved.length === 0) {
         kept += 1;
         continue;
+      }
+      if (
+        occurrence.occursAt.getTime() !== start.getTime() ||
+        occurrence.plannedEnd?.getTime() !== end.getTime()
+      ) {
+        changes.movedAppointmentIds.push(occurrence.appointmentId!);
       }
       // The target's due date is the occurrence's day, which a move in place does not change.
       if (occurrence.targetId && occurrence.title !== plan.title) {
@@ -313,6 +332,7 @@ export async function generateRecurringVisits(
           start: occurrence.occursAt,
           end: new Date(occurrence.occursAt.getTime() + duration),
         }));
+        changes.created = rows.map((r) => ({ targetId: r.targetId, appointmentId: r.appointmentId }));
         await tx.insert(targets).values(
           rows.map((r) => ({
             id: r.targetId,
@@ -367,6 +387,10 @@ export async function generateRecurringVisits(
           }),
         );
       }
+    }
+
+    if (input.onGenerated && (changes.created.length > 0 || changes.movedAppointmentIds.length > 0)) {
+      await input.onGenerated(tx, changes);
     }
 
     await tx
@@ -442,7 +466,7 @@ export interface GenerationTotals {
  */
 export async function generateAllRecurringVisits(
   db: Database,
-  options: { now?: Date } = {},
+  options: { now?: Date; onGenerated?: OnGenerated } = {},
 ): Promise<GenerationTotals> {
   const now = options.now ?? new Date();
   const totals: GenerationTotals = {
@@ -479,7 +503,12 @@ export async function generateAllRecurringVisits(
     for (const { id: planId } of plans) {
       totals.plans += 1;
       try {
-        const outcome = await generateRecurringVisits(db, { tenantId, planId, now });
+        const outcome = await generateRecurringVisits(db, {
+          tenantId,
+          planId,
+          now,
+          ...(options.onGenerated ? { onGenerated: options.onGenerated } : {}),
+        });
         if ("skipped" in outcome) {
           if (outcome.skipped === "invalid_rule") totals.invalidPlanIds.push(planId);
           continue;
