@@ -23,8 +23,11 @@ export type DatabaseConfig =
   | { url: string; maxConnections?: number }
   /** Embedded PGlite persisted in a directory (locked against a second process). */
   | { dataDir: string }
-  /** Embedded PGlite in memory (tests). */
-  | { memory: true };
+  /**
+   * Embedded PGlite in memory (tests). `snapshot`: start from a dumped data directory (an
+   * already-migrated database) instead of an empty cluster, which skips PGlite's initdb.
+   */
+  | { memory: true; snapshot?: Blob };
 
 export interface DatabaseHandle {
   db: Database;
@@ -54,7 +57,8 @@ export async function openDatabase(
   options: OpenOptions = {},
 ): Promise<DatabaseHandle> {
   if ("url" in config) return openPostgres(config.url, config.maxConnections ?? 10, options);
-  return openPglite("dataDir" in config ? config.dataDir : undefined, options);
+  if ("dataDir" in config) return openPglite({ dataDir: config.dataDir }, options);
+  return openPglite({ snapshot: config.snapshot }, options);
 }
 
 async function openPostgres(url: string, max: number, options: OpenOptions): Promise<DatabaseHandle> {
@@ -88,11 +92,15 @@ async function openPostgres(url: string, max: number, options: OpenOptions): Pro
   };
 }
 
-async function openPglite(dataDir: string | undefined, options: OpenOptions): Promise<DatabaseHandle> {
+async function openPglite(
+  where: { dataDir?: string; snapshot?: Blob },
+  options: OpenOptions,
+): Promise<DatabaseHandle> {
+  const { dataDir, snapshot } = where;
   const unlock = dataDir ? lockDataDirectory(dataDir) : () => {};
   let client: PGlite | undefined;
   try {
-    client = await PGlite.create(dataDir ? { dataDir } : {});
+    client = await PGlite.create(dataDir ? { dataDir } : snapshot ? { loadDataDir: snapshot } : {});
     if (options.migrate) {
       await migratePglite(drizzlePglite(client), migrationsConfig);
       await client.exec("ANALYZE");
