@@ -49,6 +49,8 @@ export const gateNames = [
   "employeesSeeInternalNotes",
   /** Webhook payloads only: never what an API key reads (that follows the key's scopes). */
   "webhookIncludeContacts",
+  /** Billing trigger details (the note) in webhook payloads, for subscriptions that ask too. */
+  "webhookIncludeBilling",
   "portalEnabled",
   "portalAttachmentDownloads",
   /** Managers approve, return and publish visit reports (by default only tenant admins do). */
@@ -61,12 +63,14 @@ export type TenantGates = { readonly [G in GateName]: boolean };
 
 /**
  * Every gate shut. Used wherever the caller passes no gates, so forgetting them can only hide
- * things (the portal, employees' internal notes, contacts in webhooks, managers' report review),
+ * things (the portal, employees' internal notes, contacts or billing details in webhooks, managers'
+ * report review),
  * never reveal them.
  */
 export const closedGates: TenantGates = Object.freeze({
   employeesSeeInternalNotes: false,
   webhookIncludeContacts: false,
+  webhookIncludeBilling: false,
   portalEnabled: false,
   portalAttachmentDownloads: false,
   managersReviewReports: false,

@@ -642,13 +642,29 @@ const cells: Cell[] = [
     denied: ["billing_trigger.read_summary", "billing_trigger.read_details"],
     fields: { kind: "billing_trigger", receives: null },
     facts: [
+      // Optional: the note only with the tenant's gate and the subscription's choice; the trigger
+      // itself (ids, status) in every case.
+      ...[false, true].flatMap((gate) =>
+        [false, true].map((includeBilling): [string, boolean, boolean] => [
+          `billing_trigger webhook, gate ${gate}, subscription ${includeBilling}: note`,
+          "note" in
+            (projectWebhookPayload("billing_trigger", sampleRow("billing_trigger"), {
+              gates: gatesWith({ webhookIncludeBilling: gate }),
+              subscription: { includeContacts: false, includeBilling },
+            }) ?? {}),
+          gate && includeBilling,
+        ]),
+      ),
       [
-        "details in the billing_trigger webhook",
-        "note" in
-          (projectWebhookPayload("billing_trigger", sampleRow("billing_trigger"), {
+        "billing_trigger webhook without details still has ids and status",
+        Object.keys(
+          projectWebhookPayload("billing_trigger", sampleRow("billing_trigger"), {
             gates: closedGates,
             subscription: { includeContacts: false },
-          }) ?? {}),
+          }) ?? {},
+        )
+          .sort()
+          .join(",") === "createdAt,customerId,id,status,visitReportId",
         true,
       ],
       [

@@ -23,6 +23,7 @@ export const ids = {
 export const openGates: TenantGates = {
   employeesSeeInternalNotes: true,
   webhookIncludeContacts: true,
+  webhookIncludeBilling: true,
   portalEnabled: true,
   portalAttachmentDownloads: true,
   managersReviewReports: true,

@@ -11,6 +11,7 @@ export const ZTenantSettings = z.object({
   locale: z.string(),
   employeesSeeInternalNotes: z.boolean(),
   webhookIncludeContacts: z.boolean(),
+  webhookIncludeBilling: z.boolean(),
   portalEnabled: z.boolean(),
   portalAttachmentDownloads: z.boolean(),
   portalShowsTechnician: z.boolean(),

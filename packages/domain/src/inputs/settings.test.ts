@@ -10,6 +10,7 @@ describe("tenant settings", () => {
     locale: "fr",
     employeesSeeInternalNotes: false,
     webhookIncludeContacts: false,
+    webhookIncludeBilling: false,
     portalEnabled: true,
     portalAttachmentDownloads: true,
     managersReviewReports: false,

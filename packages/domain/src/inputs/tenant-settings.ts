@@ -13,6 +13,8 @@ const tenantSettingsFields = {
    * read contacts by their `contacts:read` scope, whatever this says.
    */
   webhookIncludeContacts: flag("Include contacts in webhooks"),
+  /** Webhook payloads may carry billing trigger details (when the subscription asks too). */
+  webhookIncludeBilling: flag("Include billing details in webhooks"),
   portalEnabled: flag("Customer portal"),
   /** Portal users may download attachments that were released to the portal. */
   portalAttachmentDownloads: flag("Portal attachment downloads"),

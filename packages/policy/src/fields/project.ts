@@ -4,7 +4,7 @@
 import { type Actor, closedGates, gatesOpen, type TenantGates } from "../actors";
 import { canAny } from "../permissions";
 import { type FieldKind, fieldKinds } from "./columns";
-import { type Audience, type FieldRule, fieldRules, readActions } from "./rules";
+import { type Audience, type FieldRule, fieldRules, readActions, webhookBillingDetails } from "./rules";
 
 export function audienceOf(actor: Actor): Audience {
   return actor.kind === "staff" ? actor.role : actor.kind;
@@ -57,17 +57,31 @@ export function project<R extends object>(
 /** Kinds that may travel in a webhook payload. */
 export const webhookKinds = fieldKinds.filter((kind) => fieldRules[kind].webhook !== undefined);
 
+/** What a webhook subscription asked for beyond the objects themselves. */
+export type WebhookSubscriptionOptions = {
+  readonly includeContacts: boolean;
+  /** Billing trigger details; left out means no. */
+  readonly includeBilling?: boolean;
+};
+
 /**
  * The part of an outgoing webhook payload about one object. Contact persons go out only when the
  * tenant allows it (`webhookIncludeContacts`) and the subscription asks for them
- * (`includeContacts`). Null when this kind never travels in webhooks.
+ * (`includeContacts`); billing trigger details (the note) likewise only with the tenant's
+ * `webhookIncludeBilling` and the subscription's `includeBilling` — without them a billing trigger
+ * goes out with its ids and status. Null when this kind never travels in webhooks.
  */
 export function projectWebhookPayload<R extends object>(
   kind: FieldKind,
   row: R,
-  options: { readonly gates: TenantGates; readonly subscription: { readonly includeContacts: boolean } },
+  options: { readonly gates: TenantGates; readonly subscription: WebhookSubscriptionOptions },
 ): Partial<R> | null {
   if (kind === "contact_person" && !options.subscription.includeContacts) return null;
   const list = ruleFor(kind, "webhook", options.gates);
-  return list === null ? null : pick(row, list);
+  if (list === null) return null;
+  const billingDetails =
+    kind === "billing_trigger" &&
+    options.subscription.includeBilling === true &&
+    gatesOpen(options.gates, webhookBillingDetails.requires);
+  return pick(row, billingDetails ? [...list, ...webhookBillingDetails.fields] : list);
 }

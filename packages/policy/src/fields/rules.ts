@@ -321,8 +321,9 @@ export const fieldRules: FieldTable = {
     tenant_admin: full("billing_trigger"),
     // "Limited": that a trigger exists and its state, not its note.
     manager: fullExcept("billing_trigger", "note"),
-    // "Optional webhook": the subscriber chose `billing_trigger.created`.
-    webhook: fullExcept("billing_trigger", "updatedAt"),
+    // "Optional webhook": the subscriber chose `billing_trigger.created` and hears that a trigger
+    // exists and its state; the details (the note) only as `webhookBillingDetails` allows.
+    webhook: fields("id", "visitReportId", "customerId", "status", "createdAt"),
   },
   portal_request: {
     tenant_admin: full("portal_request"),
@@ -379,4 +380,14 @@ export const readActions: { readonly [K in FieldKind]: readonly Action[] } = {
   timeline_entry: ["timeline.read", "portal.timeline.read"],
   api_key: ["api_key.manage"],
   webhook_subscription: ["webhook.manage"],
+};
+
+/**
+ * Billing trigger details in webhook payloads ("Optional webhook" in the spec): added to the
+ * billing trigger's webhook list only when the tenant's `webhookIncludeBilling` gate is on AND
+ * the subscription asks for them (`includeBilling`) — see projectWebhookPayload.
+ */
+export const webhookBillingDetails: FieldRule<"billing_trigger"> = {
+  fields: ["note"],
+  requires: ["webhookIncludeBilling"],
 };
