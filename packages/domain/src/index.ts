@@ -1,5 +1,6 @@
 export * from "./calendar";
 export * from "./errors";
+export * from "./imports";
 export * from "./inputs";
 export * from "./labels";
 export * from "./locale";
