@@ -1,5 +1,12 @@
 import { schema, type Transaction } from "@ordinavo/db";
-import { type FieldKind, projectWebhookPayload, type TenantGates } from "@ordinavo/policy";
+import {
+  closedGates,
+  type FieldKind,
+  gateNames,
+  projectWebhookPayload,
+  type TenantGates,
+  type WebhookSubscriptionOptions,
+} from "@ordinavo/policy";
 import { and, eq } from "drizzle-orm";
 import type { WebhookSource } from "../events";
 
@@ -7,7 +14,9 @@ import type { WebhookSource } from "../events";
 // with our `source`, and in `data` the object as the Integration column allows it — the policy's
 // webhook field lists (packages/policy/src/fields/rules.ts) cut every row down, so free text a
 // list does not name (internal notes, access notes, billing notes…) never leaves. Contact details
-// go out only when the tenant's "contacts in webhooks" gate is on and the subscription asks.
+// go out only when the tenant's "contacts in webhooks" gate is on and the subscription asks;
+// billing trigger details (the note) likewise with "billing details in webhooks" and the
+// subscription's includeBilling — without them a billing trigger goes out with ids and status.
 
 export const TEST_EVENT_TYPE = "webhook.test";
 
@@ -79,6 +88,21 @@ async function loadObject(tx: Transaction, tenantId: string, eventType: string, 
       };
       return { kind: null, row: pickRow, contactId: null };
     }
+    case "portal_request": {
+      // No free text: the contact's title, description and the office's message stay inside.
+      const row = await byId(schema.portalRequests);
+      const pickRow = row && {
+        id: row.id,
+        customerId: row.customerId,
+        locationId: row.locationId,
+        type: row.type,
+        status: row.status,
+        createdAt: row.createdAt,
+        decidedAt: row.status === "accepted" || row.status === "declined" ? row.reviewedAt : null,
+        resultingTargetId: row.resultingTargetId,
+      };
+      return { kind: null, row: pickRow, contactId: null };
+    }
     case "import_job": {
       const row = await byId(schema.importJobs);
       const pickRow = row && {
@@ -99,8 +123,21 @@ async function loadObject(tx: Transaction, tenantId: string, eventType: string, 
 }
 
 /**
+ * The policy's gates of a tenant from its tenant_settings row (every gate is the column of the same
+ * name); all shut when the tenant has no settings row.
+ */
+export async function webhookGatesOf(tx: Transaction, tenantId: string): Promise<TenantGates> {
+  const [settings] = await tx
+    .select()
+    .from(schema.tenantSettings)
+    .where(eq(schema.tenantSettings.tenantId, tenantId));
+  if (!settings) return closedGates;
+  return Object.fromEntries(gateNames.map((gate) => [gate, settings[gate] === true])) as TenantGates;
+}
+
+/**
  * Reads the event's object once and returns the payload for a subscription, with or without the
- * contact. An object removed since the event keeps only its id.
+ * contact and the billing details. An object removed since the event keeps only its id.
  */
 export async function prepareWebhookPayload(
   tx: Transaction,
@@ -112,7 +149,7 @@ export async function prepareWebhookPayload(
     occurredAt: Date;
     gates: TenantGates;
   },
-): Promise<(subscription: { includeContacts: boolean }) => WebhookEnvelope> {
+): Promise<(subscription: WebhookSubscriptionOptions) => WebhookEnvelope> {
   const loaded = await loadObject(tx, input.tenantId, input.eventType, input.objectId);
   let contact: Record<string, unknown> | null = null;
   if (loaded.contactId && input.gates.webhookIncludeContacts) {
@@ -127,18 +164,19 @@ export async function prepareWebhookPayload(
       );
     contact = row ?? null;
   }
-  const object: Record<string, unknown> = loaded.row
-    ? loaded.kind
-      ? (projectWebhookPayload(loaded.kind, loaded.row, {
-          gates: input.gates,
-          subscription: { includeContacts: false },
-        }) ?? {
-          id: input.objectId,
-        })
-      : loaded.row
-    : { id: input.objectId };
+  const objectFor = (includeBilling: boolean): Record<string, unknown> =>
+    loaded.row
+      ? loaded.kind
+        ? (projectWebhookPayload(loaded.kind, loaded.row, {
+            gates: input.gates,
+            subscription: { includeContacts: false, includeBilling },
+          }) ?? { id: input.objectId })
+        : loaded.row
+      : { id: input.objectId };
+  const plain = objectFor(false);
+  const withBilling = loaded.kind === "billing_trigger" ? objectFor(true) : plain;
   return (subscription) => {
-    const data: Record<string, unknown> = { ...object };
+    const data: Record<string, unknown> = { ...(subscription.includeBilling ? withBilling : plain) };
     if (contact && subscription.includeContacts) {
       const projected = projectWebhookPayload("contact_person", contact, {
         gates: input.gates,
