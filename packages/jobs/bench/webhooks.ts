@@ -24,7 +24,9 @@ await once(server, "listening");
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 try {
-  for (const engine of testEngines()) {
+  for (const engine of testEngines().filter(
+    (e) => !process.env.BENCH_ENGINE || e === process.env.BENCH_ENGINE,
+  )) {
     const database = await createTestDatabase(engine);
     try {
       const { db } = database;

@@ -2,8 +2,8 @@ import type { LookupFunction } from "node:net";
 import { type Database, recordAudit, rowsOf, schema, type Transaction, withTenant } from "@ordinavo/db";
 import { closedGates } from "@ordinavo/policy";
 import { and, arrayContains, asc, eq, sql } from "drizzle-orm";
-import type { WebhookSource } from "../events";
-import { recordEvent } from "../outbox";
+import { type WebhookSource, webhookDeliveryDue } from "../events";
+import { recordEvents } from "../outbox";
 import type { RelayLog } from "../relay";
 import { prepareWebhookPayload } from "./payload";
 import { type AttemptOutcome, sendWebhook } from "./send";
@@ -126,13 +126,16 @@ export async function fanOutWebhookEvent(
         id: schema.webhookDeliveries.id,
         subscriptionId: schema.webhookDeliveries.subscriptionId,
       });
-    for (const delivery of created) {
-      await recordEvent(tx, "ordinavo/webhook.delivery_due", {
+    // Their due events, in one statement.
+    await recordEvents(
+      tx,
+      webhookDeliveryDue.name,
+      created.map((delivery) => ({
         tenantId: event.tenantId,
         deliveryId: delivery.id,
         subscriptionId: delivery.subscriptionId,
-      });
-    }
+      })),
+    );
     return { created: created.length };
   });
 }
@@ -149,15 +152,19 @@ export type AttemptResult =
   | { outcome: "busy" };
 
 type Claimed = {
+  kind: "claimed" | "stopped";
   id: string;
   subscription_id: string;
   attempt_count: number;
-  payload: Record<string, unknown>;
-  url: string;
-  secret: string;
+  payload: Record<string, unknown> | null;
+  url: string | null;
+  secret: string | null;
   previous_secret: string | null;
   previous_secret_expires_at: string | Date | null;
 };
+
+/** How many attempts to one endpoint one process sends at a time (matches the Inngest function's limit). */
+export const ENDPOINT_CONCURRENCY = 2;
 
 /**
  * One attempt of one delivery: claim it (one process at a time, only when due), send it signed,
@@ -169,63 +176,125 @@ export async function attemptWebhookDelivery(
   target: { tenantId: string; deliveryId: string },
   options: WebhookDeliveryOptions,
 ): Promise<AttemptResult> {
-  const { tenantId, deliveryId } = target;
+  const results = await attemptWebhookDeliveries(db, target.tenantId, [target.deliveryId], options);
+  return results.get(target.deliveryId) ?? { outcome: "missing" };
+}
+
+/**
+ * Attempts of several deliveries of one tenant, with the same guarantees as one at a time and
+ * far fewer round trips: one statement claims them all (and stops those whose endpoint was
+ * disabled meanwhile); each endpoint's attempts are sent ENDPOINT_CONCURRENCY at a time, endpoints
+ * side by side; each endpoint's attempts are then logged and settled in one statement, so a slow
+ * receiver only holds up its own deliveries. `onSettled` hears each delivery as soon as its
+ * endpoint's group is recorded.
+ */
+export async function attemptWebhookDeliveries(
+  db: Database,
+  tenantId: string,
+  deliveryIds: readonly string[],
+  options: WebhookDeliveryOptions,
+  onSettled?: (deliveryId: string, result: AttemptResult) => void,
+): Promise<Map<string, AttemptResult>> {
+  const results = new Map<string, AttemptResult>();
+  const settle = (id: string, result: AttemptResult) => {
+    results.set(id, result);
+    onSettled?.(id, result);
+  };
   const deliveries = schema.webhookDeliveries;
+  const ids = [...new Set(deliveryIds)].filter((id) => UUID.test(id));
+  for (const id of deliveryIds) if (!UUID.test(id)) settle(id, { outcome: "missing" });
+  if (ids.length === 0) return results;
 
-  const claim = await withTenant(db, tenantId, async (tx): Promise<AttemptResult | Claimed> => {
-    const [current] = await tx
-      .select({ status: deliveries.status, active: schema.webhookSubscriptions.active })
-      .from(deliveries)
-      .innerJoin(schema.webhookSubscriptions, eq(schema.webhookSubscriptions.id, deliveries.subscriptionId))
-      .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.id, deliveryId)));
-    if (!current) return { outcome: "missing" };
-    if (current.status === "succeeded" || current.status === "failed") return { outcome: "settled" };
-    if (!current.active) {
-      // The endpoint was disabled meanwhile: the delivery stops here; a replay starts it again.
-      await tx
-        .update(deliveries)
-        .set({ status: "failed", completedAt: new Date(), nextAttemptAt: null })
-        .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.id, deliveryId)));
-      return { outcome: "endpoint_disabled" };
-    }
-    // The row lock makes the claim atomic: of two processes, one gets the row.
-    const [row] = rowsOf<Claimed>(
+  const claimed = await withTenant(db, tenantId, async (tx) => {
+    // One statement: the row locks make the claim atomic — of two processes, one gets each row.
+    const rows = rowsOf<Claimed>(
       await tx.execute(sql`
-        update webhook_deliveries d
-           set status = 'delivering', attempt_count = d.attempt_count + 1,
-               next_attempt_at = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
-          from webhook_subscriptions s
-         where d.tenant_id = ${tenantId} and d.id = ${deliveryId}
-           and s.tenant_id = d.tenant_id and s.id = d.subscription_id
-           and ((d.status in ('pending', 'retrying')
-                 and (d.next_attempt_at is null or d.next_attempt_at <= now() + interval '1 second'))
-             or (d.status = 'delivering' and d.next_attempt_at <= now()))
-        returning d.id, d.subscription_id, d.attempt_count, d.payload, s.url, s.secret,
-                  s.previous_secret, s.previous_secret_expires_at`),
+        with wanted as (
+          select d.id from webhook_deliveries d
+           where d.tenant_id = ${tenantId} and d.id = any(${pgUuidArray(ids)}::uuid[])),
+        stopped as (
+          -- The endpoint was disabled meanwhile: the delivery stops here; a replay starts it again.
+          update webhook_deliveries d
+             set status = 'failed', completed_at = now(), next_attempt_at = null
+            from webhook_subscriptions s
+           where d.tenant_id = ${tenantId} and d.id in (select id from wanted)
+             and s.tenant_id = d.tenant_id and s.id = d.subscription_id and not s.active
+             and d.status in ('pending', 'retrying', 'delivering')
+          returning d.id, d.subscription_id),
+        claimed as (
+          update webhook_deliveries d
+             set status = 'delivering', attempt_count = d.attempt_count + 1,
+                 next_attempt_at = now() + make_interval(secs => ${CLAIM_LEASE_SECONDS})
+            from webhook_subscriptions s
+           where d.tenant_id = ${tenantId} and d.id in (select id from wanted)
+             and s.tenant_id = d.tenant_id and s.id = d.subscription_id and s.active
+             and ((d.status in ('pending', 'retrying')
+                   and (d.next_attempt_at is null or d.next_attempt_at <= now() + interval '1 second'))
+               or (d.status = 'delivering' and d.next_attempt_at <= now()))
+          returning d.id, d.subscription_id, d.attempt_count, d.payload, s.url, s.secret,
+                    s.previous_secret, s.previous_secret_expires_at)
+        select 'claimed' as kind, c.* from claimed c
+        union all
+        select 'stopped' as kind, st.id, st.subscription_id, 0, null, null, null, null, null from stopped st`),
     );
-    if (row) return row;
-    const [after] = await tx
-      .select({ status: deliveries.status })
-      .from(deliveries)
-      .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.id, deliveryId)));
-    return after?.status === "delivering" ? { outcome: "busy" } : { outcome: "not_due" };
+    const seen = new Set(rows.map((row) => row.id));
+    const rest = ids.filter((id) => !seen.has(id));
+    // Why the others were not claimed: rare (a rerun, a replayed event, another process), so asked apart.
+    const others = rest.length
+      ? await tx
+          .select({ id: deliveries.id, status: deliveries.status })
+          .from(deliveries)
+          .where(
+            and(eq(deliveries.tenantId, tenantId), sql`${deliveries.id} = any(${pgUuidArray(rest)}::uuid[])`),
+          )
+      : [];
+    return { rows, others };
   });
-  if ("outcome" in claim) return claim;
+  for (const row of claimed.others) {
+    settle(
+      row.id,
+      row.status === "succeeded" || row.status === "failed"
+        ? { outcome: "settled" }
+        : row.status === "delivering"
+          ? { outcome: "busy" }
+          : { outcome: "not_due" },
+    );
+  }
+  const known = new Set([...claimed.rows.map((row) => row.id), ...claimed.others.map((row) => row.id)]);
+  for (const id of ids) if (!known.has(id)) settle(id, { outcome: "missing" });
+  const byEndpoint = new Map<string, Claimed[]>();
+  for (const row of claimed.rows) {
+    if (row.kind === "stopped") {
+      settle(row.id, { outcome: "endpoint_disabled" });
+      continue;
+    }
+    byEndpoint.set(row.subscription_id, [...(byEndpoint.get(row.subscription_id) ?? []), row]);
+  }
 
-  const attemptNumber = claim.attempt_count;
-  const body = JSON.stringify(claim.payload);
+  await Promise.all(
+    [...byEndpoint.entries()].map(async ([subscriptionId, rows]) => {
+      const sent = await mapLimited(rows, ENDPOINT_CONCURRENCY, (row) => sendOne(tenantId, row, options));
+      const recorded = await recordAttempts(db, tenantId, subscriptionId, sent, options);
+      for (const [id, result] of recorded) settle(id, result);
+    }),
+  );
+  return results;
+}
+
+type Sent = { row: Claimed; startedAt: Date; result: AttemptOutcome };
+
+async function sendOne(tenantId: string, row: Claimed, options: WebhookDeliveryOptions): Promise<Sent> {
+  const body = JSON.stringify(row.payload);
   const startedAt = new Date();
-  const secrets = [claim.secret];
-  const previousExpires = claim.previous_secret_expires_at
-    ? new Date(claim.previous_secret_expires_at)
-    : null;
-  if (claim.previous_secret && previousExpires && previousExpires > startedAt)
-    secrets.push(claim.previous_secret);
+  const secrets = [row.secret!];
+  const previousExpires = row.previous_secret_expires_at ? new Date(row.previous_secret_expires_at) : null;
+  if (row.previous_secret && previousExpires && previousExpires > startedAt)
+    secrets.push(row.previous_secret);
   let result: AttemptOutcome;
   try {
     result = await sendWebhook({
-      url: claim.url,
-      headers: { ...signWebhook({ id: deliveryId, at: startedAt, body, secrets }) },
+      url: row.url!,
+      headers: { ...signWebhook({ id: row.id, at: startedAt, body, secrets }) },
       body,
       allowPrivate: options.allowPrivate,
       requireHttps: options.requireHttps,
@@ -246,77 +315,132 @@ export async function attemptWebhookDelivery(
   // Ids, numbers and short codes only: never the secret, the signature, the body or the answer.
   options.log?.info("Webhook attempt", {
     tenantId,
-    deliveryId,
-    subscriptionId: claim.subscription_id,
-    attempt: attemptNumber,
+    deliveryId: row.id,
+    subscriptionId: row.subscription_id,
+    attempt: row.attempt_count,
     statusCode: result.statusCode,
     durationMs: result.durationMs,
     error: result.error,
   });
+  return { row, startedAt, result };
+}
 
+/**
+ * Logs one endpoint's attempts and settles their deliveries in one transaction: failures first
+ * decide whether the endpoint is disabled (410, or failing for days), then one statement inserts
+ * every attempt and sets every delivery's new state, then the retries' due events are recorded
+ * for their time.
+ */
+async function recordAttempts(
+  db: Database,
+  tenantId: string,
+  subscriptionId: string,
+  sent: readonly Sent[],
+  options: WebhookDeliveryOptions,
+): Promise<Map<string, AttemptResult>> {
   return withTenant(db, tenantId, async (tx) => {
-    await tx.insert(schema.webhookDeliveryAttempts).values({
-      tenantId,
-      deliveryId,
-      attemptNumber,
-      startedAt,
-      durationMs: result.durationMs,
-      statusCode: result.statusCode,
-      error: result.error,
-      responseExcerpt: result.responseExcerpt,
+    const results = new Map<string, AttemptResult>();
+    const failures = sent.filter((s) => !s.result.ok);
+    let disabled = false;
+    if (failures.some((s) => s.result.gone)) {
+      disabled = await disableEndpoint(tx, tenantId, subscriptionId, "gone");
+    } else if (failures.length > 0) {
+      const earliest = Math.min(...failures.map((s) => s.startedAt.getTime()));
+      disabled =
+        (await failingSince(tx, tenantId, subscriptionId)) <=
+          earliest - (options.disableAfterFailingMs ?? DISABLE_AFTER_FAILING_MS) &&
+        (await disableEndpoint(tx, tenantId, subscriptionId, "failing"));
+    }
+    const retries: Array<{ id: string; at: Date }> = [];
+    const rows = sent.map(({ row, startedAt, result }) => {
+      const done = { attempt: row.attempt_count, statusCode: result.statusCode, error: result.error };
+      let status: "succeeded" | "retrying" | "failed";
+      let next: Date | null = null;
+      if (result.ok) status = "succeeded";
+      else {
+        const wait =
+          disabled || result.gone
+            ? null
+            : retryDelaySeconds(
+                row.attempt_count,
+                result.retryAfterSeconds,
+                options.retryDelaysSeconds,
+                options.random,
+              );
+        if (wait === null) status = "failed";
+        else {
+          status = "retrying";
+          next = new Date(Date.now() + wait * 1000);
+          retries.push({ id: row.id, at: next });
+        }
+      }
+      results.set(row.id, { outcome: status, ...done });
+      return {
+        id: row.id,
+        attempt_number: row.attempt_count,
+        started_at: startedAt.toISOString(),
+        duration_ms: result.durationMs,
+        status_code: result.statusCode,
+        error: result.error,
+        response_excerpt: result.responseExcerpt,
+        status,
+        next_attempt_at: next?.toISOString() ?? null,
+      };
     });
-    const where = and(eq(deliveries.tenantId, tenantId), eq(deliveries.id, deliveryId));
-    const done = { attempt: attemptNumber, statusCode: result.statusCode, error: result.error };
-    if (result.ok) {
-      await tx
-        .update(deliveries)
-        .set({
-          status: "succeeded",
-          completedAt: new Date(),
-          nextAttemptAt: null,
-          lastStatusCode: result.statusCode,
-        })
-        .where(where);
-      return { outcome: "succeeded", ...done };
+    await tx.execute(sql`
+      with r as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+          id uuid, attempt_number int, started_at timestamptz, duration_ms int, status_code int,
+          error text, response_excerpt text, status text, next_attempt_at timestamptz)),
+      logged as (
+        insert into webhook_delivery_attempts
+          (tenant_id, delivery_id, attempt_number, started_at, duration_ms, status_code, error, response_excerpt)
+        select ${tenantId}, r.id, r.attempt_number, r.started_at, r.duration_ms, r.status_code, r.error,
+               r.response_excerpt
+          from r)
+      update webhook_deliveries d
+         set status = r.status, next_attempt_at = r.next_attempt_at, last_status_code = r.status_code,
+             completed_at = case when r.status = 'retrying' then null else now() end
+        from r
+       where d.tenant_id = ${tenantId} and d.id = r.id`);
+    if (retries.length > 0) {
+      await tx.insert(schema.outboxEvents).values(
+        retries.map((retry) => ({
+          tenantId,
+          name: webhookDeliveryDue.name,
+          payload: webhookDeliveryDue.schema.parse({ tenantId, deliveryId: retry.id, subscriptionId }),
+          // The relay leaves the row alone until then.
+          nextAttemptAt: retry.at,
+        })),
+      );
     }
-    const disabled = result.gone
-      ? await disableEndpoint(tx, tenantId, claim.subscription_id, "gone")
-      : (await failingSince(tx, tenantId, claim.subscription_id)) <=
-          startedAt.getTime() - (options.disableAfterFailingMs ?? DISABLE_AFTER_FAILING_MS) &&
-        (await disableEndpoint(tx, tenantId, claim.subscription_id, "failing"));
-    const wait = result.gone
-      ? null
-      : retryDelaySeconds(
-          attemptNumber,
-          result.retryAfterSeconds,
-          options.retryDelaysSeconds,
-          options.random,
-        );
-    if (disabled || result.gone || wait === null) {
-      await tx
-        .update(deliveries)
-        .set({
-          status: "failed",
-          completedAt: new Date(),
-          nextAttemptAt: null,
-          lastStatusCode: result.statusCode,
-        })
-        .where(where);
-      return { outcome: "failed", ...done };
-    }
-    const next = new Date(Date.now() + wait * 1000);
-    await tx
-      .update(deliveries)
-      .set({ status: "retrying", nextAttemptAt: next, lastStatusCode: result.statusCode })
-      .where(where);
-    await recordEvent(
-      tx,
-      "ordinavo/webhook.delivery_due",
-      { tenantId, deliveryId, subscriptionId: claim.subscription_id },
-      { notBefore: next },
-    );
-    return { outcome: "retrying", ...done };
+    return results;
   });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A uuid[] parameter as PostgreSQL's array text (the ids are uuids, checked by the cast). */
+function pgUuidArray(ids: readonly string[]): string {
+  return `{${ids.join(",")}}`;
+}
+
+/** Runs `work` over `items`, at most `limit` at a time, keeping their order in the result. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /** When the endpoint's current run of failures began: its first failed attempt since its last success. */
