@@ -1,15 +1,16 @@
 import { customerStatuses } from "@ordinavo/domain";
 import { z } from "zod";
 import { connectT, permitted } from "../realms/connect";
+import { listCustomerChanges, ZCustomerChangesInput } from "../services/connect/reads";
+import { connectPage, ZConnectCustomer } from "../services/connect/views";
 import { ZCursorInput } from "../services/cursor";
 import { listCustomers } from "../services/customers/list";
-import { ZCustomerView } from "../services/customers/views";
 
 /**
  * What an integration receives about a customer: the workspace's customer view with every field
  * the policy's integration list names (all but the internal `notes`), each one always present.
  */
-export const ZConnectCustomer = ZCustomerView.omit({ notes: true }).required();
+export { ZConnectCustomer };
 
 export const connectCustomersRouter = connectT.router({
   /**
@@ -36,4 +37,14 @@ export const connectCustomersRouter = connectT.router({
       });
       return { items: page.items.map((item) => ZConnectCustomer.parse(item)), nextCursor: page.nextCursor };
     }),
+
+  /**
+   * Customers by last change, for incremental sync: least recently changed first, 1–100 at a
+   * time; `updatedSince` keeps those changed at or after it, `nextCursor` goes back as `after`.
+   * `includeArchived: true` also reports customers that were archived (their `archivedAt` set).
+   */
+  changes: permitted("customer.read")
+    .input(ZCustomerChangesInput)
+    .output(connectPage(ZConnectCustomer))
+    .query(({ ctx, input }) => listCustomerChanges(ctx.service, input)),
 });

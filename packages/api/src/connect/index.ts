@@ -3,9 +3,14 @@ import { apiKeyScopes } from "@ordinavo/domain";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { connectT, signedInProcedure } from "../realms/connect";
+import { connectAppointmentsRouter } from "./appointments";
 import { connectContactsRouter } from "./contacts";
 import { connectCustomersRouter } from "./customers";
 import { connectExternalReferencesRouter } from "./external-references";
+import { connectFollowUpsRouter } from "./follow-ups";
+import { connectLocationsRouter } from "./locations";
+import { connectTargetsRouter } from "./targets";
+import { connectVisitReportsRouter } from "./visit-reports";
 
 export const connectRouter = connectT.router({
   /** The key's tenant and scopes: a cheap way for a script to check its configuration. */
@@ -19,8 +24,13 @@ export const connectRouter = connectT.router({
       return { tenantName: tenant?.name ?? "", scopes: [...ctx.actor.scopes] };
     }),
   customers: connectCustomersRouter,
+  locations: connectLocationsRouter,
   contacts: connectContactsRouter,
   externalReferences: connectExternalReferencesRouter,
+  targets: connectTargetsRouter,
+  appointments: connectAppointmentsRouter,
+  followUps: connectFollowUpsRouter,
+  visitReports: connectVisitReportsRouter,
 });
 
 export type ConnectRouter = typeof connectRouter;

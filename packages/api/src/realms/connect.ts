@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import type { ApiServices } from "../context";
 import { AppError } from "../errors";
 import { gatesOf } from "../members";
+import { IDEMPOTENCY_HEADER, idempotencyKeyOf } from "../services/connect/idempotency";
 import { noFileStore, type ServiceContext } from "../services/context";
 import { createRealm } from "../trpc";
 
@@ -11,6 +12,8 @@ import { createRealm } from "../trpc";
 export interface ConnectContext {
   services: ApiServices;
   apiKey: { apiKeyId: string; tenantId: string; scopes: IntegrationActor["scopes"] } | null;
+  /** The request's `Idempotency-Key` header as sent (checked by the write procedures). */
+  idempotencyKey?: string | null;
 }
 
 export function bearerToken(request: Request): string | null {
@@ -19,12 +22,18 @@ export function bearerToken(request: Request): string | null {
   return match?.[1] ?? null;
 }
 
+/** The request's `Idempotency-Key` header, if any. */
+export function idempotencyHeader(request: Request): string | null {
+  return request.headers.get(IDEMPOTENCY_HEADER);
+}
+
 export async function createConnectContext(options: {
   services: ApiServices;
   apiKey: string | null;
+  idempotencyKey?: string | null;
 }): Promise<ConnectContext> {
   const verified = options.apiKey ? await options.services.auth.apiKeys.verify(options.apiKey) : null;
-  return { services: options.services, apiKey: verified };
+  return { services: options.services, apiKey: verified, idempotencyKey: options.idempotencyKey ?? null };
 }
 
 /**
@@ -78,6 +87,16 @@ export const signedInProcedure = realm.base.meta({ access: "signed_in" }).use(as
   };
   return next({ ctx: { actor, gates, tenantId, service } });
 });
+
+/**
+ * A write with an API key whose scopes grant `action`, and the request's `Idempotency-Key` checked
+ * (null when none was sent). The procedure runs its write through `idempotentWrite`.
+ */
+export function permittedWrite(action: Action) {
+  return permitted(action).use(({ ctx, next }) =>
+    next({ ctx: { idempotencyKey: idempotencyKeyOf(ctx.idempotencyKey) } }),
+  );
+}
 
 /** An API key whose scopes grant `action`. */
 export function permitted(action: Action) {

@@ -19,7 +19,7 @@ export const ZConnectContact = ZContactView.omit({ archivedAt: true }).required(
  */
 const sinceMessage =
   "Give updatedSince as an ISO 8601 date and time with an offset, e.g. 2026-11-20T09:00:00Z";
-const ZSince = z.preprocess(
+export const ZSince = z.preprocess(
   (value) =>
     typeof value === "string" && z.iso.datetime({ offset: true }).safeParse(value).success
       ? new Date(value)
