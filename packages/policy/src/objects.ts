@@ -124,6 +124,7 @@ const objectReadActions: Partial<Record<ObjectType, Action>> = {
 const objectWriteActions: Partial<Record<ObjectType, Action>> = {
   customer: "customer.write",
   location: "location.write",
+  contact_person: "contact.write",
   target: "target.write",
 };
 
