@@ -1,4 +1,4 @@
-import { withTenant } from "@ordinavo/db";
+import { schema, type Transaction, withTenant } from "@ordinavo/db";
 import { testEngines } from "@ordinavo/db/testing";
 import {
   buildApiKey,
@@ -13,9 +13,15 @@ import {
   createVisitReport,
 } from "@ordinavo/demo";
 import { type ApiKeyScope, apiKeyScopes } from "@ordinavo/domain";
+import { TRPCClientError } from "@trpc/client";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectCaller } from "./callers";
-import { type ApiHarness, openApiHarness, refusal } from "./test-support";
+import { type ConnectRouter, createConnectClient, withIdempotencyKey } from "./client";
+import { connectRouter } from "./connect";
+import { handleConnectRequest } from "./http";
+import { connectT, createConnectContext } from "./realms/connect";
+import { type ApiHarness, fieldErrorsOf, openApiHarness, refusal } from "./test-support";
 
 // Ordinavo Connect end to end through the procedures an API key calls: what each scope opens and
 // refuses, keyset paging and `updatedSince`, source-scoped references, "event-based" visit
@@ -184,6 +190,12 @@ describe.each(testEngines())("Ordinavo Connect on %s", (engine) => {
       input: () => ({ visitReportId: w.reports.approved }),
       scopes: ["visit_reports:read"],
     },
+    // Writes (dry runs, so the table writes nothing): a call of the right scope is answered.
+    ...(["customers", "locations", "contacts", "targets"] as const).map((kind) => ({
+      path: `${kind}.upsert`,
+      input: () => ({ sourceSystem: "scopes", items: [{ externalId: "S-1", name: "Probe" }], dryRun: true }),
+      scopes: [`${kind}:write` as ApiKeyScope],
+    })),
     {
       path: "externalReferences.list",
       input: () => ({}),
@@ -207,7 +219,7 @@ describe.each(testEngines())("Ordinavo Connect on %s", (engine) => {
     return fn(input);
   };
 
-  it.each(apiKeyScopes)("a key with only %s reads what its scope opens and nothing else", async (scope) => {
+  it.each(apiKeyScopes)("a key with only %s calls what its scope opens and nothing else", async (scope) => {
     const api = await connect([scope]);
     for (const read of reads) {
       const outcome = await call(api, read.path, read.input()).then(
@@ -336,5 +348,284 @@ describe.each(testEngines())("Ordinavo Connect on %s", (engine) => {
     ]);
     expect(items.map((r) => r.objectId)).not.toContain(w.foreign.customerId);
     expect(await refusal(sapWork.externalReferences.list({ sourceSystem: "crm" }))).toBe("FORBIDDEN");
+  });
+
+  // ---- Writes -----------------------------------------------------------------------------------
+
+  /** The typed client over the real HTTP handler (no socket: its fetch calls the handler). */
+  async function overHttp(scopes: ApiKeyScope[], sourceSystem: string | null = null) {
+    const { secret } = await buildApiKey(h.db, { tenantId: w.tenantId, scopes, sourceSystem });
+    return createConnectClient({
+      url: "http://connect.test/api/connect",
+      apiKey: secret,
+      fetch: (input, init) =>
+        handleConnectRequest({
+          request: new Request(input as string, init as RequestInit),
+          services: h.services,
+          endpoint: "/api/connect",
+        }),
+    });
+  }
+
+  /** The app error code and HTTP status a client call was refused with. */
+  async function clientRefusal(promise: Promise<unknown>) {
+    const error = await promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error, "the call should have been refused").toBeInstanceOf(TRPCClientError);
+    const { data, message } = error as TRPCClientError<ConnectRouter>;
+    return { code: data?.code, status: data?.httpStatus, message, fields: data?.fieldErrors };
+  }
+
+  const countRows = (query: (tx: Transaction) => Promise<unknown[]>) =>
+    withTenant(h.db, w.tenantId, query).then((rows) => rows.length);
+
+  const customersWithNumber = (number: string) =>
+    countRows((tx) =>
+      tx
+        .select({ id: schema.customers.id })
+        .from(schema.customers)
+        .where(and(eq(schema.customers.tenantId, w.tenantId), eq(schema.customers.number, number))),
+    );
+
+  it("upserts a batch by source and external id: created, per-item field errors, then unchanged, then updated", async () => {
+    const api = await connect(["customers:write", "customers:read"]);
+    const items = [
+      { externalId: "ERP-1", number: "ERP-1", name: "Boulangerie Martin", email: "contact@martin.example" },
+      { externalId: "ERP-2", name: "", email: "not an address" },
+      { externalId: "ERP-3", number: "ERP-3", name: "Garage Dupont" },
+    ];
+    const first = await api.customers.upsert({ sourceSystem: "erp", items });
+    expect(first.summary).toEqual({ created: 2, updated: 0, unchanged: 0, failed: 1 });
+    expect(first.results.map((r) => r.outcome)).toEqual(["created", "failed", "created"]);
+    expect(first.results[1]).toMatchObject({ index: 1, id: null });
+    expect(first.results[1]!.errors.map((e) => e.field).sort()).toEqual(["email", "name"]);
+    const id = first.results[0]!.id!;
+
+    const again = await api.customers.upsert({ sourceSystem: "erp", items: [items[0]!, items[2]!] });
+    expect(again.results.map((r) => [r.outcome, r.id])).toEqual([
+      ["unchanged", id],
+      ["unchanged", first.results[2]!.id],
+    ]);
+
+    const renamed = await api.customers.upsert({
+      sourceSystem: "erp",
+      items: [{ ...items[0]!, name: "Boulangerie Martin & Fils" }],
+    });
+    expect(renamed.results[0]).toMatchObject({ outcome: "updated", id });
+    const { items: changed } = await api.customers.changes({ updatedSince: at("2026-06-01"), limit: 100 });
+    expect(changed.find((c) => c.id === id)?.name).toBe("Boulangerie Martin & Fils");
+    expect(await customersWithNumber("ERP-1")).toBe(1);
+
+    // The same external id in another source system is another object.
+    const crm = await api.customers.upsert({
+      sourceSystem: "crm",
+      items: [{ externalId: "ERP-1", number: "CRM-1", name: "CRM twin" }],
+    });
+    expect(crm.results[0]!.outcome).toBe("created");
+    expect(crm.results[0]!.id).not.toBe(id);
+  });
+
+  it("writes locations, contacts and work under their customer's external id", async () => {
+    const api = await connect(
+      ["customers:write", "locations:write", "contacts:write", "targets:write", "targets:read"],
+      "shop",
+    );
+    await api.customers.upsert({ items: [{ externalId: "K-1", number: "SHOP-K1", name: "Shop customer" }] });
+    const site = await api.locations.upsert({
+      items: [
+        {
+          externalId: "L-1",
+          customerExternalId: "K-1",
+          name: "Depot",
+          addressLine1: "1 rue A",
+          city: "Lyon",
+          country: "fr",
+        },
+        {
+          externalId: "L-2",
+          customerExternalId: "NOPE",
+          name: "Lost",
+          addressLine1: "2 rue B",
+          city: "Lyon",
+          country: "FR",
+        },
+      ],
+    });
+    expect(site.results.map((r) => r.outcome)).toEqual(["created", "failed"]);
+    expect(site.results[1]!.errors[0]!.field).toBe("customerExternalId");
+    const contact = await api.contacts.upsert({
+      items: [
+        {
+          externalId: "P-1",
+          customerExternalId: "K-1",
+          locationExternalId: "L-1",
+          name: "Paul",
+          email: "paul@shop.example",
+        },
+      ],
+    });
+    expect(contact.results[0]!.outcome).toBe("created");
+    const work = await api.targets.upsert({
+      items: [
+        {
+          externalId: "W-1",
+          customerExternalId: "K-1",
+          locationExternalId: "L-1",
+          title: "Install the oven",
+        },
+      ],
+    });
+    expect(work.results[0]!.outcome).toBe("created");
+    const target = await api.targets.get({ targetId: work.results[0]!.id! });
+    expect(target).toMatchObject({ title: "Install the oven", locationId: site.results[0]!.id });
+  });
+
+  it("writes with the key's own source system, and refuses another one or a missing one", async () => {
+    const limited = await connect(["customers:write"], "sap");
+    const own = await limited.customers.upsert({
+      items: [{ externalId: "SAP-9", number: "SAP-9", name: "Sap customer" }],
+    });
+    expect(own).toMatchObject({ sourceSystem: "sap", summary: { created: 1 } });
+    expect(
+      (
+        await limited.customers.upsert({
+          sourceSystem: "sap",
+          items: [{ externalId: "SAP-9", number: "SAP-9", name: "Sap customer" }],
+        })
+      ).summary.unchanged,
+    ).toBe(1);
+    expect(
+      await refusal(
+        limited.customers.upsert({ sourceSystem: "crm", items: [{ externalId: "X", name: "X" }] }),
+      ),
+    ).toBe("FORBIDDEN");
+
+    const open = await connect(["customers:write"]);
+    expect(
+      await fieldErrorsOf(open.customers.upsert({ items: [{ externalId: "X", name: "X" }] })),
+    ).toHaveProperty("sourceSystem");
+    expect(await refusal(open.customers.upsert({ sourceSystem: "erp", items: [] }))).toBe("BAD_REQUEST");
+    const many = Array.from({ length: 101 }, (_, n) => ({ externalId: `M-${n}`, name: `M ${n}` }));
+    expect(await refusal(open.customers.upsert({ sourceSystem: "erp", items: many }))).toBe("BAD_REQUEST");
+  });
+
+  it("a dry run reports what would happen and writes nothing", async () => {
+    const api = await connect(["customers:write"]);
+    const dry = await api.customers.upsert({
+      sourceSystem: "erp",
+      items: [{ externalId: "DRY-1", number: "DRY-1", name: "Dry" }],
+      dryRun: true,
+    });
+    expect(dry.results[0]).toMatchObject({ outcome: "created", id: null });
+    expect(await customersWithNumber("DRY-1")).toBe(0);
+  });
+
+  // ---- Idempotency-Key --------------------------------------------------------------------------
+
+  const idempotencyRows = (key: string) =>
+    countRows((tx) =>
+      tx
+        .select({ id: schema.connectIdempotencyKeys.id })
+        .from(schema.connectIdempotencyKeys)
+        .where(
+          and(
+            eq(schema.connectIdempotencyKeys.tenantId, w.tenantId),
+            eq(schema.connectIdempotencyKeys.key, key),
+          ),
+        ),
+    );
+
+  it("a retry with the same Idempotency-Key gets the first answer and writes nothing", async () => {
+    const client = await overHttp(["customers:write"]);
+    const input = { sourceSystem: "erp", items: [{ externalId: "IDEM-1", number: "IDEM-1", name: "Once" }] };
+    const first = await client.customers.upsert.mutate(input, withIdempotencyKey("retry-1"));
+    expect(first.results[0]!.outcome).toBe("created");
+    const retry = await client.customers.upsert.mutate(input, withIdempotencyKey("retry-1"));
+    // The stored answer ("created"), not a second run (which would say "unchanged").
+    expect(retry).toEqual(first);
+    expect(await customersWithNumber("IDEM-1")).toBe(1);
+    expect(await idempotencyRows("retry-1")).toBe(1);
+    // Without the key the same call runs again, and finds nothing to change.
+    expect((await client.customers.upsert.mutate(input)).results[0]!.outcome).toBe("unchanged");
+  });
+
+  it("refuses the same Idempotency-Key with other input, or for another procedure, with a clear CONFLICT", async () => {
+    const client = await overHttp(["customers:write", "targets:write"]);
+    const input = { sourceSystem: "erp", items: [{ externalId: "IDEM-2", number: "IDEM-2", name: "First" }] };
+    await client.customers.upsert.mutate(input, withIdempotencyKey("reuse-1"));
+    const other = await clientRefusal(
+      client.customers.upsert.mutate(
+        { ...input, items: [{ ...input.items[0]!, name: "Second" }] },
+        withIdempotencyKey("reuse-1"),
+      ),
+    );
+    expect(other).toMatchObject({ code: "CONFLICT", status: 409 });
+    expect(other.message).toContain("Idempotency-Key was already used for a different request");
+    const elsewhere = await clientRefusal(
+      client.targets.upsert.mutate(
+        { sourceSystem: "erp", items: [{ externalId: "T", customerExternalId: "IDEM-2", title: "T" }] },
+        withIdempotencyKey("reuse-1"),
+      ),
+    );
+    expect(elsewhere.code).toBe("CONFLICT");
+    expect(await customersWithNumber("IDEM-2")).toBe(1);
+    const malformed = await clientRefusal(
+      client.customers.upsert.mutate(input, withIdempotencyKey("with space")),
+    );
+    expect(malformed).toMatchObject({ code: "VALIDATION", status: 400 });
+    expect(malformed.fields).toHaveProperty("Idempotency-Key");
+  });
+
+  it("concurrent calls with one Idempotency-Key write once and answer alike", async () => {
+    const client = await overHttp(["customers:write"]);
+    const input = { sourceSystem: "erp", items: [{ externalId: "RACE-1", number: "RACE-1", name: "Race" }] };
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => client.customers.upsert.mutate(input, withIdempotencyKey("race-1"))),
+    );
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+    expect(answers[0]!.results[0]!.outcome).toBe("created");
+    expect(await customersWithNumber("RACE-1")).toBe(1);
+  });
+
+  it("keys are scoped to the API key, and a key older than 24 hours counts as new", async () => {
+    const a = await overHttp(["customers:write"]);
+    const b = await overHttp(["customers:write"]);
+    const input = (name: string) => ({
+      sourceSystem: "erp",
+      items: [{ externalId: "OLD-1", number: "OLD-1", name }],
+    });
+    await a.customers.upsert.mutate(input("Old"), withIdempotencyKey("old-1"));
+    // Another API key's "old-1" is its own.
+    expect(
+      (await b.customers.upsert.mutate(input("Other key"), withIdempotencyKey("old-1"))).results[0]!.outcome,
+    ).toBe("updated");
+    await withTenant(h.db, w.tenantId, (tx) =>
+      tx
+        .update(schema.connectIdempotencyKeys)
+        .set({ createdAt: new Date(Date.now() - 25 * 3_600_000) })
+        .where(eq(schema.connectIdempotencyKeys.key, "old-1")),
+    );
+    const renewed = await a.customers.upsert.mutate(input("New"), withIdempotencyKey("old-1"));
+    expect(renewed.results[0]!.outcome).toBe("updated");
+    expect(await idempotencyRows("old-1")).toBe(2);
+  });
+
+  it("in-process callers pass the key as well", async () => {
+    const { secret } = await buildApiKey(h.db, { tenantId: w.tenantId, scopes: ["customers:write"] });
+    const ctx = await createConnectContext({
+      services: h.services,
+      apiKey: secret,
+      idempotencyKey: "in-process-1",
+    });
+    const api = connectT.createCallerFactory(connectRouter)(ctx);
+    const input = {
+      sourceSystem: "erp",
+      items: [{ externalId: "INP-1", number: "INP-1", name: "In process" }],
+    };
+    const first = await api.customers.upsert(input);
+    expect(await api.customers.upsert(input)).toEqual(first);
+    expect(await refusal(api.customers.upsert({ ...input, dryRun: true }))).toBe("CONFLICT");
   });
 });

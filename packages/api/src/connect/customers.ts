@@ -1,7 +1,8 @@
 import { customerStatuses } from "@ordinavo/domain";
 import { z } from "zod";
-import { connectT, permitted } from "../realms/connect";
+import { connectT, permitted, permittedWrite } from "../realms/connect";
 import { listCustomerChanges, ZCustomerChangesInput } from "../services/connect/reads";
+import { upsertForConnect, ZUpsertCustomersInput, ZUpsertResult } from "../services/connect/upserts";
 import { connectPage, ZConnectCustomer } from "../services/connect/views";
 import { ZCursorInput } from "../services/cursor";
 import { listCustomers } from "../services/customers/list";
@@ -47,4 +48,19 @@ export const connectCustomersRouter = connectT.router({
     .input(ZCustomerChangesInput)
     .output(connectPage(ZConnectCustomer))
     .query(({ ctx, input }) => listCustomerChanges(ctx.service, input)),
+
+  /**
+   * Upserts 1–100 customers by (source system, external id): each item is created, updated or
+   * left unchanged, or fails with field errors (by its index). Send an `Idempotency-Key` header so
+   * a retried call does nothing twice.
+   */
+  upsert: permittedWrite("customer.write")
+    .input(ZUpsertCustomersInput)
+    .output(ZUpsertResult)
+    .mutation(({ ctx, input }) =>
+      upsertForConnect(ctx.service, "customer", input, {
+        key: ctx.idempotencyKey,
+        procedure: "customers.upsert",
+      }),
+    ),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { connectT, permitted } from "../realms/connect";
+import { connectT, permitted, permittedWrite } from "../realms/connect";
 import { getTarget, listTargets, ZListTargetsInput } from "../services/connect/reads";
+import { upsertForConnect, ZUpsertResult, ZUpsertTargetsInput } from "../services/connect/upserts";
 import { connectPage, ZConnectTarget } from "../services/connect/views";
 
 export { ZConnectTarget };
@@ -17,4 +18,19 @@ export const connectTargetsRouter = connectT.router({
     .input(z.object({ targetId: z.uuid({ error: "targetId must be a UUID" }) }))
     .output(ZConnectTarget)
     .query(({ ctx, input }) => getTarget(ctx.service, input)),
+
+  /**
+   * Upserts 1–100 pieces of external work (targets; each names its customer, and maybe location and contact, by external id) by (source system, external id): each item is created, updated or
+   * left unchanged, or fails with field errors (by its index). Send an `Idempotency-Key` header so
+   * a retried call does nothing twice.
+   */
+  upsert: permittedWrite("target.write")
+    .input(ZUpsertTargetsInput)
+    .output(ZUpsertResult)
+    .mutation(({ ctx, input }) =>
+      upsertForConnect(ctx.service, "target", input, {
+        key: ctx.idempotencyKey,
+        procedure: "targets.upsert",
+      }),
+    ),
 });
