@@ -12,7 +12,7 @@ import { recordEvent } from "../src/outbox";
 import { createJobs } from "../src/runtime";
 import { newWebhookSecret } from "../src/webhooks/signing";
 
-const EVENTS = 250;
+const EVENTS = 500;
 const ENDPOINTS = 4;
 
 const server = createServer((req, res) => {

@@ -19,6 +19,25 @@ export class RetriableRunError extends Error {}
 /** A run that failed for good (a NonRetriableError, or invalid input). */
 export class FinalRunError extends Error {}
 
+/**
+ * A function's body for many events at once, run by the local executor without the serve
+ * handler's protocol (webhook fan-out and delivery: the same work the function's step does, for a
+ * batch). It reports each event through `done` as soon as that event is handled — with an error
+ * (RetriableRunError / FinalRunError) when it failed; an event left unreported counts as failed.
+ */
+export type DirectBatchRun = (
+  events: readonly ExecutorEvent[],
+  done: (event: ExecutorEvent, error?: Error) => void,
+) => Promise<void>;
+
+const directRuns = new WeakMap<object, DirectBatchRun>();
+
+/** Lets the local executor run `fn` for batches of events through `run` (see DirectBatchRun). */
+export function runsDirectly<F extends InngestFunction.Any>(fn: F, run: DirectBatchRun): F {
+  directRuns.set(fn, run);
+  return fn;
+}
+
 export interface LocalExecutorOptions {
   appId: string;
   functions: InngestFunction.Any[];
@@ -28,6 +47,13 @@ export interface LocalExecutorOptions {
   signingKey: string;
   /** Safety net against a function that plans steps forever. */
   maxRequestsPerRun?: number;
+  /**
+   * Functions registered with `runsDirectly` run their batch body (default); false sends every
+   * event through the serve handler like the others.
+   */
+  directRuns?: boolean;
+  /** The most events one direct batch takes. */
+  maxBatch?: number;
 }
 
 /** A signing key for one process, in the SDK's format; never stored, never logged. */
@@ -62,6 +88,52 @@ export function createLocalExecutor(options: LocalExecutorOptions) {
     return options.functions
       .filter((fn) => triggersOf(fn).includes(eventName))
       .map((fn) => fn.id(options.appId));
+  }
+
+  const maxBatch = options.maxBatch ?? 200;
+  type Waiting = { event: ExecutorEvent; resolve: () => void; reject: (error: Error) => void };
+  const queues = new Map<DirectBatchRun, Waiting[]>();
+
+  /**
+   * Runs one event through a direct batch body: events that arrive in the same turn of the event
+   * loop (the relay hands a pass's events over together) share one batch.
+   */
+  function runBatched(batchRun: DirectBatchRun, event: ExecutorEvent): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      let queue = queues.get(batchRun);
+      if (!queue) {
+        queue = [];
+        queues.set(batchRun, queue);
+        setImmediate(() => {
+          const taken = queues.get(batchRun) ?? [];
+          queues.delete(batchRun);
+          for (let i = 0; i < taken.length; i += maxBatch) void flush(batchRun, taken.slice(i, i + maxBatch));
+        });
+      }
+      queue.push({ event, resolve, reject });
+    });
+  }
+
+  async function flush(batchRun: DirectBatchRun, waiting: Waiting[]) {
+    const open = new Map(waiting.map((w) => [w.event, w]));
+    const done = (event: ExecutorEvent, error?: Error) => {
+      const entry = open.get(event);
+      if (!entry) return;
+      open.delete(event);
+      if (error) entry.reject(error);
+      else entry.resolve();
+    };
+    try {
+      await batchRun(
+        waiting.map((w) => w.event),
+        done,
+      );
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const entry of open.values()) entry.reject(new RetriableRunError(`batch failed: ${reason}`));
+      open.clear();
+    }
+    for (const entry of open.values()) entry.reject(new RetriableRunError("The event was not handled."));
   }
 
   async function call(fnId: string, stepId: string, body: Record<string, unknown>): Promise<Response> {
@@ -157,7 +229,12 @@ export function createLocalExecutor(options: LocalExecutorOptions) {
     schedules,
     /** Runs every function the event triggers; throws RetriableRunError / FinalRunError on failure. */
     async run(event: ExecutorEvent): Promise<void> {
-      for (const fnId of functionsFor(event.name)) await runFunction(fnId, event);
+      for (const fn of options.functions) {
+        if (!triggersOf(fn).includes(event.name)) continue;
+        const direct = options.directRuns === false ? undefined : directRuns.get(fn);
+        if (direct) await runBatched(direct, event);
+        else await runFunction(fn.id(options.appId), event);
+      }
     },
     /**
      * Runs a cron-triggered function now, with the event an Inngest server sends at the cron time

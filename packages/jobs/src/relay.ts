@@ -1,5 +1,5 @@
 import { type Database, rowsOf, schema, withSystem } from "@ordinavo/db";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { FinalRunError } from "./executor";
 
 export interface RelayEvent {
@@ -29,12 +29,27 @@ export interface RelayOptions {
   backoffSeconds?: number;
   pollIntervalMs?: number;
   /**
-   * Which lane an event travels in. Lanes of one pass are delivered side by side, each in order;
-   * without it every event shares one lane. Webhook deliveries get a lane per endpoint, so a slow
-   * receiver does not hold up the others' deliveries (runtime.ts).
+   * Which lane an event travels in; must agree with `laneSql`. The common lane ("") delivers its
+   * events one after another, in order; a named lane (a webhook endpoint) hands all its claimed
+   * events over at once, and whoever runs them keeps to the endpoint's concurrency. While a lane
+   * is busy, the background loop claims nothing more for it, so a slow lane (a receiver that
+   * times out) holds up only itself. Without it every event shares the common lane.
    */
   laneOf?: (event: RelayEvent) => string;
+  /** The same lane, computed in SQL over an outbox row (`name`, `payload`); defaults to WEBHOOK_LANE_SQL. */
+  laneSql?: SQL;
+  /** At most this many claimed events are being delivered at once (background loop). */
+  maxInFlight?: number;
 }
+
+/**
+ * The lane of an outbox row in SQL, as `webhookLane` (runtime.ts) computes it for an event: a
+ * lane per endpoint for webhook deliveries, one for webhook fan-outs, the common lane for the rest.
+ */
+export const WEBHOOK_LANE_SQL = sql`case
+  when name = 'ordinavo/webhook.event_recorded' then 'webhook:fan-out'
+  when name = 'ordinavo/webhook.delivery_due' and jsonb_typeof(payload -> 'subscriptionId') = 'string'
+  then 'webhook:' || (payload ->> 'subscriptionId') else '' end`;
 
 type Claimed = {
   id: string;
@@ -44,23 +59,32 @@ type Claimed = {
   created_at: string;
 };
 
+type Outcome = { ok: true } | { ok: false; error: string; final: boolean; attempts: number };
+
 /**
- * Moves recorded events out of the outbox. A row is claimed (leased) in a short transaction,
+ * Moves recorded events out of the outbox. Rows are claimed (leased) in a short transaction,
  * delivered outside any transaction, then marked done — only after delivery succeeded. If the
  * process dies in between, the lease runs out and another pass delivers it again; the outbox id is
  * the event id, so Inngest deduplicates the resend and local functions are idempotent.
  */
 export function createOutboxRelay(options: RelayOptions) {
-  const batchSize = options.batchSize ?? 20;
+  const batchSize = options.batchSize ?? 100;
   const lease = options.leaseSeconds ?? 120;
   const maxAttempts = options.maxAttempts ?? 8;
   const backoff = options.backoffSeconds ?? 5;
   const pollInterval = options.pollIntervalMs ?? 1000;
+  const maxInFlight = options.maxInFlight ?? 1000;
+  const laneSql = options.laneSql ?? WEBHOOK_LANE_SQL;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<number> | undefined;
   let stopped = true;
+  /** Lanes being delivered by this process, with their work. */
+  const busy = new Map<string, Promise<void>>();
+  let inFlight = 0;
+  /** Claims run one at a time, so a lane is never claimed twice while it is busy. */
+  let claiming: Promise<unknown> = Promise.resolve();
+  let ticking: Promise<unknown> | undefined;
 
-  async function claim(): Promise<Claimed[]> {
+  async function claim(skipLanes: readonly string[]): Promise<Claimed[]> {
     return withSystem(options.db, async (tx) =>
       rowsOf<Claimed>(
         await tx.execute(sql`
@@ -69,6 +93,7 @@ export function createOutboxRelay(options: RelayOptions) {
           where id in (
             select id from outbox_events
             where status = 'pending' and next_attempt_at <= now()
+              ${skipLanes.length ? sql`and not ((${laneSql}) = any(${`{${skipLanes.map(quoteArrayItem).join(",")}}`}::text[]))` : sql``}
             order by sequence
             limit ${batchSize}
             for update skip locked)
@@ -77,19 +102,21 @@ export function createOutboxRelay(options: RelayOptions) {
     );
   }
 
-  async function settle(
-    id: string,
-    outcome: { ok: true } | { ok: false; error: string; final: boolean; attempts: number },
-  ) {
+  /** Marks delivered events done, all in one statement. */
+  async function settleDone(ids: readonly string[]) {
+    if (ids.length === 0) return;
     await withSystem(options.db, async (tx) => {
       const table = schema.outboxEvents;
-      if (outcome.ok) {
-        await tx
-          .update(table)
-          .set({ status: "done", processedAt: new Date(), lastError: null })
-          .where(eq(table.id, id));
-        return;
-      }
+      await tx
+        .update(table)
+        .set({ status: "done", processedAt: new Date(), lastError: null })
+        .where(inArray(table.id, [...ids]));
+    });
+  }
+
+  async function settleFailed(id: string, outcome: Exclude<Outcome, { ok: true }>) {
+    await withSystem(options.db, async (tx) => {
+      const table = schema.outboxEvents;
       const dead = outcome.final || outcome.attempts >= maxAttempts;
       const wait = Math.min(backoff * 2 ** (outcome.attempts - 1), 3600);
       await tx
@@ -103,11 +130,11 @@ export function createOutboxRelay(options: RelayOptions) {
     });
   }
 
-  /** Delivers one claimed event and settles its row: done, or back to pending with a backoff. */
-  async function handle(row: Claimed, event: RelayEvent) {
+  /** Delivers one claimed event; a failure is settled at once (back to pending with a backoff). */
+  async function handle(row: Claimed, event: RelayEvent): Promise<boolean> {
     try {
       await options.deliver(event);
-      await settle(row.id, { ok: true });
+      return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const final = error instanceof FinalRunError;
@@ -118,28 +145,72 @@ export function createOutboxRelay(options: RelayOptions) {
         attempt: row.attempts,
         final,
       });
-      await settle(row.id, { ok: false, error: message, final, attempts: row.attempts });
+      await settleFailed(row.id, { ok: false, error: message, final, attempts: row.attempts });
+      return false;
     }
   }
 
+  /** One lane's events: the common lane in order, a named lane all at once; then the done ones settled. */
+  async function runLane(lane: string, entries: Array<{ row: Claimed; event: RelayEvent }>) {
+    const done: string[] = [];
+    if (lane === "") {
+      for (const { row, event } of entries) if (await handle(row, event)) done.push(row.id);
+    } else {
+      const oks = await Promise.all(entries.map(({ row, event }) => handle(row, event)));
+      entries.forEach(({ row }, index) => {
+        if (oks[index]) done.push(row.id);
+      });
+    }
+    await settleDone(done);
+  }
+
+  /** Claims due events of lanes not busy here and starts delivering them; resolves once they are claimed. */
+  async function tick(): Promise<{ claimed: number; work: Promise<void> }> {
+    const result = claiming.then(async () => {
+      const claimed = await claim([...busy.keys()]);
+      const lanes = new Map<string, Array<{ row: Claimed; event: RelayEvent }>>();
+      for (const row of claimed) {
+        const event = {
+          id: row.id,
+          name: row.name,
+          data: row.payload,
+          ts: new Date(row.created_at).getTime(),
+        };
+        const lane = options.laneOf?.(event) ?? "";
+        lanes.set(lane, [...(lanes.get(lane) ?? []), { row, event }]);
+      }
+      const work: Promise<void>[] = [];
+      for (const [lane, entries] of lanes) {
+        inFlight += entries.length;
+        const running = runLane(lane, entries)
+          .catch((error: unknown) => {
+            options.log?.warn("Outbox relay lane failed", {
+              error: error instanceof Error ? error.name : "unknown",
+            });
+          })
+          .finally(() => {
+            inFlight -= entries.length;
+            busy.delete(lane);
+            // The lane is free again: look for its next events now rather than at the next poll.
+            kick();
+          });
+        busy.set(lane, running);
+        work.push(running);
+      }
+      return { claimed: claimed.length, work: Promise.all(work).then(() => {}) };
+    });
+    claiming = result.catch(() => {});
+    return result;
+  }
+
   /**
-   * One pass: claim due events and deliver them, in order within each lane (lanes side by side).
-   * Returns how many were handled.
+   * One pass: claim due events and deliver them (lanes side by side), waiting until they are
+   * handled. Returns how many were claimed.
    */
   async function runOnce(): Promise<number> {
-    const claimed = await claim();
-    const lanes = new Map<string, Array<{ row: Claimed; event: RelayEvent }>>();
-    for (const row of claimed) {
-      const event = { id: row.id, name: row.name, data: row.payload, ts: new Date(row.created_at).getTime() };
-      const lane = options.laneOf?.(event) ?? "";
-      lanes.set(lane, [...(lanes.get(lane) ?? []), { row, event }]);
-    }
-    await Promise.all(
-      [...lanes.values()].map(async (entries) => {
-        for (const { row, event } of entries) await handle(row, event);
-      }),
-    );
-    return claimed.length;
+    const { claimed, work } = await tick();
+    await work;
+    return claimed;
   }
 
   /** Runs passes until the outbox has nothing due (tests and `drain` on shutdown). */
@@ -148,24 +219,39 @@ export function createOutboxRelay(options: RelayOptions) {
     for (let pass = 0; pass < maxPasses; pass++) {
       const handled = await runOnce();
       total += handled;
-      if (handled === 0) break;
+      if (handled === 0) {
+        if (busy.size === 0) break;
+        await Promise.all(busy.values());
+      }
     }
     return total;
   }
 
-  function schedule() {
+  /** The background loop: claim whenever lanes are free, poll when nothing was due. */
+  function loop(delay: number) {
     if (stopped) return;
-    timer = setTimeout(async () => {
-      running = drain(10).catch((error: unknown) => {
-        options.log?.warn("Outbox relay pass failed", {
-          error: error instanceof Error ? error.name : "unknown",
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      if (stopped || ticking) return;
+      if (inFlight >= maxInFlight) return loop(pollInterval);
+      ticking = tick()
+        .then(({ claimed }) => claimed)
+        .catch((error: unknown) => {
+          options.log?.warn("Outbox relay pass failed", {
+            error: error instanceof Error ? error.name : "unknown",
+          });
+          return 0;
+        })
+        .then((claimed) => {
+          ticking = undefined;
+          loop(claimed > 0 ? 0 : pollInterval);
         });
-        return 0;
-      });
-      await running;
-      running = undefined;
-      schedule();
-    }, pollInterval);
+    }, delay);
+  }
+
+  function kick() {
+    if (!stopped && !ticking) loop(0);
   }
 
   return {
@@ -175,15 +261,22 @@ export function createOutboxRelay(options: RelayOptions) {
     start() {
       if (!stopped) return;
       stopped = false;
-      schedule();
+      loop(pollInterval);
     },
-    /** Stops polling and waits for the pass under way. */
+    /** Stops polling and waits for the deliveries under way. */
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running;
+      timer = undefined;
+      await ticking;
+      await Promise.all(busy.values());
     },
   };
+}
+
+/** One item of a PostgreSQL text[] literal. */
+function quoteArrayItem(value: string): string {
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
 export type OutboxRelay = ReturnType<typeof createOutboxRelay>;

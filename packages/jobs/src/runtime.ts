@@ -1,7 +1,7 @@
 import type { Database } from "@ordinavo/db";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/remix";
-import { webhookDeliveryDue } from "./events";
+import { webhookDeliveryDue, webhookEventRecorded } from "./events";
 import { createLocalExecutor, createLocalSigningKey, FinalRunError, type LocalExecutor } from "./executor";
 import { createFollowUpFunction } from "./functions/create-follow-up";
 import { createGenerateRecurringVisitsFunction } from "./functions/generate-recurring-visits";
@@ -108,8 +108,9 @@ export function createJobs(options: JobsOptions) {
 
 export type Jobs = ReturnType<typeof createJobs>;
 
-/** Webhook deliveries travel in a lane per endpoint; everything else in the common one. */
+/** Webhook deliveries travel in a lane per endpoint, fan-outs in theirs; everything else in the common one. */
 export function webhookLane(event: RelayEvent): string {
+  if (event.name === webhookEventRecorded.name) return "webhook:fan-out";
   if (event.name !== webhookDeliveryDue.name) return "";
   const subscriptionId = (event.data as { subscriptionId?: unknown }).subscriptionId;
   return typeof subscriptionId === "string" ? `webhook:${subscriptionId}` : "";

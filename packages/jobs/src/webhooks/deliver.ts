@@ -1,11 +1,10 @@
 import type { LookupFunction } from "node:net";
 import { type Database, recordAudit, rowsOf, schema, type Transaction, withTenant } from "@ordinavo/db";
-import { closedGates } from "@ordinavo/policy";
-import { and, arrayContains, asc, eq, sql } from "drizzle-orm";
+import { and, arrayOverlaps, asc, eq, sql } from "drizzle-orm";
 import { type WebhookSource, webhookDeliveryDue } from "../events";
 import { recordEvents } from "../outbox";
 import type { RelayLog } from "../relay";
-import { prepareWebhookPayload } from "./payload";
+import { prepareWebhookPayload, webhookGatesOf } from "./payload";
 import { type AttemptOutcome, sendWebhook } from "./send";
 import { signWebhook } from "./signing";
 
@@ -68,76 +67,120 @@ export function retryDelaySeconds(
   return Math.round(Math.min(wanted, Math.max(base, 86_400)) * 1000) / 1000;
 }
 
-async function gatesOf(tx: Transaction, tenantId: string) {
-  const [settings] = await tx
-    .select({ webhookIncludeContacts: schema.tenantSettings.webhookIncludeContacts })
-    .from(schema.tenantSettings)
-    .where(eq(schema.tenantSettings.tenantId, tenantId));
-  return { ...closedGates, webhookIncludeContacts: settings?.webhookIncludeContacts ?? false };
+export interface WebhookEventToFanOut {
+  /** The outbox id of the recorded event: stable across reruns, part of the deliveries' key. */
+  eventId: string;
+  tenantId: string;
+  eventType: string;
+  objectId: string;
+  source: WebhookSource | null;
+  occurredAt: Date;
 }
 
 /**
- * Creates the deliveries of one recorded event (`eventId`: the outbox id, stable across reruns)
- * and records their due events. Returns how many deliveries this call created.
+ * Creates the deliveries of one recorded event and records their due events. Returns how many
+ * deliveries this call created.
  */
 export async function fanOutWebhookEvent(
   db: Database,
-  event: {
-    eventId: string;
-    tenantId: string;
-    eventType: string;
-    objectId: string;
-    source: WebhookSource | null;
-    occurredAt: Date;
-  },
+  event: WebhookEventToFanOut,
 ): Promise<{ created: number }> {
-  return withTenant(db, event.tenantId, async (tx) => {
-    const subs = schema.webhookSubscriptions;
-    const subscriptions = await tx
-      .select({ id: subs.id, includeContacts: subs.includeContacts })
-      .from(subs)
-      .where(
-        and(
-          eq(subs.tenantId, event.tenantId),
-          eq(subs.active, true),
-          // biome-ignore lint/suspicious/noExplicitAny: the column is typed with the known event types
-          arrayContains(subs.eventTypes, [event.eventType as any]),
-        ),
-      )
-      .orderBy(asc(subs.createdAt), asc(subs.id));
-    if (subscriptions.length === 0) return { created: 0 };
-    const payloadFor = await prepareWebhookPayload(tx, {
-      ...event,
-      gates: await gatesOf(tx, event.tenantId),
-    });
-    const created = await tx
-      .insert(schema.webhookDeliveries)
-      .values(
-        subscriptions.map((s) => ({
-          tenantId: event.tenantId,
-          subscriptionId: s.id,
-          eventId: event.eventId,
-          eventType: event.eventType,
-          payload: payloadFor(s) as unknown as Record<string, unknown>,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({
-        id: schema.webhookDeliveries.id,
-        subscriptionId: schema.webhookDeliveries.subscriptionId,
-      });
-    // Their due events, in one statement.
-    await recordEvents(
-      tx,
-      webhookDeliveryDue.name,
-      created.map((delivery) => ({
-        tenantId: event.tenantId,
-        deliveryId: delivery.id,
-        subscriptionId: delivery.subscriptionId,
-      })),
+  return withTenant(db, event.tenantId, (tx) => fanOutInTransaction(tx, event.tenantId, [event]));
+}
+
+/**
+ * The fan-out of many recorded events: one transaction per tenant (its subscriptions and gates
+ * read once, all deliveries and due events inserted in one statement each). Should a tenant's
+ * batch fail, its events are fanned out one by one, so one bad event holds up only itself.
+ * `onDone` hears each event as it is done, with the error if it failed.
+ */
+export async function fanOutWebhookEvents(
+  db: Database,
+  events: readonly WebhookEventToFanOut[],
+  onDone: (event: WebhookEventToFanOut, error?: unknown) => void,
+): Promise<void> {
+  const byTenant = new Map<string, WebhookEventToFanOut[]>();
+  for (const event of events) byTenant.set(event.tenantId, [...(byTenant.get(event.tenantId) ?? []), event]);
+  for (const [tenantId, ofTenant] of byTenant) {
+    try {
+      await withTenant(db, tenantId, (tx) => fanOutInTransaction(tx, tenantId, ofTenant));
+      for (const event of ofTenant) onDone(event);
+    } catch (batchError) {
+      if (ofTenant.length === 1) {
+        onDone(ofTenant[0]!, batchError);
+        continue;
+      }
+      for (const event of ofTenant) {
+        try {
+          await fanOutWebhookEvent(db, event);
+          onDone(event);
+        } catch (error) {
+          onDone(event, error);
+        }
+      }
+    }
+  }
+}
+
+async function fanOutInTransaction(
+  tx: Transaction,
+  tenantId: string,
+  events: readonly WebhookEventToFanOut[],
+): Promise<{ created: number }> {
+  const subs = schema.webhookSubscriptions;
+  const types = [...new Set(events.map((event) => event.eventType))];
+  const subscriptions = await tx
+    .select({
+      id: subs.id,
+      eventTypes: subs.eventTypes,
+      includeContacts: subs.includeContacts,
+      includeBilling: subs.includeBilling,
+    })
+    .from(subs)
+    .where(
+      and(
+        eq(subs.tenantId, tenantId),
+        eq(subs.active, true),
+        // biome-ignore lint/suspicious/noExplicitAny: the column is typed with the known event types
+        arrayOverlaps(subs.eventTypes, types as any),
+      ),
+    )
+    .orderBy(asc(subs.createdAt), asc(subs.id));
+  if (subscriptions.length === 0) return { created: 0 };
+  const gates = await webhookGatesOf(tx, tenantId);
+  const values: Array<typeof schema.webhookDeliveries.$inferInsert> = [];
+  for (const event of events) {
+    const subscribed = subscriptions.filter((s) =>
+      (s.eventTypes as readonly string[]).includes(event.eventType),
     );
-    return { created: created.length };
+    if (subscribed.length === 0) continue;
+    const payloadFor = await prepareWebhookPayload(tx, { ...event, gates });
+    for (const s of subscribed) {
+      values.push({
+        tenantId,
+        subscriptionId: s.id,
+        eventId: event.eventId,
+        eventType: event.eventType,
+        payload: payloadFor(s) as unknown as Record<string, unknown>,
+      });
+    }
+  }
+  if (values.length === 0) return { created: 0 };
+  // The unique (subscription, event) key makes a rerun create nothing twice.
+  const created = await tx.insert(schema.webhookDeliveries).values(values).onConflictDoNothing().returning({
+    id: schema.webhookDeliveries.id,
+    subscriptionId: schema.webhookDeliveries.subscriptionId,
   });
+  await recordEvents(
+    tx,
+    webhookDeliveryDue.name,
+    created.map((delivery) => ({
+      tenantId,
+      deliveryId: delivery.id,
+      subscriptionId: delivery.subscriptionId,
+    })),
+  );
+  return { created: created.length };
 }
 
 export type AttemptResult =

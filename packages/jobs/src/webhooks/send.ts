@@ -41,6 +41,38 @@ export interface SendOptions {
 
 const TIMEOUT_MS = 15_000;
 const EXCERPT_BYTES = 1024;
+const IDLE_SOCKET_MS = 4_000;
+
+type Agent = RequestFilteringHttpAgent | RequestFilteringHttpsAgent;
+
+function newAgent(secure: boolean, allowPrivate: boolean, keepAlive: boolean): Agent {
+  const options = {
+    allowPrivateIPAddress: allowPrivate,
+    allowMetaIPAddress: false,
+    keepAlive,
+    // Idle sockets close before a receiver's usual 5 s keep-alive ends, so a reused one is alive.
+    timeout: keepAlive ? IDLE_SOCKET_MS : undefined,
+    maxFreeSockets: 4,
+  };
+  return secure ? new RequestFilteringHttpsAgent(options) : new RequestFilteringHttpAgent(options);
+}
+
+const agents = new Map<string, Agent>();
+
+/**
+ * Keep-alive agents, one per kind (http/https × address rule): consecutive attempts to one endpoint
+ * reuse its connection (pooled per host and port) instead of a new TCP and TLS handshake each.
+ * The address check runs when a connection is made, so a reused socket was checked when it opened.
+ */
+function sharedAgent(secure: boolean, allowPrivate: boolean): Agent {
+  const key = `${secure ? "https" : "http"}:${allowPrivate ? "private" : "public"}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = newAgent(secure, allowPrivate, true);
+    agents.set(key, agent);
+  }
+  return agent;
+}
 
 export function retryAfterSeconds(value: string | undefined, now: Date): number | null {
   if (!value) return null;
@@ -72,8 +104,10 @@ export function sendWebhook(options: SendOptions): Promise<AttemptOutcome> {
   if (!secure && (url.protocol !== "http:" || options.requireHttps)) {
     return Promise.resolve(failure("insecure_url"));
   }
-  const filter = { allowPrivateIPAddress: options.allowPrivate, allowMetaIPAddress: false };
-  const agent = secure ? new RequestFilteringHttpsAgent(filter) : new RequestFilteringHttpAgent(filter);
+  const shared = !options.lookup;
+  const agent = shared
+    ? sharedAgent(secure, options.allowPrivate)
+    : newAgent(secure, options.allowPrivate, false);
   const send = secure ? https.request : http.request;
   const limit = options.excerptBytes ?? EXCERPT_BYTES;
 
@@ -83,7 +117,7 @@ export function sendWebhook(options: SendOptions): Promise<AttemptOutcome> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      agent.destroy();
+      if (!shared) agent.destroy();
       resolve(outcome);
     };
     const request = send(url, {
