@@ -14,7 +14,7 @@ import {
 } from "@ordinavo/demo";
 import { type ApiKeyScope, apiKeyScopes } from "@ordinavo/domain";
 import { TRPCClientError } from "@trpc/client";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectCaller } from "./callers";
 import { type ConnectRouter, createConnectClient, withIdempotencyKey } from "./client";
@@ -348,6 +348,11 @@ describe.each(testEngines())("Ordinavo Connect on %s", (engine) => {
     ]);
     expect(items.map((r) => r.objectId)).not.toContain(w.foreign.customerId);
     expect(await refusal(sapWork.externalReferences.list({ sourceSystem: "crm" }))).toBe("FORBIDDEN");
+    // References are only ever added: updatedSince keeps those added since.
+    expect(
+      (await sapWork.externalReferences.list({ updatedSince: new Date(Date.now() + 60_000) })).items,
+    ).toEqual([]);
+    expect((await sapWork.externalReferences.list({ updatedSince: at("2026-01-01") })).items).toHaveLength(2);
   });
 
   // ---- Writes -----------------------------------------------------------------------------------
@@ -547,6 +552,16 @@ describe.each(testEngines())("Ordinavo Connect on %s", (engine) => {
     expect(retry).toEqual(first);
     expect(await customersWithNumber("IDEM-1")).toBe(1);
     expect(await idempotencyRows("retry-1")).toBe(1);
+    // One webhook event, from the API, in the write's transaction; none from the retry.
+    const events = await withTenant(h.db, w.tenantId, (tx) =>
+      tx
+        .select({ payload: schema.outboxEvents.payload })
+        .from(schema.outboxEvents)
+        .where(sql`${schema.outboxEvents.payload}->>'objectId' = ${first.results[0]!.id}`),
+    );
+    expect(events.map((e) => e.payload)).toEqual([
+      expect.objectContaining({ eventType: "customer.created", source: "api" }),
+    ]);
     // Without the key the same call runs again, and finds nothing to change.
     expect((await client.customers.upsert.mutate(input)).results[0]!.outcome).toBe("unchanged");
   });

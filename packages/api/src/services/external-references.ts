@@ -1,9 +1,10 @@
 import { schema, withTenant } from "@ordinavo/db";
 import { hasNoNul, NUL_MESSAGE, objectTypes } from "@ordinavo/domain";
 import { canSeeExternalReference, externalReferenceListScope, project } from "@ordinavo/policy";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../errors";
+import { ZSince } from "./contact-sync";
 import type { ServiceContext } from "./context";
 import { cursorCodec, keysetPage, ZCursorInput } from "./cursor";
 
@@ -22,6 +23,8 @@ const cursor = cursorCodec("timestamp", "uuid");
 export const ZListExternalReferencesInput = z.object({
   limit: z.number().int().min(1).max(100).default(50),
   after: ZCursorInput,
+  /** References are never changed, only added or removed: those added at or after this moment. */
+  updatedSince: ZSince.optional(),
   objectType: z.enum(objectTypes, { error: "Choose a known object type" }).optional(),
   objectId: z.uuid({ error: "objectId must be a UUID" }).optional(),
   sourceSystem: z
@@ -70,6 +73,7 @@ export async function listExternalReferences(
           eq(r.tenantId, ctx.tenantId),
           inArray(r.objectType, input.objectType ? [input.objectType] : [...scope.objectTypes]),
           input.objectId ? eq(r.objectId, input.objectId) : undefined,
+          input.updatedSince ? gte(r.createdAt, input.updatedSince) : undefined,
           sourceSystem !== undefined ? eq(r.sourceSystem, sourceSystem) : undefined,
           after ? sql`(${r.createdAt}, ${r.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
         ),
