@@ -68,7 +68,7 @@ async function main() {
   }, 24 * 3600_000);
   maintenance.unref();
 
-  const jobs = createJobs({ db: handle.db, config: config.jobs, log, webhooks: config.webhooks });
+  const jobs = createJobs({ db: handle.db, config: config.jobs, log, webhooks: config.webhooks, files });
   jobs.relay.start();
   // In-process mode runs cron functions (nightly recurring visits) itself, once soon after start.
   jobs.scheduler.start();

@@ -37,12 +37,16 @@ export const webhookDeliveryDue = eventType("ordinavo/webhook.delivery_due", {
   schema: z.object({ ...ids, deliveryId: z.uuid(), subscriptionId: z.uuid() }),
 });
 
+/** One tenant's retention policies are due (recorded per tenant by the nightly schedule). */
+export const retentionDue = eventType("ordinavo/retention.due", { schema: z.object(ids) });
+
 /** The events the outbox may carry, by name, with their payload schemas. */
 export const outboxEventSchemas = {
   [visitReportApproved.name]: visitReportApproved.schema,
   [recurringPlanChanged.name]: recurringPlanChanged.schema,
   [webhookEventRecorded.name]: webhookEventRecorded.schema,
   [webhookDeliveryDue.name]: webhookDeliveryDue.schema,
+  [retentionDue.name]: retentionDue.schema,
 } as const;
 
 export type OutboxEventName = keyof typeof outboxEventSchemas;

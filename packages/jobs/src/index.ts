@@ -14,6 +14,19 @@ export {
   createGenerateRecurringVisitsFunction,
   GENERATE_RECURRING_VISITS_CRON,
 } from "./functions/generate-recurring-visits";
+export {
+  HOUSEKEEPING_CRON,
+  type HousekeepingTotals,
+  housekeepingKinds,
+  runHousekeeping,
+} from "./functions/housekeeping";
+export {
+  applyRetention,
+  type FileRemover,
+  RETENTION_BATCH_SIZE,
+  RETENTION_CRON,
+  type RetentionTotals,
+} from "./functions/retention";
 export { recordEvent, recordEvents } from "./outbox";
 export { createOutboxRelay, type Deliver, type OutboxRelay, type RelayEvent, type RelayLog } from "./relay";
 export {

@@ -5,6 +5,8 @@ import { webhookDeliveryDue, webhookEventRecorded } from "./events";
 import { createLocalExecutor, createLocalSigningKey, FinalRunError, type LocalExecutor } from "./executor";
 import { createFollowUpFunction } from "./functions/create-follow-up";
 import { createGenerateRecurringVisitsFunction } from "./functions/generate-recurring-visits";
+import { createHousekeepingFunction } from "./functions/housekeeping";
+import { createRetentionFunction, createRetentionScheduleFunction, type FileRemover } from "./functions/retention";
 import { createWebhookDeliveryFunction, createWebhookFanOutFunction } from "./functions/webhooks";
 import { createOutboxRelay, type Deliver, type RelayEvent, type RelayLog } from "./relay";
 import type { WebhookDeliveryOptions } from "./webhooks/deliver";
@@ -42,6 +44,8 @@ export interface JobsOptions {
    * WEBHOOK_ALLOW_PRIVATE and whether it runs in development.
    */
   webhooks?: Omit<WebhookDeliveryOptions, "log">;
+  /** The file store: retention removes the files of deleted attachments. */
+  files?: FileRemover;
 }
 
 const safeWebhooks: Omit<WebhookDeliveryOptions, "log"> = { allowPrivate: false, requireHttps: true };
@@ -51,12 +55,16 @@ export function createFunctions(
   inngest: Inngest.Any,
   db: Database,
   webhooks: WebhookDeliveryOptions = safeWebhooks,
+  files?: FileRemover,
 ): InngestFunction.Any[] {
   return [
     createFollowUpFunction(inngest, db),
     createGenerateRecurringVisitsFunction(inngest, db),
     createWebhookFanOutFunction(inngest, db),
     createWebhookDeliveryFunction(inngest, db, webhooks),
+    createRetentionScheduleFunction(inngest, db),
+    createRetentionFunction(inngest, db, files),
+    createHousekeepingFunction(inngest, db, webhooks.log),
   ];
 }
 
@@ -79,7 +87,7 @@ export function createJobs(options: JobsOptions) {
   });
   const webhooks = { ...(options.webhooks ?? safeWebhooks), log: options.log };
   const functions = [
-    ...createFunctions(inngest, options.db, webhooks),
+    ...createFunctions(inngest, options.db, webhooks, options.files),
     ...(options.extraFunctions?.(inngest) ?? []),
   ];
   const remixHandler = serve({ client: inngest, functions });
