@@ -17,6 +17,7 @@ import {
   statusLabels,
   targetSourceNames,
   timelineKindNames,
+  webhookEventNames,
 } from "./labels";
 import { locales } from "./locale";
 import { portalAppointmentStatuses, portalWorkStatuses } from "./portal-status";
@@ -43,6 +44,7 @@ import {
   timeWindows,
   visitReportStatuses,
   webhookDeliveryStatuses,
+  webhookEventTypes,
 } from "./vocabulary";
 
 const portalVocabulary: Record<keyof typeof portalLabels, readonly string[]> = {
@@ -140,6 +142,7 @@ const staffWords: [string, Readonly<Record<string, string>>, readonly string[]][
   ["sign-in outcomes", loginOutcomeNames, loginOutcomes],
   ["sign-in places", loginRealmNames, loginRealms],
   ["security events", securityEventNames, securityEventKinds],
+  ["webhook events", webhookEventNames, webhookEventTypes],
 ];
 
 describe("staff words for stored values", () => {

@@ -25,6 +25,7 @@ import type {
   VisitReportStatus,
   VisitResult,
   WebhookDeliveryStatus,
+  WebhookEventType,
 } from "./vocabulary";
 
 type Translated = Readonly<Record<Locale, string>>;
@@ -378,3 +379,22 @@ export function nameOf(names: Readonly<Record<string, string>>, value: string | 
   if (!value) return "";
   return names[value] ?? value.replaceAll("_", " ");
 }
+
+/** The events a webhook subscription can choose, in words (the settings' checklist and delivery log). */
+export const webhookEventNames: Readonly<Record<WebhookEventType, string>> = {
+  "customer.created": "Customer created",
+  "customer.updated": "Customer updated",
+  "target.created": "Work created",
+  "target.status_changed": "Work status changed",
+  "appointment.planned": "Appointment planned",
+  "appointment.moved": "Appointment moved",
+  "appointment.status_changed": "Appointment status changed",
+  "visit_report.submitted": "Visit report submitted",
+  "visit_report.approved": "Visit report approved",
+  "visit_report.returned": "Visit report returned",
+  "follow_up.created": "Follow-up created",
+  "billing_trigger.created": "Billing trigger created",
+  "portal_request.created": "Portal request received",
+  "portal_request.decided": "Portal request accepted or declined",
+  "import_job.finished": "Import finished",
+};

@@ -70,6 +70,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     subscriptions,
     contactsAllowed: settings.ok ? settings.value.webhookIncludeContacts : false,
+    billingAllowed: settings.ok ? settings.value.webhookIncludeBilling : false,
     timeZone: me.active?.timeZone ?? "UTC",
     filter,
     logged,
@@ -113,6 +114,7 @@ export async function action(args: ActionFunctionArgs) {
         description: text(form, "description"),
         eventTypes: form.getAll("eventTypes").map(String),
         includeContacts: text(form, "includeContacts") === "on",
+        includeBilling: text(form, "includeBilling") === "on",
       };
       const result = await attempt(() =>
         api.webhooks.create({
@@ -120,6 +122,7 @@ export async function action(args: ActionFunctionArgs) {
           description: values.description,
           eventTypes: values.eventTypes as WebhookEventType[],
           includeContacts: values.includeContacts,
+          includeBilling: values.includeBilling,
         }),
       );
       if (!result.ok) return reply({ errors: result.errors, values }, result.status);
@@ -160,8 +163,18 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function Webhooks() {
-  const { subscriptions, contactsAllowed, timeZone, filter, logged, log, logErrors, disabling, rotating } =
-    useLoaderData<typeof loader>();
+  const {
+    subscriptions,
+    contactsAllowed,
+    billingAllowed,
+    timeZone,
+    filter,
+    logged,
+    log,
+    logErrors,
+    disabling,
+    rotating,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" ? navigation.formData : null;
@@ -267,6 +280,7 @@ export default function Webhooks() {
         errors={createResult?.errors ?? null}
         values={createResult?.errors ? createResult.values : null}
         contactsAllowed={contactsAllowed}
+        billingAllowed={billingAllowed}
         created={createResult?.secret ? createResult : null}
         busy={busy?.startsWith("create:") ?? false}
       />

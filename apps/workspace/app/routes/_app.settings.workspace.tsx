@@ -55,6 +55,11 @@ const gates = [
     label: "Contact details in webhooks",
     hint: "Webhook messages may include names, emails and phone numbers of contacts (when the subscription asks for them too). API keys read contacts only with the contacts scope, whatever this says.",
   },
+  {
+    name: "webhookIncludeBilling",
+    label: "Billing details in webhooks",
+    hint: "“Billing trigger created” messages may include the billing note (when the subscription asks for it too). When this is off, they say only that a trigger exists and its status.",
+  },
 ] as const;
 
 /** What the phones of field staff send with their updates. */
@@ -88,6 +93,7 @@ const fieldNames: Record<string, string> = {
   portalShowsTechnician: "technician's first name in the portal",
   employeesSeeInternalNotes: "internal notes for employees",
   webhookIncludeContacts: "contact details in webhooks",
+  webhookIncludeBilling: "billing details in webhooks",
   managersReviewReports: "report review by managers",
   capturePosition: "position with status updates",
   routeRoadFactor: "road factor",
@@ -129,6 +135,7 @@ export async function action(args: ActionFunctionArgs) {
     portalShowsTechnician: form.get("portalShowsTechnician") === "on",
     employeesSeeInternalNotes: form.get("employeesSeeInternalNotes") === "on",
     webhookIncludeContacts: form.get("webhookIncludeContacts") === "on",
+    webhookIncludeBilling: form.get("webhookIncludeBilling") === "on",
     managersReviewReports: form.get("managersReviewReports") === "on",
     capturePosition: form.get("capturePosition") === "on",
   };
@@ -142,6 +149,7 @@ export async function action(args: ActionFunctionArgs) {
       portalShowsTechnician: values.portalShowsTechnician,
       employeesSeeInternalNotes: values.employeesSeeInternalNotes,
       webhookIncludeContacts: values.webhookIncludeContacts,
+      webhookIncludeBilling: values.webhookIncludeBilling,
       managersReviewReports: values.managersReviewReports,
       capturePosition: values.capturePosition,
       routeRoadFactor: toNumber(values.routeRoadFactor),

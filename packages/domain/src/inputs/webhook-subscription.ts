@@ -40,12 +40,15 @@ const subscriptionFields = {
   description: optionalText("Description", 500),
   /** Payloads carry contact person details (also needs the tenant's webhookIncludeContacts gate). */
   includeContacts: flag("Include contacts"),
+  /** Billing trigger payloads carry their details (also needs the tenant's webhookIncludeBilling gate). */
+  includeBilling: flag("Include billing details"),
   active: flag("Active"),
 };
 
 export const ZCreateWebhookSubscriptionInput = z.object({
   ...subscriptionFields,
   includeContacts: subscriptionFields.includeContacts.default(false),
+  includeBilling: subscriptionFields.includeBilling.default(false),
   active: subscriptionFields.active.default(true),
 });
 export type CreateWebhookSubscriptionInput = z.infer<typeof ZCreateWebhookSubscriptionInput>;

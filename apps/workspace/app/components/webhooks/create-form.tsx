@@ -1,6 +1,7 @@
 import { webhookEventTypes } from "@ordinavo/domain/vocabulary";
 import { Field, FormAlert, type FormErrors, freshKey, messagesFor } from "@ordinavo/ui";
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { webhookEventNames } from "./labels";
 
 export interface CreateValues {
@@ -8,19 +9,79 @@ export interface CreateValues {
   description: string;
   eventTypes: string[];
   includeContacts: boolean;
+  includeBilling: boolean;
 }
 
-/** Adds a webhook: where to, which events, and contact details when the workspace allows them. */
+/**
+ * A payload option the workspace settings gate: a checkbox while the gate is on; while it is off
+ * the same checkbox, disabled and unchecked, with why and where to change it.
+ */
+function PayloadOption({
+  name,
+  label,
+  allowed,
+  checked,
+  offText,
+  errors,
+}: {
+  name: string;
+  label: ReactNode;
+  allowed: boolean;
+  checked: boolean | undefined;
+  offText: string;
+  errors: FormErrors | null;
+}) {
+  const id = `webhook-${name}`;
+  const messages = messagesFor(errors, name);
+  const described = [allowed ? null : `${id}-off`, messages.length ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div>
+      <label className="check-inline" htmlFor={id}>
+        <input
+          id={id}
+          type="checkbox"
+          name={name}
+          value="on"
+          disabled={!allowed}
+          defaultChecked={allowed && checked}
+          aria-describedby={described || undefined}
+          aria-invalid={messages.length > 0 || undefined}
+        />
+        <span>{label}</span>
+      </label>
+      {allowed ? null : (
+        <p className="hint" id={`${id}-off`}>
+          {offText} <Link to="/settings/workspace">Workspace settings</Link>
+        </p>
+      )}
+      {messages.length ? (
+        <p className="field-error" id={`${id}-error`}>
+          {[...new Set(messages)].join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Adds a webhook: where to, which events, and contact or billing details when the workspace
+ * allows them.
+ */
 export function CreateWebhookForm({
   errors,
   values,
   contactsAllowed,
+  billingAllowed,
   created,
   busy,
 }: {
   errors: FormErrors | null;
   values: CreateValues | null;
   contactsAllowed: boolean;
+  /** The workspace's "billing details in webhooks" setting. */
+  billingAllowed: boolean;
   /** Set after a successful create: the form starts empty again. */
   created: object | null;
   busy: boolean;
@@ -82,21 +143,25 @@ export function CreateWebhookForm({
             </p>
           ) : null}
         </fieldset>
-        {contactsAllowed ? (
-          <label className="check-inline">
-            <input
-              type="checkbox"
-              name="includeContacts"
-              value="on"
-              defaultChecked={values?.includeContacts}
-            />
-            <span>Include the contact person’s name, email and phone where an event has one</span>
-          </label>
-        ) : (
-          <p className="muted small">
-            Contact details are not sent in webhooks: the workspace settings keep them out.
-          </p>
-        )}
+        <fieldset className="scopes">
+          <legend>Details in the payload</legend>
+          <PayloadOption
+            name="includeContacts"
+            label="Include the contact person’s name, email and phone where an event has one"
+            allowed={contactsAllowed}
+            checked={values?.includeContacts}
+            offText="Contact details are not sent in webhooks: the workspace settings keep them out."
+            errors={errors}
+          />
+          <PayloadOption
+            name="includeBilling"
+            label="Include billing details (the billing note) in “Billing trigger created” events"
+            allowed={billingAllowed}
+            checked={values?.includeBilling}
+            offText="Billing details are not sent in webhooks: the workspace settings keep them out. Billing trigger events still say that a trigger exists and its status."
+            errors={errors}
+          />
+        </fieldset>
         <div>
           <button type="submit" className="button" disabled={busy}>
             {busy ? "Adding…" : "Add webhook"}

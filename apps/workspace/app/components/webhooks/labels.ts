@@ -1,21 +1,10 @@
-import type { WebhookEventType } from "@ordinavo/domain/vocabulary";
+import { webhookEventNames } from "@ordinavo/domain/labels";
 
-// Words for the webhook settings page: the events a subscription can choose, and short texts for
-// the delivery log's error codes (the log stores codes, never free text from elsewhere).
+// Words for the webhook settings page: the events a subscription can choose (the domain's
+// webhookEventNames, one list for every type), and short texts for the delivery log's error codes
+// (the log stores codes, never free text from elsewhere).
 
-export const webhookEventNames: Readonly<Record<WebhookEventType, string>> = {
-  "customer.created": "Customer created",
-  "customer.updated": "Customer updated",
-  "target.created": "Work created",
-  "target.status_changed": "Work status changed",
-  "appointment.planned": "Appointment planned",
-  "appointment.status_changed": "Appointment status changed",
-  "visit_report.submitted": "Visit report submitted",
-  "visit_report.approved": "Visit report approved",
-  "follow_up.created": "Follow-up created",
-  "billing_trigger.created": "Billing trigger created",
-  "import_job.finished": "Import finished",
-};
+export { webhookEventNames };
 
 export const TEST_EVENT = "webhook.test";
 

@@ -8,6 +8,7 @@ export interface SubscriptionRow {
   description: string | null;
   eventTypes: string[];
   includeContacts: boolean;
+  includeBilling?: boolean;
   active: boolean;
   disabledReason: "gone" | "failing" | null;
   disabledAt: Date | string | null;
@@ -52,6 +53,8 @@ export function SubscriptionList({
                   <code>{sub.url}</code>
                 </div>
                 {sub.includeContacts ? <span className="muted small">With contact details</span> : null}
+                {sub.includeContacts && sub.includeBilling ? " · " : null}
+                {sub.includeBilling ? <span className="muted small">With billing details</span> : null}
               </td>
               <td data-label="Events">
                 <ul className="badges" aria-label="Events">

@@ -13,7 +13,8 @@ import { auditActor, type StaffContext } from "../context";
 // Webhook subscriptions, for tenant admins only (policy `webhook.manage`, checked by the
 // procedures). The signing secret leaves the server exactly twice: in the answer to create and to
 // rotate. After a rotation the previous secret keeps signing for 24 hours, so receivers can switch
-// without losing a delivery. Audit rows hold facts (which events, whether contacts), never the URL
+// without losing a delivery. Audit rows hold facts (which events, whether contacts or billing
+// details), never the URL
 // or the description, which may carry tokens or names.
 
 export const ROTATION_OVERLAP_MS = 24 * 3600_000;
@@ -24,6 +25,7 @@ export const ZWebhookSubscriptionView = z.object({
   description: z.string().nullable(),
   eventTypes: z.array(z.enum(webhookEventTypes)),
   includeContacts: z.boolean(),
+  includeBilling: z.boolean(),
   active: z.boolean(),
   /** Why Ordinavo turned it off: the receiver answered 410, or it failed for days. */
   disabledReason: z.enum(["gone", "failing"]).nullable(),
@@ -48,6 +50,7 @@ function view(row: Row, failedDeliveries = 0): WebhookSubscriptionView {
     description: row.description,
     eventTypes: row.eventTypes,
     includeContacts: row.includeContacts,
+    includeBilling: row.includeBilling,
     active: row.active,
     disabledReason:
       row.disabledReason === "gone" || row.disabledReason === "failing" ? row.disabledReason : null,
@@ -73,6 +76,16 @@ function checkContacts(ctx: StaffContext, includeContacts: boolean | undefined) 
     throw AppError.field(
       "includeContacts",
       "Contact details in webhooks are turned off for this workspace. Turn them on in the workspace settings first.",
+    );
+  }
+}
+
+/** Billing details likewise, behind the tenant's "billing details in webhooks" gate. */
+function checkBilling(ctx: StaffContext, includeBilling: boolean | undefined) {
+  if (includeBilling && !ctx.gates.webhookIncludeBilling) {
+    throw AppError.field(
+      "includeBilling",
+      "Billing details in webhooks are turned off for this workspace. Turn them on in the workspace settings first.",
     );
   }
 }
@@ -110,6 +123,7 @@ function audit(tx: Transaction, ctx: StaffContext, action: string, id: string, m
 
 export function createWebhookSubscription(ctx: StaffContext, input: CreateWebhookSubscriptionInput) {
   checkContacts(ctx, input.includeContacts);
+  checkBilling(ctx, input.includeBilling);
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const secret = newWebhookSecret();
     const [row] = await tx
@@ -120,6 +134,7 @@ export function createWebhookSubscription(ctx: StaffContext, input: CreateWebhoo
         description: input.description ?? null,
         eventTypes: input.eventTypes,
         includeContacts: input.includeContacts,
+        includeBilling: input.includeBilling,
         active: input.active,
         secret,
         createdById: ctx.actor.kind === "staff" ? ctx.actor.userId : null,
@@ -128,6 +143,7 @@ export function createWebhookSubscription(ctx: StaffContext, input: CreateWebhoo
     await audit(tx, ctx, "webhook_subscription.created", row!.id, {
       eventTypes: input.eventTypes.join(" "),
       includeContacts: input.includeContacts,
+      includeBilling: input.includeBilling,
     });
     return { secret, subscription: view(row!) };
   });
@@ -135,6 +151,7 @@ export function createWebhookSubscription(ctx: StaffContext, input: CreateWebhoo
 
 export function updateWebhookSubscription(ctx: StaffContext, input: UpdateWebhookSubscriptionInput) {
   checkContacts(ctx, input.includeContacts);
+  checkBilling(ctx, input.includeBilling);
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const before = await findRow(tx, ctx, input.webhookSubscriptionId);
     const changes: Partial<Row> = {};
@@ -143,6 +160,7 @@ export function updateWebhookSubscription(ctx: StaffContext, input: UpdateWebhoo
       changes.description = input.description ?? null;
     if (input.eventTypes !== undefined) changes.eventTypes = input.eventTypes;
     if (input.includeContacts !== undefined) changes.includeContacts = input.includeContacts;
+    if (input.includeBilling !== undefined) changes.includeBilling = input.includeBilling;
     if (input.active !== undefined && input.active !== before.active) {
       changes.active = input.active;
       // Re-enabled by an admin: Ordinavo's reason for turning it off is history now.
