@@ -593,6 +593,30 @@ describe.each(testEngines())("Ordinavo Connect on %s", (engine) => {
     expect(malformed.fields).toHaveProperty("Idempotency-Key");
   });
 
+  it("refuses an Idempotency-Key on a batch of several calls over plain HTTP", async () => {
+    const { secret } = await buildApiKey(h.db, { tenantId: w.tenantId, scopes: ["customers:write"] });
+    const body = (name: string) => ({
+      json: { sourceSystem: "erp", items: [{ externalId: `BATCH-${name}`, number: `BATCH-${name}`, name }] },
+    });
+    const response = await handleConnectRequest({
+      request: new Request("http://connect.test/api/connect/customers.upsert,customers.upsert?batch=1", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${secret}`,
+          "content-type": "application/json",
+          "idempotency-key": "b-1",
+        },
+        body: JSON.stringify({ 0: body("A"), 1: body("B") }),
+      }),
+      services: h.services,
+      endpoint: "/api/connect",
+    });
+    // Error answers are superjson-encoded like results: { error: { json: { data: { code } } } }.
+    const answers = (await response.json()) as { error?: { json: { data: { code: string } } } }[];
+    expect(answers.map((answer) => answer.error?.json.data.code)).toEqual(["VALIDATION", "VALIDATION"]);
+    expect(await customersWithNumber("BATCH-A")).toBe(0);
+  });
+
   it("concurrent calls with one Idempotency-Key write once and answer alike", async () => {
     const client = await overHttp(["customers:write"]);
     const input = { sourceSystem: "erp", items: [{ externalId: "RACE-1", number: "RACE-1", name: "Race" }] };

@@ -4,7 +4,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { connectRouter } from "./connect";
 import type { ApiServices } from "./context";
 import { portalRouter } from "./portal";
-import { bearerToken, createConnectContext, idempotencyHeader } from "./realms/connect";
+import { bearerToken, createConnectContext, idempotencyHeader, isBatch } from "./realms/connect";
 import { createPortalContext, type PortalContext } from "./realms/portal";
 import { createWorkspaceContext, type WorkspaceContext } from "./realms/workspace";
 import { loggedFailures } from "./trpc";
@@ -73,6 +73,7 @@ export function handleConnectRequest(options: Omit<HandlerOptions, "clientAddres
         services: options.services,
         apiKey: bearerToken(options.request),
         idempotencyKey: idempotencyHeader(options.request),
+        batched: isBatch(options.request, options.endpoint),
       }),
     responseMeta: () => ({ headers: new Headers({ "cache-control": "no-store" }) }),
     onError: logFailure(options.services, "connect"),

@@ -14,6 +14,8 @@ export interface ConnectContext {
   apiKey: { apiKeyId: string; tenantId: string; scopes: IntegrationActor["scopes"] } | null;
   /** The request's `Idempotency-Key` header as sent (checked by the write procedures). */
   idempotencyKey?: string | null;
+  /** The HTTP request carries several calls (a tRPC batch): one key cannot name them all. */
+  batched?: boolean;
 }
 
 export function bearerToken(request: Request): string | null {
@@ -27,13 +29,25 @@ export function idempotencyHeader(request: Request): string | null {
   return request.headers.get(IDEMPOTENCY_HEADER);
 }
 
+/** True when a tRPC request under `endpoint` names several procedures ("a.list,b.upsert"). */
+export function isBatch(request: Request, endpoint: string): boolean {
+  const path = new URL(request.url).pathname.slice(endpoint.length);
+  return decodeURIComponent(path).includes(",");
+}
+
 export async function createConnectContext(options: {
   services: ApiServices;
   apiKey: string | null;
   idempotencyKey?: string | null;
+  batched?: boolean;
 }): Promise<ConnectContext> {
   const verified = options.apiKey ? await options.services.auth.apiKeys.verify(options.apiKey) : null;
-  return { services: options.services, apiKey: verified, idempotencyKey: options.idempotencyKey ?? null };
+  return {
+    services: options.services,
+    apiKey: verified,
+    idempotencyKey: options.idempotencyKey ?? null,
+    batched: options.batched ?? false,
+  };
 }
 
 /**
@@ -93,9 +107,15 @@ export const signedInProcedure = realm.base.meta({ access: "signed_in" }).use(as
  * (null when none was sent). The procedure runs its write through `idempotentWrite`.
  */
 export function permittedWrite(action: Action) {
-  return permitted(action).use(({ ctx, next }) =>
-    next({ ctx: { idempotencyKey: idempotencyKeyOf(ctx.idempotencyKey) } }),
-  );
+  return permitted(action).use(({ ctx, next }) => {
+    const idempotencyKey = idempotencyKeyOf(ctx.idempotencyKey);
+    if (idempotencyKey !== null && ctx.batched)
+      throw AppError.field(
+        "Idempotency-Key",
+        "Send a call with an Idempotency-Key on its own, not in a batch of calls.",
+      );
+    return next({ ctx: { idempotencyKey } });
+  });
 }
 
 /** An API key whose scopes grant `action`. */
