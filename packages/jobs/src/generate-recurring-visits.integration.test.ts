@@ -90,14 +90,30 @@ describe.each(testEngines())("generate-recurring-visits on %s", (engine) => {
     const { log, warnings } = recordingLog();
     const jobs = createJobs({ db, config: { mode: "in-process" }, log });
 
-    expect(await jobs.relay.drain()).toBe(1);
+    const drained = await jobs.relay.drain();
     const first = await visitsOf(db, tenantId);
     // Seven days of a daily 09:00 visit (eight if a clock change shortens a day in the window).
     expect(first.appointments.length).toBeGreaterThanOrEqual(7);
     expect(first.appointments).toHaveLength(first.occurrences.length);
-    const [row] = await withSystem(db, (tx) =>
+    // The plan's event, then a webhook event per new target and appointment (source "job").
+    expect(drained).toBe(1 + 2 * first.appointments.length);
+    const outbox = await withSystem(db, (tx) =>
       tx.select().from(schema.outboxEvents).where(eq(schema.outboxEvents.tenantId, tenantId)),
     );
+    const webhookEvents = outbox
+      .filter((event) => event.name === "ordinavo/webhook.event_recorded")
+      .map((event) => event.payload as { eventType: string; objectId: string; source: string });
+    expect(
+      webhookEvents
+        .filter((e) => e.eventType === "appointment.planned")
+        .map((e) => e.objectId)
+        .sort(),
+    ).toEqual(first.appointments.map((a) => a.id).sort());
+    expect(webhookEvents.filter((e) => e.eventType === "target.created")).toHaveLength(
+      first.appointments.length,
+    );
+    expect(new Set(webhookEvents.map((e) => e.source))).toEqual(new Set(["job"]));
+    const row = outbox.find((event) => event.name === recurringPlanChanged.name);
     expect(row).toMatchObject({ status: "done", attempts: 1 });
     const [audit] = await withTenant(db, tenantId, (tx) =>
       tx.select().from(schema.auditLog).where(eq(schema.auditLog.objectId, planId)),
