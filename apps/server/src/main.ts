@@ -68,10 +68,6 @@ async function main() {
   }, 24 * 3600_000);
   maintenance.unref();
 
-  const jobs = createJobs({ db: handle.db, config: config.jobs, log, webhooks: config.webhooks, files });
-  jobs.relay.start();
-  // In-process mode runs cron functions (nightly recurring visits) itself, once soon after start.
-  jobs.scheduler.start();
   const mailer = createMailer({
     db: handle.db,
     smtpUrl: config.smtpUrl,
@@ -80,6 +76,20 @@ async function main() {
     // Links hold tokens: only a developer's own console may show them.
     logLinks: config.devMailbox,
   });
+  const jobs = createJobs({
+    db: handle.db,
+    config: config.jobs,
+    log,
+    webhooks: {
+      ...config.webhooks,
+      // Admins hear by mail when Ordinavo turns one of their webhook endpoints off.
+      notices: { mailer, workspaceLink: (path) => new URL(path, config.workspaceUrl).toString() },
+    },
+    files,
+  });
+  jobs.relay.start();
+  // In-process mode runs cron functions (nightly recurring visits) itself, once soon after start.
+  jobs.scheduler.start();
   const auth = createAuth({ db: handle.db, mailer, log, secureCookies: config.secureCookies });
   const api: ApiServices = {
     db: handle.db,

@@ -40,12 +40,21 @@ export const webhookDeliveryDue = eventType("ordinavo/webhook.delivery_due", {
 /** One tenant's retention policies are due (recorded per tenant by the nightly schedule). */
 export const retentionDue = eventType("ordinavo/retention.due", { schema: z.object(ids) });
 
+/**
+ * Ordinavo turned a webhook endpoint off (410 from the receiver, or failing for days): its tenant's
+ * admins are told by mail. Recorded in the disabling transaction.
+ */
+export const webhookEndpointDisabled = eventType("ordinavo/webhook.endpoint_disabled", {
+  schema: z.object({ ...ids, subscriptionId: z.uuid(), reason: z.enum(["gone", "failing"]) }),
+});
+
 /** The events the outbox may carry, by name, with their payload schemas. */
 export const outboxEventSchemas = {
   [visitReportApproved.name]: visitReportApproved.schema,
   [recurringPlanChanged.name]: recurringPlanChanged.schema,
   [webhookEventRecorded.name]: webhookEventRecorded.schema,
   [webhookDeliveryDue.name]: webhookDeliveryDue.schema,
+  [webhookEndpointDisabled.name]: webhookEndpointDisabled.schema,
   [retentionDue.name]: retentionDue.schema,
 } as const;
 

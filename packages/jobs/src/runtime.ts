@@ -7,7 +7,11 @@ import { createFollowUpFunction } from "./functions/create-follow-up";
 import { createGenerateRecurringVisitsFunction } from "./functions/generate-recurring-visits";
 import { createHousekeepingFunction } from "./functions/housekeeping";
 import { createRetentionFunction, createRetentionScheduleFunction, type FileRemover } from "./functions/retention";
-import { createWebhookDeliveryFunction, createWebhookFanOutFunction } from "./functions/webhooks";
+import {
+  createWebhookDeliveryFunction,
+  createWebhookDisabledNoticeFunction,
+  createWebhookFanOutFunction,
+} from "./functions/webhooks";
 import { createOutboxRelay, type Deliver, type RelayEvent, type RelayLog } from "./relay";
 import type { WebhookDeliveryOptions } from "./webhooks/deliver";
 
@@ -62,6 +66,7 @@ export function createFunctions(
     createGenerateRecurringVisitsFunction(inngest, db),
     createWebhookFanOutFunction(inngest, db),
     createWebhookDeliveryFunction(inngest, db, webhooks),
+    createWebhookDisabledNoticeFunction(inngest, db, webhooks),
     createRetentionScheduleFunction(inngest, db),
     createRetentionFunction(inngest, db, files),
     createHousekeepingFunction(inngest, db, webhooks.log),

@@ -8,7 +8,8 @@ export type MailKind =
   | "staff_invitation"
   | "staff_password_reset"
   | "portal_invitation"
-  | "portal_password_reset";
+  | "portal_password_reset"
+  | "webhook_endpoint_disabled";
 
 export interface MailMessage {
   /** What the mail is, for logs (which never hold the subject or body). */

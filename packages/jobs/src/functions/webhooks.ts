@@ -1,6 +1,7 @@
-import type { Database } from "@ordinavo/db";
+import { type Database, schema, withTenant } from "@ordinavo/db";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { type Inngest, NonRetriableError } from "inngest";
-import { webhookDeliveryDue, webhookEventRecorded } from "../events";
+import { webhookDeliveryDue, webhookEndpointDisabled, webhookEventRecorded } from "../events";
 import { type ExecutorEvent, FinalRunError, RetriableRunError, runsDirectly } from "../executor";
 import {
   attemptWebhookDeliveries,
@@ -148,4 +149,89 @@ export function createWebhookDeliveryFunction(
       }),
     );
   });
+}
+
+const reasonText = {
+  gone: "the receiver answered 410 Gone, asking us to stop",
+  failing: "every delivery to it has failed for three days",
+} as const;
+
+/**
+ * The mail to a tenant's admins when Ordinavo turned one of its webhook endpoints off: one mail
+ * per active tenant admin, each its own step. It names the endpoint's host only (the path may hold
+ * a token of the receiver's) and links to the webhook settings, where the banner offers re-enabling.
+ * Without a mailer (a process configured without notices) there is nothing to send.
+ */
+export function createWebhookDisabledNoticeFunction(
+  inngest: Inngest.Any,
+  db: Database,
+  options: WebhookDeliveryOptions,
+) {
+  return inngest.createFunction(
+    {
+      id: "webhook-disabled-notice",
+      name: "Webhooks: tell the admins an endpoint was turned off",
+      triggers: [webhookEndpointDisabled],
+    },
+    async ({ event, step }) => {
+      const { tenantId, subscriptionId, reason } = webhookEndpointDisabled.schema.parse(event.data);
+      const notices = options.notices;
+      if (!notices) return { mailed: 0 };
+      const facts = await step.run("find admins", () =>
+        withTenant(db, tenantId, async (tx) => {
+          const subs = schema.webhookSubscriptions;
+          const [sub] = await tx
+            .select({ url: subs.url })
+            .from(subs)
+            .where(and(eq(subs.tenantId, tenantId), eq(subs.id, subscriptionId)));
+          const [tenant] = await tx
+            .select({ name: schema.tenants.name })
+            .from(schema.tenants)
+            .where(eq(schema.tenants.id, tenantId));
+          const m = schema.tenantMemberships;
+          const u = schema.staffUsers;
+          const admins = await tx
+            .select({ email: u.email })
+            .from(m)
+            .innerJoin(u, eq(u.id, m.userId))
+            .where(
+              and(
+                eq(m.tenantId, tenantId),
+                eq(m.role, "tenant_admin"),
+                isNull(m.disabledAt),
+                isNull(u.disabledAt),
+              ),
+            )
+            .orderBy(asc(u.email));
+          let host = "";
+          try {
+            host = sub ? new URL(sub.url).host : "";
+          } catch {}
+          return { host, tenantName: tenant?.name ?? "", emails: admins.map((a) => a.email) };
+        }),
+      );
+      const link = notices.workspaceLink("/settings/webhooks");
+      for (const to of facts.emails) {
+        await step.run(`mail ${to}`, () =>
+          notices.mailer.send({
+            kind: "webhook_endpoint_disabled",
+            to,
+            subject: `A webhook of ${facts.tenantName} was turned off`,
+            link,
+            text: [
+              "Hello,",
+              "",
+              `Ordinavo turned off the webhook to ${facts.host || "one of your endpoints"} (${facts.tenantName}),`,
+              `because ${reasonText[reason]}. No events are sent to it until it is enabled again.`,
+              "",
+              "Check the receiver, then re-enable the webhook and replay failed deliveries here:",
+              "",
+              link,
+            ].join("\n"),
+          }),
+        );
+      }
+      return { mailed: facts.emails.length };
+    },
+  );
 }

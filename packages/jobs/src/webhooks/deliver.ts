@@ -1,8 +1,8 @@
 import type { LookupFunction } from "node:net";
 import { type Database, recordAudit, rowsOf, schema, type Transaction, withTenant } from "@ordinavo/db";
 import { and, arrayOverlaps, asc, eq, sql } from "drizzle-orm";
-import { type WebhookSource, webhookDeliveryDue } from "../events";
-import { recordEvents } from "../outbox";
+import { type WebhookSource, webhookDeliveryDue, webhookEndpointDisabled } from "../events";
+import { recordEvent, recordEvents } from "../outbox";
 import type { RelayLog } from "../relay";
 import { prepareWebhookPayload, webhookGatesOf } from "./payload";
 import { type AttemptOutcome, sendWebhook } from "./send";
@@ -34,6 +34,23 @@ export interface WebhookDeliveryOptions {
   disableAfterFailingMs?: number;
   /** Jitter source, 0 ≤ x < 1 (tests). */
   random?: () => number;
+  /** How the tenant's admins hear that Ordinavo turned an endpoint off (functions/webhooks.ts). */
+  notices?: WebhookNotices;
+}
+
+/** A mail to one person; the server passes its mailer (SMTP, or the development mailbox). */
+export interface NoticeMail {
+  kind: "webhook_endpoint_disabled";
+  to: string;
+  subject: string;
+  text: string;
+  link?: string;
+}
+
+export interface WebhookNotices {
+  mailer: { send(message: NoticeMail): Promise<void> };
+  /** The absolute address of a workspace page, for the link in the mail. */
+  workspaceLink(path: string): string;
 }
 
 /** 30 s, 2 min, 10 min, 1 h, 6 h, then daily: ten attempts over three and a half days. */
@@ -506,8 +523,10 @@ async function failingSince(tx: Transaction, tenantId: string, subscriptionId: s
 }
 
 /**
- * Turns the endpoint off and leaves the notice admins see: an audit row by the system with the
- * reason ("gone": the receiver answered 410; "failing": three days without a success).
+ * Turns the endpoint off and leaves the notices: an audit row by the system with the reason
+ * ("gone": the receiver answered 410; "failing": three days without a success), the banner on the
+ * webhook settings (the subscription's disabled reason and time) and, through the outbox, a mail
+ * to each of the tenant's admins.
  */
 async function disableEndpoint(
   tx: Transaction,
@@ -522,6 +541,8 @@ async function disableEndpoint(
     .where(and(eq(subs.tenantId, tenantId), eq(subs.id, subscriptionId), eq(subs.active, true)))
     .returning({ id: subs.id });
   if (!changed) return false;
+  // The admins' mail goes out from the outbox: it exists exactly when the endpoint is off.
+  await recordEvent(tx, webhookEndpointDisabled.name, { tenantId, subscriptionId, reason });
   await recordAudit(tx, {
     tenantId,
     actor: { type: "system" },

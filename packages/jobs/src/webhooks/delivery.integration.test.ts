@@ -1,15 +1,15 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, LookupFunction } from "node:net";
-import { schema, withTenant } from "@ordinavo/db";
+import { rowsOf, schema, withTenant } from "@ordinavo/db";
 import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db/testing";
 import { closedGates } from "@ordinavo/policy";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvent } from "../outbox";
 import { createJobs } from "../runtime";
-import { retryDelaySeconds, type WebhookDeliveryOptions } from "./deliver";
+import { retryDelaySeconds, type WebhookDeliveryOptions, type WebhookNotices } from "./deliver";
 import { prepareWebhookPayload } from "./payload";
 import { newWebhookSecret } from "./signing";
 
@@ -140,6 +140,51 @@ const subscriptionOf = (db: Db, tenantId: string, id: string) =>
       .where(and(eq(schema.webhookSubscriptions.tenantId, tenantId), eq(schema.webhookSubscriptions.id, id)));
     return row!;
   });
+
+/** Two admins (one disabled) and a dispatcher; notices store mails in the development mailbox. */
+async function withAdmins(db: Db, tenantId: string, slug: string) {
+  const emails = [`admin-${slug}@example.test`, `off-${slug}@example.test`, `disp-${slug}@example.test`];
+  const users = await db
+    .insert(schema.staffUsers)
+    .values(emails.map((email) => ({ email, name: email })))
+    .returning();
+  await withTenant(db, tenantId, (tx) =>
+    tx.insert(schema.tenantMemberships).values([
+      { tenantId, userId: users[0]!.id, role: "tenant_admin" },
+      { tenantId, userId: users[1]!.id, role: "tenant_admin", disabledAt: new Date() },
+      { tenantId, userId: users[2]!.id, role: "dispatcher" },
+    ]),
+  );
+  const notices: WebhookNotices = {
+    mailer: {
+      send: async (mail) => {
+        await db
+          .insert(schema.devMailMessages)
+          .values({ to: mail.to, subject: mail.subject, text: mail.text, link: mail.link });
+      },
+    },
+    workspaceLink: (path) => `https://app.example.test${path}`,
+  };
+  const mailsTo = (to: string) =>
+    db.select().from(schema.devMailMessages).where(eq(schema.devMailMessages.to, to));
+  return { admin: emails[0]!, disabledAdmin: emails[1]!, dispatcher: emails[2]!, notices, mailsTo };
+}
+
+/** The transaction that last wrote the subscription and the one that recorded its disabled notice. */
+async function writers(db: Db, tenantId: string, subscriptionId: string) {
+  return withTenant(db, tenantId, async (tx) => {
+    const [sub] = rowsOf<{ xmin: string }>(
+      await tx.execute(
+        sql`select xmin::text as xmin from webhook_subscriptions where id = ${subscriptionId}`,
+      ),
+    );
+    const events = rowsOf<{ xmin: string }>(
+      await tx.execute(sql`select xmin::text as xmin from outbox_events
+        where name = 'ordinavo/webhook.endpoint_disabled' and payload ->> 'subscriptionId' = ${subscriptionId}`),
+    );
+    return { subscription: sub?.xmin, notices: events.map((e) => e.xmin) };
+  });
+}
 
 describe("the retry schedule", () => {
   it("backs off with jitter, honours Retry-After and ends", () => {
@@ -387,13 +432,33 @@ describe.each(testEngines())("webhook delivery on %s", (engine) => {
     const path = `/gone-${engine}`;
     script.set(path, [(res) => res.writeHead(410).end()]);
     const sub = await subscribe(db, tenantId, path);
+    const people = await withAdmins(db, tenantId, `gone-${engine}`);
     await announce(db, tenantId, "customer.created", customerId);
-    await createJobs({ db, config: { mode: "in-process" }, webhooks: local }).relay.drain();
+    const jobs = createJobs({
+      db,
+      config: { mode: "in-process" },
+      webhooks: { ...local, notices: people.notices },
+    });
+    await jobs.relay.runOnce(); // fan-out
+    await jobs.relay.runOnce(); // the attempt: 410
     expect(hits(path)).toHaveLength(1);
     expect(await subscriptionOf(db, tenantId, sub.id)).toMatchObject({
       active: false,
       disabledReason: "gone",
     });
+    // The admins' notice was recorded by the very transaction that turned the endpoint off…
+    const written = await writers(db, tenantId, sub.id);
+    expect(written.notices).toEqual([written.subscription]);
+    expect(await people.mailsTo(people.admin)).toEqual([]);
+    // …and mailed from the outbox to each active admin only.
+    await jobs.relay.drain();
+    const [mail] = await people.mailsTo(people.admin);
+    expect(mail).toMatchObject({ link: "https://app.example.test/settings/webhooks" });
+    expect(mail!.text).toContain("410 Gone");
+    expect(mail!.text).toContain(new URL(base).host);
+    expect(mail!.text).not.toContain(path);
+    expect(await people.mailsTo(people.disabledAdmin)).toEqual([]);
+    expect(await people.mailsTo(people.dispatcher)).toEqual([]);
     const [delivery] = await deliveriesOf(db, tenantId, sub.id);
     expect(delivery).toMatchObject({ status: "failed", lastStatusCode: 410 });
     const audit = await withTenant(db, tenantId, (tx) => tx.select().from(schema.auditLog));
@@ -441,13 +506,47 @@ describe.each(testEngines())("webhook delivery on %s", (engine) => {
         error: "http_502",
       });
     });
+    const people = await withAdmins(db, tenantId, `failing-${engine}`);
     await announce(db, tenantId, "customer.created", customerId);
-    await createJobs({ db, config: { mode: "in-process" }, webhooks: local }).relay.drain();
+    const jobs = createJobs({
+      db,
+      config: { mode: "in-process" },
+      webhooks: { ...local, notices: people.notices },
+    });
+    await jobs.relay.runOnce(); // fan-out
+    await jobs.relay.runOnce(); // the attempt fails: the endpoint has failed since four days ago
     expect(hits(path)).toHaveLength(1);
     expect((await subscriptionOf(db, tenantId, sub.id)).active).toBe(false);
+    const written = await writers(db, tenantId, sub.id);
+    expect(written.notices).toEqual([written.subscription]);
+    await jobs.relay.drain();
+    const mails = await people.mailsTo(people.admin);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.text).toContain("failed for three days");
     const audit = await withTenant(db, tenantId, (tx) => tx.select().from(schema.auditLog));
     expect(audit.map((a) => [a.action, a.metadata])).toEqual([
       ["webhook_subscription.disabled", { reason: "failing" }],
+    ]);
+  });
+
+  it("counts a redirect as a failed attempt and never follows it", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `moved-${engine}`);
+    const path = `/moved-${engine}`;
+    script.set(path, [(res) => res.writeHead(302, { location: `${base}${path}-elsewhere` }).end()]);
+    const sub = await subscribe(db, tenantId, path);
+    await announce(db, tenantId, "customer.created", customerId);
+    await createJobs({
+      db,
+      config: { mode: "in-process" },
+      webhooks: { ...local, retryDelaysSeconds: [3600] },
+    }).relay.drain();
+    expect(hits(path)).toHaveLength(1);
+    expect(hits(`${path}-elsewhere`)).toEqual([]);
+    const [delivery] = await deliveriesOf(db, tenantId, sub.id);
+    expect(delivery).toMatchObject({ status: "retrying", lastStatusCode: 302 });
+    expect(await attemptsOf(db, tenantId, delivery!.id)).toEqual([
+      expect.objectContaining({ statusCode: 302, error: "http_302" }),
     ]);
   });
 
