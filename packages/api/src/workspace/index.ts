@@ -14,6 +14,7 @@ import { portalAccessRouter } from "./portal-access";
 import { portalRequestsRouter } from "./portal-requests";
 import { recurringRouter } from "./recurring";
 import { reportsRouter } from "./reports";
+import { retentionRouter } from "./retention";
 import { routesRouter } from "./routes";
 import { securityRouter } from "./security";
 import { authRouter, sessionRouter } from "./session";
@@ -50,6 +51,7 @@ export const workspaceRouter = workspaceT.router({
   timeline: timelineRouter,
   audit: auditRouter,
   webhooks: webhooksRouter,
+  retention: retentionRouter,
 });
 
 export type WorkspaceRouter = typeof workspaceRouter;
