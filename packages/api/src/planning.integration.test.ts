@@ -615,7 +615,7 @@ describe.each(testEngines())("workspace planning on %s", (engine) => {
           ),
       );
       expect(events.map((e) => e.payload)).toEqual([
-        { tenantId, eventType: "appointment.status_changed", objectId: first.id },
+        { tenantId, eventType: "appointment.status_changed", objectId: first.id, source: "workspace" },
       ]);
     });
 

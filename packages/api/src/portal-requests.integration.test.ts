@@ -222,8 +222,10 @@ describe.each(testEngines())("portal requests on %s", (engine) => {
       // Ids, counts and kinds only: the texts the customer typed stay out of the audit log.
       expect(JSON.stringify(audit)).not.toContain("stain");
       expect(audit!.metadata).toMatchObject({ customerId: aubergine, files: 1, preferredDates: 2 });
-      // No webhook event: requests stay internal until they become work.
-      expect(await eventsAbout(id)).toEqual([]);
+      // One webhook event from the portal: the request's ids and state go out, its words do not.
+      expect((await eventsAbout(id)).map((e) => e.payload)).toEqual([
+        { tenantId, eventType: "portal_request.created", objectId: id, source: "portal" },
+      ]);
 
       const detail = await claire.requests.get({ portalRequestId: id });
       expect(detail.files).toMatchObject([

@@ -137,7 +137,7 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
     await lucas.reports.update({ visitReportId, result: "partially_completed", summary: "Valve stuck." });
     expect((await lucas.reports.submit({ visitReportId })).status).toBe("submitted");
     expect((await outboxOf(visitReportId)).map((e) => e.payload)).toEqual([
-      { tenantId, eventType: "visit_report.submitted", objectId: visitReportId },
+      { tenantId, eventType: "visit_report.submitted", objectId: visitReportId, source: "workspace" },
     ]);
 
     const admin = await api(staff.admin);
@@ -455,7 +455,7 @@ describe.each(testEngines())("visit reports on %s", (engine) => {
     );
     expect(trigger).toMatchObject({ status: "pending", note: "Two filters" });
     expect((await outboxOf(trigger!.id)).map((e) => e.payload)).toEqual([
-      { tenantId, eventType: "billing_trigger.created", objectId: trigger!.id },
+      { tenantId, eventType: "billing_trigger.created", objectId: trigger!.id, source: "workspace" },
     ]);
   });
 });
