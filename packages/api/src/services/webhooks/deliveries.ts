@@ -1,14 +1,14 @@
 import { recordAudit, schema, withTenant } from "@ordinavo/db";
 import { webhookDeliveryStatuses } from "@ordinavo/domain";
 import { recordEvent } from "@ordinavo/jobs";
-import { and, asc, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../errors";
 import { auditActor, type StaffContext } from "../context";
 import { cursorCodec, keysetPage, ZCursorInput } from "../cursor";
 
-// The delivery log of one subscription: each delivery (one event to this endpoint) with its
-// attempts — time, status code, duration, the start of the receiver's answer and a short error
+// The delivery log of one subscription (filtered by status, event type and creation time, paged
+// newest first): each delivery (one event to this endpoint) with its attempts — time, status code, duration, the start of the receiver's answer and a short error
 // code. Never the secret, the signature or the payload's contents beyond its type.
 
 export const ZWebhookDeliveriesInput = z.object({
@@ -20,6 +20,10 @@ export const ZWebhookDeliveriesInput = z.object({
     .max(64)
     .regex(/^[a-z_.]*$/, { error: "Choose an event type from the list" })
     .optional(),
+  /** Deliveries created at or after this moment… */
+  since: z.coerce.date({ error: "Enter a valid date" }).optional(),
+  /** …and before this one. */
+  until: z.coerce.date({ error: "Enter a valid date" }).optional(),
   after: ZCursorInput,
   limit: z.number().int().min(1).max(100).default(20),
 });
@@ -73,6 +77,8 @@ export function listWebhookDeliveries(ctx: StaffContext, input: WebhookDeliverie
       eq(d.subscriptionId, sub.id),
       input.status ? eq(d.status, input.status) : undefined,
       input.eventType ? eq(d.eventType, input.eventType) : undefined,
+      input.since ? gte(d.createdAt, input.since) : undefined,
+      input.until ? lt(d.createdAt, input.until) : undefined,
       after ? sql`(${d.createdAt}, ${d.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
     )!;
     const rows = await tx
