@@ -26,6 +26,7 @@ const adminLinks = [
   { to: "/settings/api-keys", label: "API keys", action: "api_key.manage" },
   { to: "/settings/webhooks", label: "Webhooks", action: "webhook.manage" },
   { to: "/settings/sign-ins", label: "Sign-in activity", action: "login_events.read" },
+  { to: "/settings/retention", label: "Data retention", action: "retention.manage" },
   { to: "/audit", label: "Audit log", action: "audit_log.read" },
   { to: "/settings/workspace", label: "Workspace settings", action: "tenant_settings.manage" },
 ];
