@@ -1,3 +1,4 @@
+import { addDays } from "@ordinavo/domain/calendar";
 import type { WebhookEventType } from "@ordinavo/domain/vocabulary";
 import { FormAlert, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -7,9 +8,11 @@ import { ConfirmPanel } from "~/components/confirm";
 import { PageError } from "~/components/page-error";
 import { type CreateValues, CreateWebhookForm } from "~/components/webhooks/create-form";
 import { DeliveryLog, type LogFilter, logLink } from "~/components/webhooks/delivery-log";
+import { DisabledBanners } from "~/components/webhooks/disabled-banner";
 import { WebhookSecretBox } from "~/components/webhooks/secret-box";
 import { SubscriptionList } from "~/components/webhooks/subscription-list";
 import webhooksCss from "~/components/webhooks/webhooks.css?url";
+import { endOfDayInZone } from "~/lib/format";
 import { attempt, type FormErrors, load, requireWorkspace, text } from "~/lib/require.server";
 
 // Webhook settings, tenant admins only (the API refuses anyone else). Everything is a form or a
@@ -29,6 +32,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const day = /^\d{4}-\d{2}-\d{2}$/;
 const param = (url: URL, key: string) => (url.searchParams.get(key) ?? "").trim().slice(0, 2000);
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -42,8 +46,14 @@ export async function loader(args: LoaderFunctionArgs) {
     log: param(url, "log"),
     status: param(url, "status"),
     event: param(url, "event"),
+    from: day.test(param(url, "from")) ? param(url, "from") : "",
+    to: day.test(param(url, "to")) ? param(url, "to") : "",
     after: param(url, "after"),
   };
+  const timeZone = me.active?.timeZone ?? "UTC";
+  // The range is whole days in the workspace's zone: from the start of "from" to the end of "to".
+  const fromEnd = filter.from ? endOfDayInZone(addDays(filter.from, -1), timeZone) : null;
+  const toEnd = filter.to ? endOfDayInZone(filter.to, timeZone) : null;
   const logged = subscriptions.find((sub) => sub.id === filter.log) ?? null;
   let log: {
     items: Awaited<ReturnType<typeof api.webhooks.deliveries>>["items"];
@@ -56,6 +66,8 @@ export async function loader(args: LoaderFunctionArgs) {
         webhookSubscriptionId: logged.id,
         status: (filter.status || undefined) as "failed" | undefined,
         eventType: filter.event || undefined,
+        since: fromEnd ? new Date(fromEnd.getTime() + 1) : undefined,
+        until: toEnd ? new Date(toEnd.getTime() + 1) : undefined,
         after: filter.after || undefined,
         limit: 20,
       }),
@@ -71,7 +83,7 @@ export async function loader(args: LoaderFunctionArgs) {
     subscriptions,
     contactsAllowed: settings.ok ? settings.value.webhookIncludeContacts : false,
     billingAllowed: settings.ok ? settings.value.webhookIncludeBilling : false,
-    timeZone: me.active?.timeZone ?? "UTC",
+    timeZone,
     filter,
     logged,
     log,
@@ -251,6 +263,8 @@ export default function Webhooks() {
           </p>
         </ConfirmPanel>
       ) : null}
+
+      <DisabledBanners subscriptions={subscriptions} timeZone={timeZone} busy={busy} />
 
       <div className="panel">
         <h2>Endpoints</h2>

@@ -32,6 +32,9 @@ export interface LogFilter {
   log: string;
   status: string;
   event: string;
+  /** Calendar days (YYYY-MM-DD) in the workspace's time zone, both included. */
+  from?: string;
+  to?: string;
   after: string;
 }
 
@@ -49,7 +52,10 @@ export function logLink(filter: LogFilter, change: Partial<LogFilter> = {}) {
   return `/settings/webhooks?${query.toString()}#log`;
 }
 
-/** One subscription's deliveries, newest first, with their attempts; filters are a GET form. */
+/**
+ * One subscription's deliveries, newest first, with their attempts; filters (status, event, days)
+ * are a GET form.
+ */
 export function DeliveryLog({
   title,
   filter,
@@ -67,7 +73,7 @@ export function DeliveryLog({
   canReplay: boolean;
   busy: string | null;
 }) {
-  const filtered = Boolean(filter.status || filter.event);
+  const filtered = Boolean(filter.status || filter.event || filter.from || filter.to);
   return (
     <section className="panel" id="log" aria-labelledby="log-title">
       <h2 id="log-title">Delivery log: {title}</h2>
@@ -99,6 +105,14 @@ export function DeliveryLog({
               </option>
             ))}
           </select>
+        </div>
+        <div className="field">
+          <label htmlFor="log-from">From</label>
+          <input id="log-from" type="date" name="from" defaultValue={filter.from} key={`f-${filter.from}`} />
+        </div>
+        <div className="field">
+          <label htmlFor="log-to">To</label>
+          <input id="log-to" type="date" name="to" defaultValue={filter.to} key={`t-${filter.to}`} />
         </div>
         <FilterActions
           className="webhook-filter-actions"
