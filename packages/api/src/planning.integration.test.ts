@@ -602,7 +602,7 @@ describe.each(testEngines())("workspace planning on %s", (engine) => {
       );
       expect(Object.keys(again)).toEqual(["status"]);
       expect((await appointmentRow(first.id)).status).toBe("cancelled");
-      // One webhook event for the one change that happened; the refused one recorded nothing.
+      // Its planning, then one event for the one change that happened; the refused one recorded nothing.
       const events = await withTenant(h.db, tenantId, (tx) =>
         tx
           .select({ payload: schema.outboxEvents.payload })
@@ -612,9 +612,11 @@ describe.each(testEngines())("workspace planning on %s", (engine) => {
               eq(schema.outboxEvents.name, "ordinavo/webhook.event_recorded"),
               sql`${schema.outboxEvents.payload}->>'objectId' = ${first.id}`,
             ),
-          ),
+          )
+          .orderBy(schema.outboxEvents.sequence),
       );
       expect(events.map((e) => e.payload)).toEqual([
+        { tenantId, eventType: "appointment.planned", objectId: first.id, source: "workspace" },
         { tenantId, eventType: "appointment.status_changed", objectId: first.id, source: "workspace" },
       ]);
     });
