@@ -95,6 +95,9 @@ const notices: Record<string, string> = {
   "note-added": "The internal note is added.",
   "note-updated": "The internal note is saved.",
   "note-deleted": "The internal note is deleted.",
+  "legal-hold-set": "The customer is on legal hold: retention deletes none of its records.",
+  "legal-hold-cleared": "The legal hold is lifted: the customer's records follow the retention rules again.",
+  "contact-erased": "The contact person is erased: their details are removed everywhere.",
 };
 
 export function RedirectNotice() {

@@ -33,6 +33,7 @@ import { PageError } from "~/components/page-error";
 import { loadPortalAccess } from "~/components/portal-access/load.server";
 import { PortalAccessPanel } from "~/components/portal-access/panel";
 import portalCss from "~/components/portal-access/portal-access.css?url";
+import { DataProtectionPanel } from "~/components/retention/customer-panel";
 import {
   attempt,
   type FormErrors,
@@ -62,15 +63,18 @@ export async function loader(args: LoaderFunctionArgs) {
   const filter = Object.fromEntries(
     historyParams.map((key) => [key, (url.searchParams.get(key) ?? "").trim().slice(0, 2000)]),
   ) as HistoryFilter;
-  const [record, history, followUps, portalAccess] = await Promise.all([
+  const [record, history, followUps, portalAccess, legalHold] = await Promise.all([
     load(args.request, () => api.customers.get({ customerId, includeArchived })),
     allowed.has("timeline.read") ? readHistory(api, customerId, filter) : null,
     allowed.has("visit_report.read")
       ? load(args.request, () => api.timeline.followUps({ customerId }))
       : null,
     loadPortalAccess(args.request, api, customerId, me.active?.allowedActions ?? []),
+    allowed.has("retention.manage")
+      ? load(args.request, () => api.retention.legalHold({ customerId }))
+      : null,
   ]);
-  return { ...record, history, followUps, portalAccess, tileUrl: mapTileUrlFrom(args.context) };
+  return { ...record, history, followUps, portalAccess, legalHold, tileUrl: mapTileUrlFrom(args.context) };
 }
 
 /**
@@ -94,7 +98,17 @@ async function readHistory(api: WorkspaceApi, customerId: string, filter: Histor
   return { page: null, groups: plain.ok ? plain.value.groups : [], errors, filter };
 }
 
-type Intent = "archive" | "restore" | "addNote" | "updateNote" | "deleteNote";
+type Intent =
+  | "archive"
+  | "restore"
+  | "addNote"
+  | "updateNote"
+  | "deleteNote"
+  | "setHold"
+  | "clearHold"
+  | "eraseContact";
+
+const protectionIntents: unknown[] = ["archive", "restore", "setHold", "clearHold", "eraseContact"];
 
 type Outcome = { intent: Intent; noteId: string | null; errors: FormErrors; body: string };
 
@@ -115,6 +129,22 @@ export async function action(args: ActionFunctionArgs) {
     );
     if (!result.ok) return refused(result.errors, result.status);
     return redirect(`${here}?notice=${intent === "archive" ? "archived" : "restored"}`);
+  }
+  if (intent === "setHold" || intent === "clearHold") {
+    const result = await attempt(() =>
+      api.retention.setLegalHold({ customerId, held: intent === "setHold" }),
+    );
+    if (!result.ok) return refused(result.errors, result.status);
+    return redirect(
+      `${here}?notice=${intent === "setHold" ? "legal-hold-set" : "legal-hold-cleared"}#data-protection`,
+    );
+  }
+  if (intent === "eraseContact") {
+    const result = await attempt(() =>
+      api.retention.eraseContact({ contactPersonId: text(form, "contactPersonId") }),
+    );
+    if (!result.ok) return refused(result.errors, result.status);
+    return redirect(`${here}?notice=contact-erased#data-protection`);
   }
   if (intent === "addNote") {
     const result = await attempt(() =>
@@ -152,9 +182,11 @@ export default function CustomerDetail() {
   const confirmRestore = can.archive && params.get("restore") === "1" && archived;
   const deleting = internalNotes?.find((note) => note.id === params.get("deleteNote") && note.canEdit);
   const editingId = params.get("editNote");
-  const archiveErrors =
-    result && (result.intent === "archive" || result.intent === "restore") ? result.errors : null;
-  const noteErrors = result && result.intent !== "archive" && result.intent !== "restore" ? result : null;
+  const erasing = record.legalHold
+    ? record.contacts.find((contact) => contact.id === params.get("eraseContact"))
+    : undefined;
+  const archiveErrors = result && protectionIntents.includes(result.intent) ? result.errors : null;
+  const noteErrors = result && !protectionIntents.includes(result.intent) ? result : null;
 
   return (
     <section className="stack customers-page">
@@ -230,6 +262,29 @@ export default function CustomerDetail() {
           <p>The customer appears in the customer list again and can be planned.</p>
         </ConfirmPanel>
       ) : null}
+      {erasing ? (
+        <ConfirmPanel
+          title={`Erase ${erasing.name}?`}
+          cancelTo={`${here}#data-protection`}
+          form={(cancel) => (
+            <Form method="post" action={here} className="actions">
+              <input type="hidden" name="intent" value="eraseContact" />
+              <input type="hidden" name="contactPersonId" value={erasing.id} />
+              <button type="submit" className="button danger" disabled={busyIntent === "eraseContact"}>
+                {busyIntent === "eraseContact" ? "Erasing…" : "Erase contact person"}
+              </button>
+              {cancel}
+            </Form>
+          )}
+        >
+          <p>
+            Their name, role, department, email and phone numbers are removed everywhere in this workspace,
+            and they disappear from contact lists and from the API. A portal account made for them is disabled
+            and its invitations are withdrawn. Work that named them keeps a reference to “Erased contact”;
+            visit reports keep their text. This cannot be undone.
+          </p>
+        </ConfirmPanel>
+      ) : null}
       {deleting ? (
         <ConfirmPanel
           title="Delete this internal note?"
@@ -269,6 +324,15 @@ export default function CustomerDetail() {
           <ContactsPanel record={record} here={here} showingArchived={showingArchived} />
           {showingArchived ? <ArchivedPanel record={record} here={here} /> : null}
           {record.portalAccess ? <PortalAccessPanel access={record.portalAccess} /> : null}
+          {record.legalHold ? (
+            <DataProtectionPanel
+              here={here}
+              legalHoldAt={record.legalHold.legalHoldAt}
+              contacts={record.contacts.filter((contact) => !contact.archivedAt)}
+              timeZone={timeZone}
+              busyIntent={busyIntent}
+            />
+          ) : null}
         </div>
         <div className="stack">
           <WorkPanel record={record} timeZone={timeZone} />

@@ -104,17 +104,20 @@ export function getCustomer(ctx: StaffContext, input: { customerId: string; incl
         work.filter((w) => locationId === null || w.locationId === locationId).map((w) => w.employeeId!),
       ),
     ];
-    const contacts = contactRows.filter((row) =>
-      canSeeContactPerson(
-        ctx.actor,
-        {
-          tenantId: row.tenantId,
-          customerId: row.customerId,
-          locationId: row.locationId,
-          assignedEmployeeIds: assignedAt(row.locationId),
-        },
-        ctx.gates,
-      ),
+    // Erased contact persons are gone for everyone (the anonymised row stays for references).
+    const contacts = contactRows.filter(
+      (row) =>
+        row.erasedAt === null &&
+        canSeeContactPerson(
+          ctx.actor,
+          {
+            tenantId: row.tenantId,
+            customerId: row.customerId,
+            locationId: row.locationId,
+            assignedEmployeeIds: assignedAt(row.locationId),
+          },
+          ctx.gates,
+        ),
     );
 
     const refs = canSeeExternalReference(
