@@ -15,6 +15,7 @@ import { portalCaller } from "./callers";
 import {
   type ApiHarness,
   buildWorkspace,
+  fieldErrorsOf,
   openApiHarness,
   PORTAL,
   request,
@@ -251,6 +252,36 @@ describe.each(testEngines())("webhook events from every writer on %s", (engine) 
       "portal_request.created portal",
       "portal_request.decided workspace",
     ]);
+  });
+
+  it("billing details in a subscription only while the workspace allows them", async () => {
+    const admin = await api("admin");
+    const wanted = {
+      url: "https://erp.example.com/hooks/ordinavo",
+      eventTypes: ["billing_trigger.created" as const],
+      includeBilling: true,
+    };
+    const errors = await fieldErrorsOf(admin.webhooks.create(wanted));
+    expect(errors.includeBilling?.[0]).toMatch(/turned off/);
+    expect((await admin.settings.get()).webhookIncludeBilling).toBe(false);
+    expect(await admin.settings.update({ webhookIncludeBilling: true })).toEqual({
+      changed: ["webhookIncludeBilling"],
+    });
+    const made = await admin.webhooks.create(wanted);
+    expect(made.subscription).toMatchObject({ includeBilling: true, includeContacts: false });
+    const off = await admin.webhooks.update({
+      webhookSubscriptionId: made.subscription.id,
+      includeBilling: false,
+    });
+    expect(off.includeBilling).toBe(false);
+    await admin.settings.update({ webhookIncludeBilling: false });
+    expect(
+      Object.keys(
+        await fieldErrorsOf(
+          admin.webhooks.update({ webhookSubscriptionId: made.subscription.id, includeBilling: true }),
+        ),
+      ),
+    ).toEqual(["includeBilling"]);
   });
 
   it("a refused write records no event", async () => {
