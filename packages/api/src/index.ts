@@ -10,5 +10,6 @@ export { load, oncePerRequest, refuse, text, toSignIn } from "./pages";
 export { type PortalRouter, portalRouter } from "./portal";
 export { openPortalPreview, type PortalPreviewApi } from "./portal-preview";
 export { openConnectInProcess } from "./script";
+export { createImportJobRunner } from "./services/imports/run";
 export type { Access, Meta } from "./trpc";
 export { type WorkspaceRouter, workspaceRouter } from "./workspace";

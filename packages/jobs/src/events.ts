@@ -48,12 +48,18 @@ export const webhookEndpointDisabled = eventType("ordinavo/webhook.endpoint_disa
   schema: z.object({ ...ids, subscriptionId: z.uuid(), reason: z.enum(["gone", "failing"]) }),
 });
 
+/** An import job was started (or run for real after its dry run): its rows are processed. */
+export const importJobRequested = eventType("ordinavo/import_job.requested", {
+  schema: z.object({ ...ids, importJobId: z.uuid() }),
+});
+
 /** The events the outbox may carry, by name, with their payload schemas. */
 export const outboxEventSchemas = {
   [visitReportApproved.name]: visitReportApproved.schema,
   [recurringPlanChanged.name]: recurringPlanChanged.schema,
   [webhookEventRecorded.name]: webhookEventRecorded.schema,
   [webhookDeliveryDue.name]: webhookDeliveryDue.schema,
+  [importJobRequested.name]: importJobRequested.schema,
   [webhookEndpointDisabled.name]: webhookEndpointDisabled.schema,
   [retentionDue.name]: retentionDue.schema,
 } as const;

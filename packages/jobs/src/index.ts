@@ -21,6 +21,12 @@ export {
   runHousekeeping,
 } from "./functions/housekeeping";
 export {
+  createImportJobFunction,
+  type ImportCursor,
+  type ImportJobRunner,
+  MAX_IMPORT_BATCH_STEPS,
+} from "./functions/import-job";
+export {
   applyRetention,
   type FileRemover,
   RETENTION_BATCH_SIZE,

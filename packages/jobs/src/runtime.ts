@@ -6,6 +6,7 @@ import { createLocalExecutor, createLocalSigningKey, FinalRunError, type LocalEx
 import { createFollowUpFunction } from "./functions/create-follow-up";
 import { createGenerateRecurringVisitsFunction } from "./functions/generate-recurring-visits";
 import { createHousekeepingFunction } from "./functions/housekeeping";
+import { createImportJobFunction, type ImportJobRunner } from "./functions/import-job";
 import { createRetentionFunction, createRetentionScheduleFunction, type FileRemover } from "./functions/retention";
 import {
   createWebhookDeliveryFunction,
@@ -48,6 +49,8 @@ export interface JobsOptions {
    * WEBHOOK_ALLOW_PRIVATE and whether it runs in development.
    */
   webhooks?: Omit<WebhookDeliveryOptions, "log">;
+  /** The import job runner (the api package's); without it, import jobs wait unprocessed. */
+  imports?: ImportJobRunner;
   /** The file store: retention removes the files of deleted attachments. */
   files?: FileRemover;
 }
@@ -93,6 +96,7 @@ export function createJobs(options: JobsOptions) {
   const webhooks = { ...(options.webhooks ?? safeWebhooks), log: options.log };
   const functions = [
     ...createFunctions(inngest, options.db, webhooks, options.files),
+    ...(options.imports ? [createImportJobFunction(inngest, options.imports)] : []),
     ...(options.extraFunctions?.(inngest) ?? []),
   ];
   const remixHandler = serve({ client: inngest, functions });
