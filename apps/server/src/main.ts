@@ -1,7 +1,7 @@
 // `npm start` ends here: one process serving the workspace and the portal, sharing one database
 // and one job runner.
 import type { Server } from "node:http";
-import type { ApiServices, AppServices } from "@ordinavo/api";
+import { type ApiServices, type AppServices, createImportJobRunner } from "@ordinavo/api";
 import { createAuth, createMailer } from "@ordinavo/auth";
 import { databaseAnswers, openDatabase } from "@ordinavo/db";
 import { DEMO_ACCOUNTS, seedDemo, storeDemoFiles } from "@ordinavo/demo";
@@ -86,6 +86,7 @@ async function main() {
       notices: { mailer, workspaceLink: (path) => new URL(path, config.workspaceUrl).toString() },
     },
     files,
+    imports: createImportJobRunner({ db: handle.db, files }),
   });
   jobs.relay.start();
   // In-process mode runs cron functions (nightly recurring visits) itself, once soon after start.

@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createImportJobRunner } from "@ordinavo/api";
 import { createAuth, createMailer, silentLog } from "@ordinavo/auth";
 import { databaseAnswers } from "@ordinavo/db";
 import type { TestDatabase } from "@ordinavo/db/testing";
@@ -37,7 +38,12 @@ export async function startApp(
   const { build, clientDir } = await loadBuild(app);
   const lines: string[] = [];
   const log = createLog((line) => lines.push(line));
-  const jobs = createJobs({ db: database.db, config: { mode: "in-process" } });
+  const imports: { db: typeof database.db; files?: FileStore } = { db: database.db };
+  const jobs = createJobs({
+    db: database.db,
+    config: { mode: "in-process" },
+    imports: createImportJobRunner(imports),
+  });
   const mailer = createMailer({ db: database.db, from: "x <x@example.com>", log: silentLog });
   const auth = createAuth({ db: database.db, mailer, log: silentLog, secureCookies: false });
   const origins: string[] = [];
@@ -48,6 +54,7 @@ export async function startApp(
     filesRoot = mkdtempSync(join(tmpdir(), "ordinavo-test-files-"));
     files = new DiskFileStore(filesRoot);
   }
+  imports.files = files;
   const api = {
     db: database.db,
     auth,

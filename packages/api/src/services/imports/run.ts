@@ -113,11 +113,12 @@ async function finishRecords(tx: Transaction, job: Job, status: ImportJobStatus)
 }
 
 export function createImportJobRunner(deps: { db: Database; files?: FileStore }): ImportJobRunner {
-  const { db, files } = deps;
+  const { db } = deps;
 
   async function open(job: Job): Promise<Readable> {
     if (job.format === "rows") return Readable.from([]);
-    const stream = job.fileKey && files ? await files.open(job.fileKey) : null;
+    // Read at use: a launcher may settle its file store after creating the runner.
+    const stream = job.fileKey && deps.files ? await deps.files.open(job.fileKey) : null;
     if (!stream) throw new Error("The import file is missing");
     return stream;
   }
