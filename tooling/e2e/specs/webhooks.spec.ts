@@ -14,7 +14,7 @@ import { expect, screenshot, test, uniqueSuffix } from "./support";
 test.describe("webhooks", () => {
   let server: Server;
   let base: string;
-  const received: { headers: IncomingMessage["headers"]; body: string }[] = [];
+  const received: { path: string; headers: IncomingMessage["headers"]; body: string }[] = [];
 
   test.beforeAll(async () => {
     server = createServer((req, res) => {
@@ -23,8 +23,10 @@ test.describe("webhooks", () => {
         body += chunk;
       });
       req.on("end", () => {
-        received.push({ headers: req.headers, body });
-        res.writeHead(200, { "content-type": "text/plain" }).end("received");
+        received.push({ path: req.url ?? "", headers: req.headers, body });
+        // A receiver that has gone away: Ordinavo turns the endpoint off.
+        if (req.url === "/gone") res.writeHead(410, { "content-type": "text/plain" }).end("endpoint removed");
+        else res.writeHead(200, { "content-type": "text/plain" }).end("received");
       });
     });
     server.listen(0, "127.0.0.1");
@@ -57,8 +59,8 @@ test.describe("webhooks", () => {
 
     await row.getByRole("button", { name: /Send test event/ }).click();
     await expect(page.getByRole("status")).toContainText("A test event is on its way");
-    await expect.poll(() => received.length, { timeout: 15_000 }).toBe(1);
-    const hit = received[0]!;
+    await expect.poll(() => received.filter((r) => r.path === "/hooks").length, { timeout: 15_000 }).toBe(1);
+    const hit = received.find((r) => r.path === "/hooks")!;
     const id = String(hit.headers["webhook-id"]);
     const signed = `${id}.${hit.headers["webhook-timestamp"]}.${hit.body}`;
     const key = Buffer.from(secret.slice("whsec_".length), "base64");
@@ -93,5 +95,52 @@ test.describe("webhooks", () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     await screenshot(page, testInfo, "webhooks-phone");
+  });
+
+  test("a receiver answering 410 is turned off with a banner, and re-enabled from it", async ({
+    page,
+  }, testInfo) => {
+    const env = environment();
+    await signInAs(page.context(), "workspace", "admin@demo.example");
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${env.workspace}/settings/webhooks`);
+    const name = `Gone receiver ${uniqueSuffix()}`;
+    await page.getByLabel("Endpoint URL").fill(`${base}/gone`);
+    await page.getByLabel("Description (optional)").fill(name);
+    await page.getByRole("checkbox", { name: /Visit report approved/ }).check();
+    await page.getByRole("button", { name: "Add webhook" }).click();
+    const row = page.getByRole("row").filter({ hasText: name });
+    await row.getByRole("button", { name: /Send test event/ }).click();
+    await expect.poll(() => received.filter((r) => r.path === "/gone").length, { timeout: 15_000 }).toBe(1);
+
+    const banner = page
+      .getByRole("region", { name: "Ordinavo turned off a webhook" })
+      .filter({ hasText: name });
+    await expect(async () => {
+      await page.goto(`${env.workspace}/settings/webhooks`);
+      await expect(banner).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    await expect(banner).toContainText("410 Gone");
+    await screenshot(page, testInfo, "webhooks-disabled-banner", banner);
+
+    // Its failed delivery, with the receiver's answer and no secret or signature.
+    await banner.getByRole("link", { name: /delivery log|failed deliver/ }).click();
+    const log = page.getByRole("region", { name: new RegExp(`Delivery log: ${name}`) });
+    await expect(log.getByRole("row").filter({ hasText: "Test event" })).toContainText("410");
+    await log.getByText("Response").first().click();
+    await expect(log).toContainText("endpoint removed");
+    await expect(log).not.toContainText("whsec_");
+    await expect(log).not.toContainText("v1,");
+    await screenshot(page, testInfo, "webhooks-log-failed", log);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, testInfo, "webhooks-log-failed-phone", log);
+    await page.goto(`${env.workspace}/settings/webhooks`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, testInfo, "webhooks-disabled-banner-phone", banner);
+
+    await banner.getByRole("button", { name: /Re-enable/ }).click();
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByRole("row").filter({ hasText: name }).getByText("Active")).toBeVisible();
   });
 });

@@ -47,7 +47,12 @@ export function DisabledBanners({
               Ordinavo turned off a webhook
             </h2>
             <p>
-              <code className="webhook-url">{name}</code> receives no events: {why[reason]}
+              {sub.description ? (
+                <strong>{sub.description}</strong>
+              ) : (
+                <code className="webhook-url">{sub.url}</code>
+              )}{" "}
+              receives no events: {why[reason]}
               {sub.disabledAt ? (
                 <>
                   {" "}
