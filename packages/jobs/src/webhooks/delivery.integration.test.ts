@@ -5,10 +5,14 @@ import { rowsOf, schema, withTenant } from "@ordinavo/db";
 import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db/testing";
 import { closedGates } from "@ordinavo/policy";
 import { and, eq, sql } from "drizzle-orm";
+import { Inngest } from "inngest";
+import { serve } from "inngest/remix";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLocalExecutor, createLocalSigningKey } from "../executor";
 import { recordEvent } from "../outbox";
-import { createJobs } from "../runtime";
+import { createOutboxRelay, WEBHOOK_LANE_SQL } from "../relay";
+import { APP_ID, createFunctions, createJobs, webhookLane } from "../runtime";
 import { retryDelaySeconds, type WebhookDeliveryOptions, type WebhookNotices } from "./deliver";
 import { prepareWebhookPayload } from "./payload";
 import { newWebhookSecret } from "./signing";
@@ -183,6 +187,33 @@ async function writers(db: Db, tenantId: string, subscriptionId: string) {
         where name = 'ordinavo/webhook.endpoint_disabled' and payload ->> 'subscriptionId' = ${subscriptionId}`),
     );
     return { subscription: sub?.xmin, notices: events.map((e) => e.xmin) };
+  });
+}
+
+/**
+ * The in-process runtime built by hand: `direct: false` sends webhook events through the signed
+ * serve handler (as an Inngest server would call the functions), not their batch bodies.
+ */
+function localRuntime(
+  db: Db,
+  options: { direct: boolean; pollIntervalMs?: number; webhooks?: Partial<WebhookDeliveryOptions> },
+) {
+  const signingKey = createLocalSigningKey();
+  const inngest = new Inngest({ id: APP_ID, signingKey });
+  const functions = createFunctions(inngest, db, { ...local, ...options.webhooks });
+  const remix = serve({ client: inngest, functions });
+  const executor = createLocalExecutor({
+    appId: APP_ID,
+    functions,
+    handler: (request) => remix({ request }),
+    signingKey,
+    directRuns: options.direct,
+  });
+  return createOutboxRelay({
+    db,
+    deliver: (event) => executor.run(event),
+    laneOf: webhookLane,
+    pollIntervalMs: options.pollIntervalMs,
   });
 }
 
@@ -620,6 +651,71 @@ describe.each(testEngines())("webhook delivery on %s", (engine) => {
     expect(hits(fast)).toHaveLength(1);
     expect(answeredAt.fast! - started).toBeLessThan(1000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+  });
+
+  it("delivers the same through the Inngest functions' serve handler", async () => {
+    const { db } = database;
+    const { tenantId, customerId } = await tenantWithCustomer(db, `sdk-${engine}`);
+    const path = `/sdk-${engine}`;
+    script.set(path, [(res) => res.writeHead(500).end(), (res) => res.writeHead(200).end()]);
+    const sub = await subscribe(db, tenantId, path);
+    await announce(db, tenantId, "customer.created", customerId);
+    const relay = localRuntime(db, { direct: false });
+    expect(await relay.drain()).toBe(3); // the event, the first attempt, the retry
+    const ids = hits(path).map((h) => h.headers["webhook-id"]);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toBe(ids[1]);
+    const [delivery] = await deliveriesOf(db, tenantId, sub.id);
+    expect(delivery).toMatchObject({ id: ids[0], status: "succeeded", attemptCount: 2 });
+  });
+
+  it("keeps delivering to other endpoints while a slow one is busy (background relay)", async () => {
+    const { db } = database;
+    const { tenantId, customerId, targetId } = await tenantWithCustomer(db, `busy-${engine}`);
+    const slow = `/busy-slow-${engine}`;
+    const fast = `/busy-fast-${engine}`;
+    let slowAnsweredAt = 0;
+    script.set(slow, [
+      (res) =>
+        setTimeout(() => {
+          slowAnsweredAt = Date.now();
+          res.writeHead(200).end();
+        }, 1500),
+    ]);
+    await subscribe(db, tenantId, slow, { eventTypes: ["customer.created"] });
+    await subscribe(db, tenantId, fast, { eventTypes: ["customer.created", "target.created"] });
+    await announce(db, tenantId, "customer.created", customerId);
+    const relay = localRuntime(db, { direct: true, pollIntervalMs: 20, webhooks: { timeoutMs: 5000 } });
+    relay.start();
+    try {
+      await expect.poll(() => hits(fast).length, { timeout: 3000, interval: 10 }).toBe(1);
+      expect(hits(slow)).toHaveLength(1);
+      // A later event for the fast endpoint goes out while the slow one still has not answered.
+      await announce(db, tenantId, "target.created", targetId);
+      await expect.poll(() => hits(fast).length, { timeout: 3000, interval: 10 }).toBe(2);
+      expect(slowAnsweredAt).toBe(0);
+    } finally {
+      await relay.stop();
+    }
+    expect(slowAnsweredAt).toBeGreaterThan(0);
+  });
+
+  it("computes an outbox row's lane in SQL as the relay does for its event", async () => {
+    const { db } = database;
+    const subscriptionId = crypto.randomUUID();
+    const rows = [
+      { name: "ordinavo/webhook.delivery_due", payload: { subscriptionId } },
+      { name: "ordinavo/webhook.event_recorded", payload: { eventType: "customer.created" } },
+      { name: "ordinavo/visit_report.approved", payload: {} },
+    ];
+    for (const row of rows) {
+      const [lane] = rowsOf<{ lane: string }>(
+        await db.execute(
+          sql`select (${WEBHOOK_LANE_SQL}) as lane from (select ${row.name}::text as name, ${JSON.stringify(row.payload)}::jsonb as payload) r`,
+        ),
+      );
+      expect(lane!.lane).toBe(webhookLane({ id: "x", name: row.name, data: row.payload, ts: 0 }));
+    }
   });
 
   it("delivers each event once with two processes on one database", async () => {
