@@ -145,22 +145,24 @@ export function CreateWebhookForm({
         </fieldset>
         <fieldset className="scopes">
           <legend>Details in the payload</legend>
-          <PayloadOption
-            name="includeContacts"
-            label="Include the contact person’s name, email and phone where an event has one"
-            allowed={contactsAllowed}
-            checked={values?.includeContacts}
-            offText="Contact details are not sent in webhooks: the workspace settings keep them out."
-            errors={errors}
-          />
-          <PayloadOption
-            name="includeBilling"
-            label="Include billing details (the billing note) in “Billing trigger created” events"
-            allowed={billingAllowed}
-            checked={values?.includeBilling}
-            offText="Billing details are not sent in webhooks: the workspace settings keep them out. Billing trigger events still say that a trigger exists and its status."
-            errors={errors}
-          />
+          <div className="stack">
+            <PayloadOption
+              name="includeContacts"
+              label="Include the contact person’s name, email and phone where an event has one"
+              allowed={contactsAllowed}
+              checked={values?.includeContacts}
+              offText="Contact details are not sent in webhooks: the workspace settings keep them out."
+              errors={errors}
+            />
+            <PayloadOption
+              name="includeBilling"
+              label="Include billing details (the billing note) in “Billing trigger created” events"
+              allowed={billingAllowed}
+              checked={values?.includeBilling}
+              offText="Billing details are not sent in webhooks: the workspace settings keep them out. Billing trigger events still say that a trigger exists and its status."
+              errors={errors}
+            />
+          </div>
         </fieldset>
         <div>
           <button type="submit" className="button" disabled={busy}>
