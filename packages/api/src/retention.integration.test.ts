@@ -1,3 +1,5 @@
+import { buffer } from "node:stream/consumers";
+import { inflateRawSync } from "node:zlib";
 import { schema, withTenant } from "@ordinavo/db";
 import { testEngines } from "@ordinavo/db/testing";
 import type { StaffIds } from "@ordinavo/demo";
@@ -202,4 +204,88 @@ describe.each(testEngines())("retention administration on %s", (engine) => {
     const [foreign] = await withTenant(h.db, otherTenantId, (tx) => tx.select().from(schema.contactPersons));
     expect(foreign!.name).toBe(PERSON.name);
   });
+  it("exports one customer's data as a streamed ZIP: its rows and files, no other customer's; audited", async () => {
+    const admin = await api("admin");
+    const mine = await customerWithContact(tenantId, "C-EXPORT", { ...SOMEONE_ELSE, name: "Export Person" });
+    const notMine = await customerWithContact(tenantId, "C-OTHER", { ...SOMEONE_ELSE, name: "Other Person" });
+    const key = `${tenantId}/export-file`;
+    await h.services.files!.put(key, new TextEncoder().encode("file bytes 123"), "text/plain");
+    await withTenant(h.db, tenantId, (tx) =>
+      tx.insert(schema.attachments).values({
+        tenantId,
+        customerId: mine.customerId,
+        ownerType: "target",
+        ownerId: mine.targetId,
+        storageKey: key,
+        fileName: "../../etc/passwd notes.txt",
+        sizeBytes: 14,
+        contentType: "text/plain",
+        checksumSha256: "0".repeat(64),
+      }),
+    );
+
+    const bundle = await admin.retention.exportCustomer({ customerId: mine.customerId });
+    expect(bundle.fileName).toMatch(/^customer-C-EXPORT-\d{4}-\d{2}-\d{2}\.zip$/);
+    const entries = unzipEntries(await buffer(bundle.read()));
+    const names = [...entries.keys()];
+    expect(names.filter((n) => n.endsWith(".json")).sort()).toEqual([
+      "appointments.json",
+      "attachments.json",
+      "contacts.json",
+      "customer.json",
+      "follow_ups.json",
+      "locations.json",
+      "portal_requests.json",
+      "targets.json",
+      "timeline.json",
+      "visit_reports.json",
+    ]);
+    // The uploader's name made safe: no path, no spaces.
+    expect(names.filter((n) => !n.endsWith(".json"))).toEqual([
+      expect.stringMatching(/^files\/[0-9a-f-]+-etc_passwd_notes\.txt$/),
+    ]);
+    const all = [...entries.values()].map((b) => b.toString("utf8")).join("\n");
+    expect(all).toContain("Export Person");
+    expect(all).toContain("Cleaned the burners");
+    expect(all).toContain("file bytes 123");
+    expect(all).not.toContain("Other Person");
+    expect(all).not.toContain(notMine.customerId);
+    expect(all).not.toContain(key);
+    expect(JSON.parse(entries.get("customer.json")!.toString("utf8"))).toMatchObject({ id: mine.customerId });
+
+    const [audit] = await withTenant(h.db, tenantId, (tx) =>
+      tx.select().from(schema.auditLog).where(eq(schema.auditLog.action, "customer.exported")),
+    );
+    expect(audit).toMatchObject({ objectId: mine.customerId, metadata: { contacts: 1, attachments: 1 } });
+
+    expect(
+      await refusal((await api("manager")).retention.exportCustomer({ customerId: mine.customerId })),
+    ).toBe("FORBIDDEN");
+    expect(await refusal(admin.retention.exportCustomer({ customerId: otherCustomerId }))).toBe("NOT_FOUND");
+  });
 });
+
+/** The entries of a ZIP (names and inflated bytes), read from its central directory. */
+function unzipEntries(zip: Buffer): Map<string, Buffer> {
+  const entries = new Map<string, Buffer>();
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const compressedSize = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    const localOffset = zip.readUInt32LE(at + 42);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString("utf8");
+    const localName = zip.readUInt16LE(localOffset + 26);
+    const localExtra = zip.readUInt16LE(localOffset + 28);
+    const start = localOffset + 30 + localName + localExtra;
+    const raw = zip.subarray(start, start + compressedSize);
+    entries.set(name, method === 8 ? inflateRawSync(raw) : Buffer.from(raw));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}

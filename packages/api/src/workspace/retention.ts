@@ -11,6 +11,7 @@ import {
   ZRetentionPolicyView,
   ZSaveRetentionPolicyInput,
 } from "../services/retention";
+import { type CustomerExport, exportCustomer } from "../services/retention/export";
 
 /** Retention policies, legal holds and erasure: tenant administration (retention.manage). */
 export const retentionRouter = workspaceT.router({
@@ -32,6 +33,20 @@ export const retentionRouter = workspaceT.router({
     .input(ZLegalHoldInput)
     .output(z.object({ legalHoldAt: z.date().nullable() }))
     .mutation(({ ctx, input }) => setLegalHold(ctx.service, input)),
+
+  /**
+   * For the export route: the bundle's name and a `read()` that streams the ZIP. Over HTTP only
+   * the description travels (a function does not). Audited when asked for.
+   */
+  exportCustomer: permitted("retention.manage")
+    .input(z.object({ customerId: z.uuid() }))
+    .output(
+      z.custom<CustomerExport>(
+        (value) =>
+          typeof value === "object" && value !== null && typeof (value as CustomerExport).read === "function",
+      ),
+    )
+    .query(({ ctx, input }) => exportCustomer(ctx.service, input.customerId)),
 
   eraseContact: permitted("retention.manage")
     .input(ZEraseContactInput)

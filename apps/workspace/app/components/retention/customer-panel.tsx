@@ -46,6 +46,18 @@ export function DataProtectionPanel({
         </Form>
       </div>
       <div className="stack">
+        <h3 className="h4">Export</h3>
+        <p className="muted">
+          A ZIP of everything held about this customer: its records as JSON files and its attachments. The
+          download is recorded in the audit log.
+        </p>
+        <p>
+          <a className="button secondary" href={`${here}/export`} download>
+            Download customer data (ZIP)
+          </a>
+        </p>
+      </div>
+      <div className="stack">
         <h3 className="h4">Erase a contact person</h3>
         {contacts.length === 0 ? (
           <p className="empty">No contact persons to erase.</p>
