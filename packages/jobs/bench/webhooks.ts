@@ -1,6 +1,7 @@
 // `pnpm bench`: signed webhook deliveries per second to a receiver on loopback, through the whole
 // path — outbox event, relay, fan-out and delivery functions in-process, signing, the HTTP request,
-// the attempt log. Runs on embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set.
+// the attempt log. Runs on embedded PGlite, and on PostgreSQL too when TEST_DATABASE_URL is set
+// (BENCH_ENGINE=postgres runs that one only). The receiver is on loopback; the count is fixed.
 // Target: at least 500 deliveries a second on PostgreSQL on a 2-core machine.
 import { once } from "node:events";
 import { createServer } from "node:http";

@@ -65,7 +65,9 @@ export function createLocalSigningKey(): string {
  * Runs Inngest functions in this process when no Inngest server is configured, by speaking the
  * same signed HTTP protocol an Inngest server speaks to the app's serve handler: call, memoise the
  * steps the SDK reports, call again, until the function resolves. The function definitions and the
- * handler are the production ones; only the caller differs.
+ * handler are the production ones; only the caller differs. Functions registered with
+ * `runsDirectly` (webhook fan-out and delivery) run their batch body instead, by default: the same
+ * code their steps call, for many events per call.
  */
 export function createLocalExecutor(options: LocalExecutorOptions) {
   const key = options.signingKey.replace(/^signkey-[\w]+-/, "");
