@@ -327,6 +327,27 @@ describe.each(testEngines())("routes and recurring plans on %s", (engine) => {
       }
       // C moved, so its confirmation lapsed.
       expect((await appointmentRow(id("C")))!.status).toBe("scheduled");
+      // Connected systems hear of each visit the new order moved (from the workspace), of no other.
+      const movedEvents = (appointmentId: string) =>
+        withTenant(db(), tenantId, async (tx) => {
+          const [row] = await tx
+            .select({ n: sql<number>`count(*)::int` })
+            .from(schema.outboxEvents)
+            .where(
+              and(
+                sql`${schema.outboxEvents.payload}->>'eventType' = 'appointment.moved'`,
+                sql`${schema.outboxEvents.payload}->>'source' = 'workspace'`,
+                sql`${schema.outboxEvents.payload}->>'objectId' = ${appointmentId}`,
+              ),
+            );
+          return row!.n;
+        });
+      const startedAt = new Map([...ids.values()].map((a, i) => [a, timesBefore[i]]));
+      for (const [i, key] of (["A", "B", "C", "D"] as const).entries()) {
+        const moved = startedAt.get(id(key)) !== new Date(expected[i]!).toISOString();
+        expect(await movedEvents(id(key)), key).toBe(moved ? 1 : 0);
+      }
+      expect(await movedEvents(id("C"))).toBe(1);
       const reloaded = await dispatcher.routes.day({ employeeId: lucas, day });
       expect(reloaded.stops.map((s) => s.appointmentId)).toEqual([id("A"), id("B"), id("C"), id("D")]);
       const [routeRow] = await withTenant(db(), tenantId, (tx) =>
