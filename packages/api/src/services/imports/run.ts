@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
-import { type Database, schema, type Transaction, withTenant } from "@ordinavo/db";
+import { type Database, rowsOf, schema, type Transaction, withTenant } from "@ordinavo/db";
 import { type ImportJobStatus, importJobMachine, type UpsertKind, upsertKinds } from "@ordinavo/domain";
 import type { FileStore } from "@ordinavo/files";
 import type { ImportCursor, ImportJobRunner } from "@ordinavo/jobs";
@@ -314,23 +314,22 @@ async function processBatch(db: Database, job: Job, records: SourceRecord[]): Pr
         errors,
       };
     });
-    const ir = schema.importRows;
-    const stored = await tx
-      .insert(ir)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [ir.tenantId, ir.importJobId, ir.rowNumber],
-        set: {
-          externalId: sql`excluded.external_id`,
-          payload: sql`excluded.payload`,
-          status: sql`excluded.status`,
-          outcome: sql`excluded.outcome`,
-          objectType: sql`excluded.object_type`,
-          objectId: sql`excluded.object_id`,
-          errors: sql`excluded.errors`,
-        },
-      })
-      .returning({ id: ir.id, rowNumber: ir.rowNumber });
+    // One parameter for the whole batch: the rows as a JSON record set.
+    const stored = rowsOf<{ id: string; row_number: number }>(
+      await tx.execute(sql`
+        insert into import_rows
+          (id, tenant_id, import_job_id, row_number, external_id, payload, status, outcome, object_type, object_id, errors)
+        select v.id, ${tenantId}::uuid, ${job.id}::uuid, v."rowNumber", v."externalId", v.payload, v.status,
+          v.outcome, v."objectType", v."objectId", v.errors
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
+          id uuid, "rowNumber" int4, "externalId" text, payload jsonb, status text, outcome text,
+          "objectType" text, "objectId" uuid, errors jsonb)
+        on conflict (tenant_id, import_job_id, row_number) do update set
+          external_id = excluded.external_id, payload = excluded.payload, status = excluded.status,
+          outcome = excluded.outcome, object_type = excluded.object_type, object_id = excluded.object_id,
+          errors = excluded.errors
+        returning id, row_number`),
+    ).map((row) => ({ id: row.id, rowNumber: row.row_number }));
     const idOf = new Map(stored.map((row) => [row.rowNumber, row.id]));
     const warnings = records.flatMap((record, i) =>
       results[i]!.warnings.filter((w) => w.code !== "unknown_column").map((w) => ({

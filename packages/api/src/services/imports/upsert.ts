@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { schema, type Transaction } from "@ordinavo/db";
+import { rowsOf, schema, type Transaction } from "@ordinavo/db";
 import {
   coerceImportRow,
   defaultContactMethod,
@@ -165,6 +165,14 @@ const tables = {
   contact_person: schema.contactPersons,
   target: schema.targets,
 } as const;
+
+/** Values a new object takes for fields its row leaves out (the columns' own defaults). */
+const createDefaults: { [K in UpsertKind]: Record<string, unknown> } = {
+  customer: { status: "active", type: "business" },
+  location: { defaultWorkMinutes: 60, defaultPriority: "normal" },
+  contact: { preferredContactMethod: "email" },
+  target: { priority: "normal" },
+};
 
 const parentLabel = { customer: "customer", location: "location", contact_person: "contact person" } as const;
 
@@ -511,37 +519,53 @@ async function insertObjects(
   if (creates.length === 0) return ids;
   const { tenantId, actor } = writer;
   const createdById = actor.kind === "staff" ? actor.userId : null;
-  const values = creates.map((p) => {
+  const config = kinds[input.kind];
+  const defaults = createDefaults[input.kind];
+  // One parameter, however many rows: a JSON record set, typed by its column list.
+  const fields = [...Object.keys(config.fields), ...Object.values(config.parents).map((p) => p.column)];
+  const columns = fields.map((field) => config.fields[field] ?? parentColumns[field]!);
+  const records = creates.map((p) => {
     const id = randomUUID();
     ids.set(p.index, id);
-    return { ...p.change, id, tenantId } as Record<string, unknown>;
+    const record: Record<string, unknown> = { id, createdById };
+    for (const field of fields) record[field] = p.change[field] ?? defaults[field] ?? null;
+    return record;
   });
-  switch (input.kind) {
-    case "customer": {
-      const inserted = await tx
-        .insert(schema.customers)
-        .values(values.map((v) => ({ ...v, createdById }) as typeof schema.customers.$inferInsert))
-        .onConflictDoNothing()
-        .returning({ id: schema.customers.id });
-      const kept = new Set(inserted.map((row) => row.id));
-      for (const [index, id] of ids) if (!kept.has(id)) ids.delete(index);
-      break;
-    }
-    case "location":
-      await tx.insert(schema.locations).values(values as (typeof schema.locations.$inferInsert)[]);
-      break;
-    case "contact":
-      await tx.insert(schema.contactPersons).values(values as (typeof schema.contactPersons.$inferInsert)[]);
-      break;
-    case "target":
-      await tx
-        .insert(schema.targets)
-        .values(
-          values.map((v) => ({ ...v, source: "import", createdById }) as typeof schema.targets.$inferInsert),
-        );
-      break;
-  }
-  const r = schema.externalReferences;
+  const withCreator = input.kind === "customer" || input.kind === "target";
+  const names = sql.join(
+    [
+      sql.raw(`"id", "tenant_id"${withCreator ? ', "created_by_id"' : ""}`),
+      ...columns.map((c) => sql.raw(`"${c.column}"`)),
+      ...(input.kind === "target" ? [sql.raw(`"source"`)] : []),
+    ],
+    sql`, `,
+  );
+  const picks = sql.join(
+    [
+      sql`v."id", ${tenantId}::uuid`,
+      ...(withCreator ? [sql.raw(`v."createdById"`)] : []),
+      ...fields.map((field) => sql.raw(`v."${field}"`)),
+      ...(input.kind === "target" ? [sql`'import'`] : []),
+    ],
+    sql`, `,
+  );
+  const definition = sql.join(
+    [
+      sql.raw(`"id" uuid, "createdById" uuid`),
+      ...fields.map((field, i) => sql.raw(`"${field}" ${columns[i]!.type}`)),
+    ],
+    sql`, `,
+  );
+  const inserted = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      insert into ${sql.identifier(config.table)} (${names})
+      select ${picks} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as v(${definition})
+      on conflict do nothing
+      returning id`),
+  );
+  // Only a customer's number can clash (a unique key): that row is not inserted.
+  const kept = new Set(inserted.map((row) => row.id));
+  for (const [index, id] of ids) if (!kept.has(id)) ids.delete(index);
   const objectType = kinds[input.kind].objectType;
   const references = creates
     .filter((p) => ids.has(p.index))
@@ -554,13 +578,12 @@ async function insertObjects(
     }));
   if (references.length) {
     // A reference whose object was deleted points at the new object now.
-    await tx
-      .insert(r)
-      .values(references)
-      .onConflictDoUpdate({
-        target: [r.tenantId, r.sourceSystem, r.objectType, r.externalId],
-        set: { objectId: sql`excluded.object_id` },
-      });
+    await tx.execute(sql`
+      insert into external_references (tenant_id, object_type, object_id, source_system, external_id)
+      select ${tenantId}::uuid, ${objectType}, v.o, ${input.sourceSystem}, v.e
+      from jsonb_to_recordset(${JSON.stringify(references.map((ref) => ({ o: ref.objectId, e: ref.externalId })))}::jsonb)
+        as v(o uuid, e text)
+      on conflict (tenant_id, source_system, object_type, external_id) do update set object_id = excluded.object_id`);
   }
   return ids;
 }
