@@ -132,6 +132,41 @@ describe.each(testEngines())("generate-recurring-visits on %s", (engine) => {
     expect(warnings()).toEqual([]);
   });
 
+  it("announces visits a plan's new time moved in place as appointment.moved, source job", async () => {
+    const { db } = database;
+    const { tenantId, planId } = await tenantWithPlan(db);
+    const changed = () =>
+      withTenant(db, tenantId, (tx) => recordEvent(tx, recurringPlanChanged.name, { tenantId, planId }));
+    const jobs = createJobs({ db, config: { mode: "in-process" }, log: recordingLog().log });
+    await changed();
+    await jobs.relay.drain();
+    const before = new Map(
+      (await visitsOf(db, tenantId)).appointments.map((a) => [a.id, a.plannedStart.getTime()]),
+    );
+    await withTenant(db, tenantId, (tx) =>
+      tx
+        .update(schema.recurringPlans)
+        .set({ startTime: "11:00" })
+        .where(eq(schema.recurringPlans.id, planId)),
+    );
+    await changed();
+    await jobs.relay.drain();
+    const movedIds = (await visitsOf(db, tenantId)).appointments
+      .filter((a) => before.has(a.id) && before.get(a.id) !== a.plannedStart.getTime())
+      .map((a) => a.id)
+      .sort();
+    expect(movedIds.length).toBeGreaterThan(0);
+    const moved = await withSystem(db, (tx) =>
+      tx.select().from(schema.outboxEvents).where(eq(schema.outboxEvents.tenantId, tenantId)),
+    ).then((rows) =>
+      rows
+        .map((row) => row.payload as { eventType?: string; objectId?: string; source?: string })
+        .filter((payload) => payload.eventType === "appointment.moved"),
+    );
+    expect(moved.map((e) => e.objectId).sort()).toEqual(movedIds);
+    expect(new Set(moved.map((e) => e.source))).toEqual(new Set(["job"]));
+  });
+
   it("runs the daily cron path in-process for every tenant", async () => {
     const { db } = database;
     const a = await tenantWithPlan(db);
