@@ -8,6 +8,7 @@ import { connectContactsRouter } from "./contacts";
 import { connectCustomersRouter } from "./customers";
 import { connectExternalReferencesRouter } from "./external-references";
 import { connectFollowUpsRouter } from "./follow-ups";
+import { connectImportsRouter } from "./imports";
 import { connectLocationsRouter } from "./locations";
 import { connectTargetsRouter } from "./targets";
 import { connectVisitReportsRouter } from "./visit-reports";
@@ -27,6 +28,7 @@ export const connectRouter = connectT.router({
   locations: connectLocationsRouter,
   contacts: connectContactsRouter,
   externalReferences: connectExternalReferencesRouter,
+  imports: connectImportsRouter,
   targets: connectTargetsRouter,
   appointments: connectAppointmentsRouter,
   followUps: connectFollowUpsRouter,
