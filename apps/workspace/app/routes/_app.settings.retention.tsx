@@ -117,14 +117,14 @@ export default function RetentionSettings() {
 
       {result?.saved ? <Notice>Saved: {retentionSubjectText[result.subject].label}.</Notice> : null}
 
-      <ul className="stack plain-list">
+      <div className="stack">
         {policies.map((policy) => {
           const own = result && result.subject === policy.subject && !result.saved ? result : null;
           const errors = own?.errors ?? null;
           const words = retentionSubjectText[policy.subject];
           const id = `retention-${policy.subject}`;
           return (
-            <li key={policy.subject} className="panel">
+            <section key={policy.subject} className="panel">
               <Form method="post" className="stack" aria-labelledby={`${id}-title`}>
                 <h2 id={`${id}-title`} className="h3">
                   {words.label}
@@ -163,10 +163,10 @@ export default function RetentionSettings() {
                   </button>
                 </div>
               </Form>
-            </li>
+            </section>
           );
         })}
-      </ul>
+      </div>
     </section>
   );
 }
