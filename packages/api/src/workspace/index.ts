@@ -8,6 +8,7 @@ import { contactsRouter } from "./contacts";
 import { customersRouter } from "./customers";
 import { devRouter } from "./dev";
 import { executionRouter } from "./execution";
+import { importsRouter } from "./imports";
 import { internalNotesRouter } from "./internal-notes";
 import { locationsRouter } from "./locations";
 import { portalAccessRouter } from "./portal-access";
@@ -50,6 +51,7 @@ export const workspaceRouter = workspaceT.router({
   attachments: attachmentsRouter,
   timeline: timelineRouter,
   audit: auditRouter,
+  imports: importsRouter,
   webhooks: webhooksRouter,
   retention: retentionRouter,
 });
