@@ -213,17 +213,22 @@ export function createOutboxRelay(options: RelayOptions) {
     return claimed;
   }
 
-  /** Runs passes until the outbox has nothing due (tests and `drain` on shutdown). */
+  /**
+   * Runs passes until the outbox has nothing due (tests and `drain` on shutdown). Passes overlap
+   * like the background loop's: while some lanes are busy, the next pass claims for the others.
+   */
   async function drain(maxPasses = 100): Promise<number> {
     let total = 0;
     for (let pass = 0; pass < maxPasses; pass++) {
-      const handled = await runOnce();
-      total += handled;
-      if (handled === 0) {
+      const { claimed } = await tick();
+      total += claimed;
+      if (claimed === 0) {
         if (busy.size === 0) break;
-        await Promise.all(busy.values());
+        // Wait for a lane to finish: its follow-up events (a fan-out's deliveries) may be due.
+        await Promise.race(busy.values());
       }
     }
+    await Promise.all(busy.values());
     return total;
   }
 
