@@ -23,7 +23,11 @@ export const defaultBodyLimits: BodyLimits = { default: 1 * MB, routes: [] };
  */
 export const workspaceBodyLimits: BodyLimits = {
   default: 1 * MB,
-  routes: [{ prefix: "/attachments/upload", limit: MAX_UPLOAD_BODY_BYTES }],
+  routes: [
+    { prefix: "/attachments/upload", limit: MAX_UPLOAD_BODY_BYTES },
+    // An import file (at most 20 MB, checked again by the route and the service).
+    { prefix: "/settings/imports", limit: MAX_UPLOAD_BODY_BYTES },
+  ],
 };
 
 /**

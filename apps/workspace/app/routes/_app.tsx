@@ -27,6 +27,7 @@ const adminLinks = [
   { to: "/settings/webhooks", label: "Webhooks", action: "webhook.manage" },
   { to: "/settings/sign-ins", label: "Sign-in activity", action: "login_events.read" },
   { to: "/settings/retention", label: "Data retention", action: "retention.manage" },
+  { to: "/settings/imports", label: "Imports", action: "import.read" },
   { to: "/audit", label: "Audit log", action: "audit_log.read" },
   { to: "/settings/workspace", label: "Workspace settings", action: "tenant_settings.manage" },
 ];
