@@ -170,6 +170,7 @@ export const timelineKinds = [
 export type TimelineKind = (typeof timelineKinds)[number];
 
 export const retentionSubjects = [
+  "archived_customers",
   "visit_reports",
   "attachments",
   "timeline_entries",

@@ -1,0 +1,2 @@
+ALTER TABLE "retention_policies" DROP CONSTRAINT "retention_policies_subject_check";--> statement-breakpoint
+ALTER TABLE "retention_policies" ADD CONSTRAINT "retention_policies_subject_check" CHECK ("retention_policies"."subject" in ('archived_customers', 'visit_reports', 'attachments', 'timeline_entries', 'import_jobs', 'webhook_deliveries', 'audit_log', 'login_events', 'mobile_updates'));
