@@ -7,7 +7,11 @@ import { createFollowUpFunction } from "./functions/create-follow-up";
 import { createGenerateRecurringVisitsFunction } from "./functions/generate-recurring-visits";
 import { createHousekeepingFunction } from "./functions/housekeeping";
 import { createImportJobFunction, type ImportJobRunner } from "./functions/import-job";
-import { createRetentionFunction, createRetentionScheduleFunction, type FileRemover } from "./functions/retention";
+import {
+  createRetentionFunction,
+  createRetentionScheduleFunction,
+  type FileRemover,
+} from "./functions/retention";
 import {
   createWebhookDeliveryFunction,
   createWebhookDisabledNoticeFunction,
