@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { type Database, schema, withSystem, withTenant } from "@ordinavo/db";
+import { type Database, rowsOf, schema, withSystem, withTenant } from "@ordinavo/db";
 import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db/testing";
 import type { RetentionSubject } from "@ordinavo/domain";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runHousekeeping } from "./functions/housekeeping";
 import { applyRetention, type FileRemover } from "./functions/retention";
@@ -159,6 +159,203 @@ async function countsOf(db: Database, tenantId: string) {
   }));
 }
 
+let routeDays = 0;
+
+/**
+ * A customer with a record of every kind that belongs to it: location, contact (with a portal
+ * account, grant, invitation and request), target, appointment on a route, recurring plan and
+ * occurrence, visit report with follow-up, billing trigger and attachment, timeline entry,
+ * internal note and external references.
+ */
+async function customerWithRecords(
+  db: Database,
+  tenantId: string,
+  name: string,
+  options: { archivedAt?: Date; legalHoldAt?: Date; employeeId: string },
+) {
+  return withTenant(db, tenantId, async (tx) => {
+    const [customer] = await tx
+      .insert(schema.customers)
+      .values({
+        tenantId,
+        number: `C-${name}`,
+        name,
+        status: options.archivedAt ? "inactive" : "active",
+        archivedAt: options.archivedAt ?? null,
+        legalHoldAt: options.legalHoldAt ?? null,
+      })
+      .returning();
+    const customerId = customer!.id;
+    const [location] = await tx
+      .insert(schema.locations)
+      .values({ tenantId, customerId, name: "Main", addressLine1: "1 Road", city: "Town", country: "FR" })
+      .returning();
+    const locationId = location!.id;
+    const [contact] = await tx
+      .insert(schema.contactPersons)
+      .values({ tenantId, customerId, locationId, name: `${name} contact`, email: `${name}@example.test` })
+      .returning();
+    const [target] = await tx
+      .insert(schema.targets)
+      .values({ tenantId, customerId, locationId, contactId: contact!.id, title: "Check" })
+      .returning();
+    const start = ago(400);
+    const [appointment] = await tx
+      .insert(schema.appointments)
+      .values({
+        tenantId,
+        targetId: target!.id,
+        customerId,
+        locationId,
+        plannedStart: start,
+        plannedEnd: new Date(start.getTime() + 3_600_000),
+      })
+      .returning();
+    const [route] = await tx
+      .insert(schema.routes)
+      .values({
+        tenantId,
+        employeeId: options.employeeId,
+        day: `2020-01-${String(++routeDays).padStart(2, "0")}`,
+      })
+      .returning();
+    await tx
+      .insert(schema.routeStops)
+      .values({ tenantId, routeId: route!.id, appointmentId: appointment!.id, position: 1, workMinutes: 60 });
+    const [plan] = await tx
+      .insert(schema.recurringPlans)
+      .values({
+        tenantId,
+        customerId,
+        locationId,
+        title: "Yearly",
+        rrule: "FREQ=YEARLY",
+        startsOn: "2020-01-01",
+        startTime: "09:00",
+        timeZone: "UTC",
+        durationMinutes: 60,
+      })
+      .returning();
+    await tx.insert(schema.recurringOccurrences).values({
+      tenantId,
+      planId: plan!.id,
+      occursAt: start,
+      occursOn: start.toISOString().slice(0, 10),
+      planVersion: 1,
+      targetId: target!.id,
+      appointmentId: appointment!.id,
+    });
+    const [report] = await tx
+      .insert(schema.visitReports)
+      .values({
+        tenantId,
+        appointmentId: appointment!.id,
+        targetId: target!.id,
+        customerId,
+        locationId,
+        title: `${name} report`,
+        summary: "Replaced the seal",
+      })
+      .returning();
+    await tx
+      .insert(schema.followUps)
+      .values({ tenantId, visitReportId: report!.id, customerId, locationId, details: "Come back" });
+    await tx.insert(schema.billingTriggers).values({ tenantId, visitReportId: report!.id, customerId });
+    await tx.insert(schema.attachments).values({
+      tenantId,
+      customerId,
+      ownerType: "visit_report",
+      ownerId: report!.id,
+      storageKey: `${tenantId}/${name}-report`,
+      fileName: "report.pdf",
+      sizeBytes: 10,
+      contentType: "application/pdf",
+      checksumSha256: "0".repeat(64),
+    });
+    await tx.insert(schema.timelineEntries).values({
+      tenantId,
+      customerId,
+      kind: "appointment_planned",
+      objectType: "appointment",
+      objectId: appointment!.id,
+      occurredAt: start,
+    });
+    await tx
+      .insert(schema.internalNotes)
+      .values({ tenantId, customerId, objectType: "customer", objectId: customerId, body: "Call first" });
+    await tx.insert(schema.externalReferences).values([
+      {
+        tenantId,
+        objectType: "customer",
+        objectId: customerId,
+        sourceSystem: "erp",
+        externalId: `c-${name}`,
+      },
+      { tenantId, objectType: "target", objectId: target!.id, sourceSystem: "erp", externalId: `t-${name}` },
+    ]);
+    const [portalUser] = await tx
+      .insert(schema.portalUsers)
+      .values({
+        tenantId,
+        contactPersonId: contact!.id,
+        email: `${name}-portal@example.test`,
+        name,
+        currentCustomerId: customerId,
+      })
+      .returning();
+    await tx.insert(schema.portalAccessGrants).values({ tenantId, portalUserId: portalUser!.id, customerId });
+    await tx.insert(schema.portalRequests).values({
+      tenantId,
+      portalUserId: portalUser!.id,
+      customerId,
+      locationId,
+      type: "service",
+      title: "Please come",
+      description: "Leak",
+      resultingTargetId: target!.id,
+    });
+    await tx.insert(schema.portalInvitations).values({
+      tenantId,
+      contactPersonId: contact!.id,
+      email: `${name}@example.test`,
+      grants: [{ customerId, locationId: null }],
+      tokenHash: `inv-${tenantId}-${name}`,
+      expiresAt: new Date(NOW.getTime() + DAY),
+    });
+    return { customerId, portalUserId: portalUser!.id };
+  });
+}
+
+/** How many rows each table holds for the customer (0 everywhere once it is gone). */
+async function recordsOf(db: Database, tenantId: string, customerId: string) {
+  return withTenant(db, tenantId, async (tx) => {
+    const count = async (table: string, where = "customer_id") => {
+      const rows = rowsOf<{ n: number }>(
+        await tx.execute(
+          sql`select count(*)::int as n from ${sql.raw(table)} where tenant_id = ${tenantId} and ${sql.raw(where)} = ${customerId}`,
+        ),
+      );
+      return Number(rows[0]!.n);
+    };
+    return {
+      customers: await count("customers", "id"),
+      locations: await count("locations"),
+      contacts: await count("contact_persons"),
+      targets: await count("targets"),
+      appointments: await count("appointments"),
+      reports: await count("visit_reports"),
+      followUps: await count("follow_ups"),
+      billing: await count("billing_triggers"),
+      attachments: await count("attachments"),
+      timeline: await count("timeline_entries"),
+      notes: await count("internal_notes"),
+      plans: await count("recurring_plans"),
+      grants: await count("portal_access_grants"),
+      requests: await count("portal_requests"),
+    };
+  });
+}
+
 describe.each(testEngines())("retention and housekeeping on %s", (engine) => {
   let database: TestDatabase;
   beforeAll(async () => {
@@ -226,6 +423,75 @@ describe.each(testEngines())("retention and housekeeping on %s", (engine) => {
 
     // The other tenant's data is its own: ten years keep everything.
     expect((await countsOf(db, other.tenantId)).reports).toHaveLength(4);
+  });
+
+  it("deletes customers archived longer than the policy with all their records; keeps held, recent and active ones", async () => {
+    const { db } = database;
+    const tag = randomUUID().slice(0, 8);
+    const [tenant] = await db
+      .insert(schema.tenants)
+      .values({ slug: `arch-${tag}`, name: `Tenant ${tag}` })
+      .returning();
+    const tenantId = tenant!.id;
+    const [user] = await db
+      .insert(schema.staffUsers)
+      .values({ email: `arch-${tag}@example.test`, name: "Tech" })
+      .returning();
+    await withTenant(db, tenantId, (tx) =>
+      tx.insert(schema.tenantMemberships).values({ tenantId, userId: user!.id, role: "employee" }),
+    );
+    const employeeId = user!.id;
+    const old = await customerWithRecords(db, tenantId, "old", { archivedAt: ago(400), employeeId });
+    const old2 = await customerWithRecords(db, tenantId, "old2", { archivedAt: ago(500), employeeId });
+    const recent = await customerWithRecords(db, tenantId, "recent", { archivedAt: ago(10), employeeId });
+    const held = await customerWithRecords(db, tenantId, "held", {
+      archivedAt: ago(400),
+      legalHoldAt: ago(1),
+      employeeId,
+    });
+    const active = await customerWithRecords(db, tenantId, "active", { employeeId });
+    const full = await recordsOf(db, tenantId, recent.customerId);
+    expect(Object.values(full).every((n) => n >= 1)).toBe(true);
+    await setPolicies(db, tenantId, ["archived_customers"]);
+    const { files, removed } = recordingFiles();
+
+    const first = await applyRetention(db, { tenantId, files, now: NOW, batchSize: 1 });
+    expect(first.bySubject).toEqual({ archived_customers: 2 });
+    for (const gone of [old, old2]) {
+      const left = await recordsOf(db, tenantId, gone.customerId);
+      expect(Object.values(left).every((n) => n === 0)).toBe(true);
+    }
+    for (const kept of [recent, held, active]) {
+      expect(await recordsOf(db, tenantId, kept.customerId)).toEqual(full);
+    }
+    expect(removed.filter((k) => !k.endsWith(".preview")).sort()).toEqual([
+      `${tenantId}/old-report`,
+      `${tenantId}/old2-report`,
+    ]);
+    const leftover = await withTenant(db, tenantId, async (tx) => ({
+      refs: (await tx.select().from(schema.externalReferences)).map((r) => r.externalId).sort(),
+      portalUsers: (await tx.select().from(schema.portalUsers)).map((u) => u.name).sort(),
+      invitations: (await tx.select().from(schema.portalInvitations)).length,
+      occurrences: (await tx.select().from(schema.recurringOccurrences)).length,
+      stops: (await tx.select().from(schema.routeStops)).length,
+      audit: await tx.select().from(schema.auditLog).where(eq(schema.auditLog.action, "retention.applied")),
+    }));
+    expect(leftover.refs).toEqual(["c-active", "c-held", "c-recent", "t-active", "t-held", "t-recent"]);
+    expect(leftover.portalUsers).toEqual(["active", "held", "recent"]);
+    expect(leftover.invitations).toBe(3);
+    expect(leftover.occurrences).toBe(3);
+    expect(leftover.stops).toBe(3);
+    expect(leftover.audit).toHaveLength(1);
+    expect(leftover.audit[0]!.metadata).toMatchObject({
+      subject: "archived_customers",
+      deleted: 2,
+      files: 2,
+    });
+
+    // Nothing older is left: a second run deletes nothing.
+    const second = await applyRetention(db, { tenantId, files, now: NOW });
+    expect(second.bySubject).toEqual({ archived_customers: 0 });
+    expect(await recordsOf(db, tenantId, held.customerId)).toEqual(full);
   });
 
   it("applies timeline, mobile update and audit policies; inactive policies do nothing", async () => {

@@ -96,6 +96,173 @@ const uuidList = (ids: string[]) =>
   );
 
 /**
+ * Customers per batch of the archived_customers kind: each drags everything recorded about it
+ * along, so a batch is a few customers, not a thousand rows.
+ */
+export const ARCHIVED_CUSTOMERS_BATCH_SIZE = 5;
+
+/** How many rows of `subject` one batch removes at most, given the run's batch size. */
+export function batchSizeOf(subject: RetentionSubject, batchSize: number): number {
+  return subject === "archived_customers" ? Math.min(batchSize, ARCHIVED_CUSTOMERS_BATCH_SIZE) : batchSize;
+}
+
+async function idsOf(tx: Transaction, query: SQL): Promise<string[]> {
+  return rowsOf<{ id: string }>(await tx.execute(query)).map((r) => r.id);
+}
+
+/**
+ * Customers archived before `before` and not under legal hold, with everything that belongs to
+ * them. Children whose foreign keys do not cascade go first, in dependency order; the customer's
+ * own delete then cascades to its locations, contacts (and their portal invitations), internal
+ * notes, portal grants and timeline entries. Returns the number of customers and the storage
+ * keys of their files.
+ */
+async function deleteArchivedCustomers(
+  tx: Transaction,
+  tenantId: string,
+  before: string,
+  limit: number,
+): Promise<{ deleted: number; fileKeys: string[] }> {
+  const customers = await idsOf(
+    tx,
+    sql`select t.id from customers t
+      where t.tenant_id = ${tenantId} and t.archived_at is not null and t.archived_at < ${before}
+        and t.legal_hold_at is null
+      order by t.archived_at, t.id limit ${limit}`,
+  );
+  if (customers.length === 0) return { deleted: 0, fileKeys: [] };
+  const of = (table: string) =>
+    idsOf(
+      tx,
+      sql`select id from ${sql.raw(table)} where tenant_id = ${tenantId} and customer_id in (${uuidList(customers)})`,
+    );
+  const locations = await of("locations");
+  const contacts = await of("contact_persons");
+  const targets = await of("targets");
+  const appointments = await of("appointments");
+  const reports = await of("visit_reports");
+  const followUps = await of("follow_ups");
+  const billing = await of("billing_triggers");
+  const plans = await of("recurring_plans");
+  const requests = await of("portal_requests");
+  const notes = await of("internal_notes");
+  const attachmentIds = await of("attachments");
+
+  // Every attachment carries its customer; the bytes go after the commit.
+  const fileKeys = await deleteAttachmentsWhere(tx, tenantId, sql`t.customer_id in (${uuidList(customers)})`);
+
+  // External references are keyed by object type and id (no foreign key).
+  const referenced: [string, string[]][] = [
+    ["customer", customers],
+    ["location", locations],
+    ["contact_person", contacts],
+    ["internal_note", notes],
+    ["target", targets],
+    ["appointment", appointments],
+    ["recurring_plan", plans],
+    ["visit_report", reports],
+    ["attachment", attachmentIds],
+    ["follow_up", followUps],
+    ["billing_trigger", billing],
+    ["portal_request", requests],
+  ];
+  for (const [objectType, ids] of referenced) {
+    if (ids.length === 0) continue;
+    await tx.execute(sql`
+      delete from external_references
+      where tenant_id = ${tenantId} and object_type = ${objectType} and object_id in (${uuidList(ids)})`);
+  }
+
+  const inCustomers = sql`tenant_id = ${tenantId} and customer_id in (${uuidList(customers)})`;
+  // Reports (their follow-ups and billing triggers cascade; those without a report go by customer).
+  await tx.execute(sql`delete from billing_triggers where ${inCustomers}`);
+  await tx.execute(sql`delete from follow_ups where ${inCustomers}`);
+  await tx.execute(sql`delete from visit_reports where ${inCustomers}`);
+  // Portal requests name a location and may name the target they became.
+  await tx.execute(sql`delete from portal_requests where ${inCustomers}`);
+  if (targets.length > 0) {
+    await tx.execute(sql`
+      update portal_requests set resulting_target_id = null
+      where tenant_id = ${tenantId} and resulting_target_id in (${uuidList(targets)})`);
+  }
+  // Recurring occurrences point at plans (cascade), appointments and targets (no action).
+  if (plans.length > 0 || appointments.length > 0 || targets.length > 0) {
+    const none = sql`null::uuid`;
+    await tx.execute(sql`
+      delete from recurring_occurrences
+      where tenant_id = ${tenantId} and (
+        plan_id in (${plans.length > 0 ? uuidList(plans) : none})
+        or appointment_id in (${appointments.length > 0 ? uuidList(appointments) : none})
+        or target_id in (${targets.length > 0 ? uuidList(targets) : none}))`);
+  }
+  await tx.execute(sql`delete from recurring_plans where ${inCustomers}`);
+  // Appointments take their route stops and field updates with them (cascade).
+  await tx.execute(sql`delete from appointments where ${inCustomers}`);
+  await tx.execute(sql`delete from targets where ${inCustomers}`);
+
+  let portalUsers: string[] = [];
+  if (contacts.length > 0) {
+    // Targets of other customers never should name these contacts; if one does, it loses the name.
+    await tx.execute(sql`
+      update targets set contact_id = null
+      where tenant_id = ${tenantId} and contact_id in (${uuidList(contacts)})`);
+    portalUsers = await idsOf(
+      tx,
+      sql`update portal_users set contact_person_id = null
+        where tenant_id = ${tenantId} and contact_person_id in (${uuidList(contacts)})
+        returning id`,
+    );
+  }
+  await tx.execute(sql`
+    update portal_users set current_customer_id = null
+    where tenant_id = ${tenantId} and current_customer_id in (${uuidList(customers)})`);
+
+  // Pending invitations of other contacts that would grant one of these customers lose that grant.
+  const invitations = rowsOf<{ id: string; grants: { customerId: string; locationId: string | null }[] }>(
+    await tx.execute(sql`
+      select id, grants from portal_invitations
+      where tenant_id = ${tenantId} and (${sql.join(
+        customers.map((id) => sql`grants @> ${JSON.stringify([{ customerId: id }])}::jsonb`),
+        sql` or `,
+      )})`),
+  );
+  for (const invitation of invitations) {
+    const grants = (
+      typeof invitation.grants === "string" ? JSON.parse(invitation.grants) : invitation.grants
+    ) as {
+      customerId: string;
+    }[];
+    const left = grants.filter((g) => !customers.includes(g.customerId));
+    if (left.length === 0) {
+      await tx.execute(
+        sql`delete from portal_invitations where tenant_id = ${tenantId} and id = ${invitation.id}`,
+      );
+    } else {
+      await tx.execute(sql`
+        update portal_invitations set grants = ${JSON.stringify(left)}::jsonb
+        where tenant_id = ${tenantId} and id = ${invitation.id}`);
+    }
+  }
+
+  // Locations, contacts (with their invitations), notes, grants and timeline entries cascade.
+  const gone = await idsOf(
+    tx,
+    sql`delete from customers where tenant_id = ${tenantId} and id in (${uuidList(customers)}) returning id`,
+  );
+
+  // Portal accounts made for these customers' contacts that now open nothing go too (their
+  // sessions, resets and invitations cascade); accounts with grants elsewhere or requests stay.
+  if (portalUsers.length > 0) {
+    await tx.execute(sql`
+      delete from portal_users u
+      where u.tenant_id = ${tenantId} and u.id in (${uuidList(portalUsers)})
+        and not exists (select 1 from portal_access_grants g where g.tenant_id = u.tenant_id and g.portal_user_id = u.id)
+        and not exists (select 1 from portal_requests r where r.tenant_id = u.tenant_id and r.portal_user_id = u.id)`);
+  }
+  return { deleted: gone.length, fileKeys };
+}
+
+/**
  * Deletes one batch of `subject` older than `cutoff` in the tenant, leaving records of customers
  * under legal hold. Returns how many rows of the subject went, and the storage keys of files
  * whose rows went with them (removed from the store after the transaction commits).
@@ -109,6 +276,8 @@ async function deleteBatchInTx(
 ): Promise<{ deleted: number; fileKeys: string[] }> {
   const before = cutoff.toISOString();
   switch (subject) {
+    case "archived_customers":
+      return deleteArchivedCustomers(tx, tenantId, before, limit);
     case "visit_reports": {
       const ids = rowsOf<{ id: string }>(
         await tx.execute(sql`
@@ -268,7 +437,7 @@ export async function deleteRetentionBatch(
   files: FileRemover | undefined,
   input: { tenantId: string; subject: RetentionSubject; cutoff: Date; limit?: number },
 ): Promise<BatchOutcome> {
-  const limit = input.limit ?? RETENTION_BATCH_SIZE;
+  const limit = batchSizeOf(input.subject, input.limit ?? RETENTION_BATCH_SIZE);
   const { deleted, fileKeys } = await withTenant(db, input.tenantId, (tx) =>
     deleteBatchInTx(tx, input.tenantId, input.subject, input.cutoff, limit),
   );
@@ -360,7 +529,7 @@ export async function applyRetention(
       });
       deleted += outcome.deleted;
       removedFiles += outcome.files;
-      if (outcome.deleted < batchSize) {
+      if (outcome.deleted < batchSizeOf(policy.subject, batchSize)) {
         complete = true;
         break;
       }
@@ -460,7 +629,7 @@ export function createRetentionFunction(inngest: Inngest.Any, db: Database, file
           );
           deleted += outcome.deleted;
           removedFiles += outcome.files;
-          if (outcome.deleted < RETENTION_BATCH_SIZE) {
+          if (outcome.deleted < batchSizeOf(policy.subject, RETENTION_BATCH_SIZE)) {
             complete = true;
             break;
           }

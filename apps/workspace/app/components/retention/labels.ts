@@ -2,6 +2,10 @@ import type { RetentionSubject } from "@ordinavo/domain";
 
 /** What each kind of data is, and what deleting it means, for the retention settings. */
 export const retentionSubjectText: Record<RetentionSubject, { label: string; hint: string }> = {
+  archived_customers: {
+    label: "Archived customers",
+    hint: "Customers archived longer than this are deleted with all their records, unless under legal hold.",
+  },
   visit_reports: {
     label: "Visit reports",
     hint: "Reports older than this go, with their follow-ups, billing triggers and files.",
