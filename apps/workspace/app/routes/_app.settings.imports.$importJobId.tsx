@@ -91,7 +91,7 @@ export default function ImportJob() {
         <h2 id="job-status" className="h3">
           {importStatusText[job.status]}
         </h2>
-        <ImportProgress job={job} />
+        {job.status !== "pending" ? <ImportProgress job={job} /> : null}
         {running ? (
           <p className="muted">This page updates while the import runs; refresh to see the latest.</p>
         ) : null}
@@ -214,7 +214,11 @@ export default function ImportJob() {
           <h2 id="rows" className="h3">
             Rows
           </h2>
-          <nav className="row" aria-label="Filter rows" style={{ flexWrap: "wrap" }}>
+          <nav
+            className="row"
+            aria-label="Filter rows"
+            style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem 1rem" }}
+          >
             <Link to={filterLink(null)} aria-current={status === null ? "page" : undefined}>
               All
             </Link>
@@ -230,7 +234,15 @@ export default function ImportJob() {
             <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
               {rows.items.map((row) => (
                 <li key={row.rowNumber} className="panel stack">
-                  <div className="row" style={{ justifyContent: "space-between", flexWrap: "wrap" }}>
+                  <div
+                    className="row"
+                    style={{
+                      display: "flex",
+                      justifyContent: "space-between",
+                      flexWrap: "wrap",
+                      gap: "0.5rem 1rem",
+                    }}
+                  >
                     <strong>
                       Row {row.rowNumber}
                       {row.externalId ? ` · ${row.externalId}` : ""}
@@ -262,7 +274,7 @@ export default function ImportJob() {
               ))}
             </ul>
           )}
-          <nav className="row" aria-label="Pages">
+          <nav className="row" aria-label="Pages" style={{ display: "flex", gap: "1rem" }}>
             {after > 0 ? <Link to={status ? `?status=${status}` : "?"}>First rows</Link> : null}
             {rows.nextAfter !== null ? (
               <Link

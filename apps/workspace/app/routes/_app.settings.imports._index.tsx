@@ -166,7 +166,15 @@ export default function Imports() {
           <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
             {jobs.items.map((job) => (
               <li key={job.id} className="panel stack">
-                <div className="row" style={{ justifyContent: "space-between", flexWrap: "wrap" }}>
+                <div
+                  className="row"
+                  style={{
+                    display: "flex",
+                    justifyContent: "space-between",
+                    flexWrap: "wrap",
+                    gap: "0.5rem 1rem",
+                  }}
+                >
                   <Link to={`/settings/imports/${job.id}`}>
                     {importKindText[job.kind]} from {job.sourceSystem}
                     {job.fileName ? ` · ${job.fileName}` : ""}
@@ -182,7 +190,7 @@ export default function Imports() {
             ))}
           </ul>
         )}
-        <nav className="row" aria-label="Pages">
+        <nav className="row" aria-label="Pages" style={{ display: "flex", gap: "1rem" }}>
           {page > 1 ? <Link to={`?page=${page - 1}`}>Newer</Link> : null}
           {jobs.hasMore ? <Link to={`?page=${page + 1}`}>Older</Link> : null}
         </nav>
