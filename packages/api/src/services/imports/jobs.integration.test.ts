@@ -6,7 +6,8 @@ import type { IntegrationActor, StaffActor } from "@ordinavo/policy";
 import { closedGates } from "@ordinavo/policy";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ApiHarness, buildWorkspace, openApiHarness } from "../../test-support";
+import { connectCaller } from "../../callers";
+import { type ApiHarness, buildWorkspace, openApiHarness, refusal } from "../../test-support";
 import type { ServiceContext } from "../context";
 import {
   cancelImportJob,
@@ -30,6 +31,7 @@ describe.each(testEngines())("import jobs on %s", (engine) => {
   let admin: ServiceContext;
   let employee: ServiceContext;
   let otherAdmin: ServiceContext;
+  let emails: { admin: string; employee: string };
   const ctxOf = (actor: StaffActor | IntegrationActor, tenant = tenantId): ServiceContext => ({
     db: h.db,
     actor,
@@ -55,6 +57,7 @@ describe.each(testEngines())("import jobs on %s", (engine) => {
     tenantId = w.tenantId;
     admin = ctxOf({ kind: "staff", userId: w.staff.admin.userId, tenantId, role: "tenant_admin" });
     employee = ctxOf({ kind: "staff", userId: w.staff.employee.userId, tenantId, role: "employee" });
+    emails = { admin: w.staff.admin.email, employee: w.staff.employee.email };
     const other = await buildWorkspace(h.db, { admin: "tenant_admin" });
     otherAdmin = ctxOf(
       { kind: "staff", userId: other.staff.admin.userId, tenantId: other.tenantId, role: "tenant_admin" },
@@ -224,5 +227,39 @@ describe.each(testEngines())("import jobs on %s", (engine) => {
     });
     // A key sees its own jobs only.
     await expect(getImportJob(keyCtx, job.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("through the procedures: the workspace's admins only; Connect with imports:write, its own jobs", async () => {
+    const worker = await h.staff(emails.employee);
+    expect(await refusal(worker.imports.list({ page: 1, limit: 20 }))).toBe("FORBIDDEN");
+    const boss = await h.staff(emails.admin);
+    const listed = await boss.imports.list({ page: 1, limit: 20 });
+    expect(listed.items.length).toBeGreaterThan(0);
+    const someone = listed.items[0]!;
+    expect(await refusal(worker.imports.get({ importJobId: someone.id }))).toBe("FORBIDDEN");
+
+    const reader = await buildApiKey(h.db, { tenantId, scopes: ["customers:write"] });
+    const noScope = await connectCaller({ services: h.services, apiKey: reader.secret });
+    const rows = [
+      { externalId: "K-1", name: "Keyed", email: "bad" },
+      { externalId: "K-2", name: "Keyed two" },
+    ];
+    expect(await refusal(noScope.imports.create({ kind: "customer", sourceSystem: "erp", rows }))).toBe(
+      "FORBIDDEN",
+    );
+    const importer = await buildApiKey(h.db, { tenantId, scopes: ["imports:write"] });
+    const connect = await connectCaller({ services: h.services, apiKey: importer.secret });
+    const job = await connect.imports.create({ kind: "customer", sourceSystem: "erp", dryRun: true, rows });
+    expect(job).toMatchObject({ status: "validating", format: "rows", totalRows: 2 });
+    await drain();
+    expect(await connect.imports.get({ importJobId: job.id })).toMatchObject({
+      status: "completed_with_warnings",
+      processedRows: 2,
+      failedRows: 1,
+      warnings: [],
+    });
+    const failed = await connect.imports.rows({ importJobId: job.id, status: "failed" });
+    expect(failed.items).toMatchObject([{ rowNumber: 1, errors: [{ field: "email" }] }]);
+    expect(await refusal(connect.imports.get({ importJobId: someone.id }))).toBe("NOT_FOUND");
   });
 });
