@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +15,29 @@ afterAll(async () => {
 
 describe("disk store", () => {
   storeContract(() => new DiskFileStore(join(root, "contract")));
+
+  it("lists by modification time, skipping partial writes; a missing root lists nothing", async () => {
+    const dir = join(root, "listing");
+    const store = new DiskFileStore(dir);
+    await store.put("t1/old", new Uint8Array([1]), "image/png");
+    await store.put("t1/new", new Uint8Array([1]), "image/png");
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    await utimes(join(dir, "t1", "old"), twoDaysAgo, twoDaysAgo);
+    await mkdir(join(dir, ".partial"), { recursive: true });
+    await writeFile(join(dir, ".partial", "x.part"), "half");
+    await utimes(join(dir, ".partial", "x.part"), twoDaysAgo, twoDaysAgo);
+    const found: string[] = [];
+    for await (const file of store.list({ olderThan: new Date(Date.now() - 86_400_000) })) {
+      found.push(file.key);
+      expect(file.modifiedAt.getTime()).toBeLessThan(Date.now() - 86_400_000);
+    }
+    expect(found).toEqual(["t1/old"]);
+    const none: string[] = [];
+    for await (const file of new DiskFileStore(join(root, "never-made")).list({ olderThan: new Date() })) {
+      none.push(file.key);
+    }
+    expect(none).toEqual([]);
+  });
 
   it("keeps files under its root, by key, and leaves no partial file behind", async () => {
     const store = new DiskFileStore(join(root, "layout"));

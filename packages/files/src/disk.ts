@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { mkdir, open, rename, rm, stat } from "node:fs/promises";
+import { mkdir, open, opendir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve, sep } from "node:path";
 import type { Readable } from "node:stream";
-import { assertSafeKey } from "./keys";
-import type { FileStore } from "./store";
+import { assertSafeKey, isSafeKey } from "./keys";
+import type { FileStore, ListOptions, StoredFile } from "./store";
 
 // Files in a directory (by default `<dataDir>/files`). A file is written under a temporary name in
 // `.partial/` on the same file system, flushed, and then renamed to its key: the rename is atomic,
@@ -74,6 +74,36 @@ export class DiskFileStore implements FileStore {
     } catch (error) {
       if (isMissing(error)) return false;
       throw error;
+    }
+  }
+
+  /**
+   * Walks the directory: files whose path is a safe key and whose modification time is before
+   * `olderThan`. Partial writes (`.partial/`) and anything else no key could name are skipped.
+   */
+  async *list(options: ListOptions): AsyncIterable<StoredFile> {
+    yield* this.walk(this.root, [], options.olderThan);
+  }
+
+  private async *walk(directory: string, parts: string[], olderThan: Date): AsyncIterable<StoredFile> {
+    let entries: Awaited<ReturnType<typeof opendir>>;
+    try {
+      entries = await opendir(directory);
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw error;
+    }
+    for await (const entry of entries) {
+      const path = [...parts, entry.name];
+      // Segments starting with "." (the partial directory) are never part of a key.
+      if (!isSafeKey(path.join("/"))) continue;
+      const full = join(directory, entry.name);
+      if (entry.isDirectory()) {
+        yield* this.walk(full, path, olderThan);
+      } else if (entry.isFile()) {
+        const info = await stat(full).catch(() => null);
+        if (info && info.mtime < olderThan) yield { key: path.join("/"), modifiedAt: info.mtime };
+      }
     }
   }
 }

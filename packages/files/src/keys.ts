@@ -11,3 +11,13 @@ export function assertSafeKey(key: string): void {
     throw new Error("Refused an unsafe storage key");
   }
 }
+
+/** True when `key` passes assertSafeKey. */
+export function isSafeKey(key: string): boolean {
+  try {
+    assertSafeKey(key);
+    return true;
+  } catch {
+    return false;
+  }
+}

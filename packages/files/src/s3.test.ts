@@ -60,6 +60,19 @@ describe("S3 store (s3rver)", () => {
     expect(await b.has("t1/shared-name")).toBe(false);
   });
 
+  it("lists every page of its prefix only, with each object's modification time", async () => {
+    const store = newStore("listing");
+    const keys = ["t1/a", "t1/b", "t1/c", "t2/d", "t2/e.preview"];
+    for (const key of keys) await store.put(key, new Uint8Array([1]), "image/png");
+    await newStore("elsewhere").put("t1/z", new Uint8Array([1]), "image/png");
+    const found: string[] = [];
+    for await (const file of store.list({ olderThan: new Date(Date.now() + 60_000), pageSize: 2 })) {
+      found.push(file.key);
+      expect(file.modifiedAt.getTime()).toBeGreaterThan(Date.now() - 600_000);
+    }
+    expect(found.sort()).toEqual(keys);
+  });
+
   it("is what an s3:// STORAGE_URL makes", async () => {
     const store = fileStoreFromUrl(
       `s3://S3RVER:S3RVER@127.0.0.1:${port}/${bucket}/from-url?forcePathStyle=true&tls=false`,

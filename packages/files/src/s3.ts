@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { S3Client } from "@aws-sdk/client-s3";
-import { assertSafeKey } from "./keys";
-import type { FileStore } from "./store";
+import { assertSafeKey, isSafeKey } from "./keys";
+import type { FileStore, ListOptions, StoredFile } from "./store";
 
 // Files in an S3-compatible bucket. The bucket stays private: nothing here makes public or
 // pre-signed URLs, every byte goes through the app. An S3 PUT is atomic (an object appears whole
@@ -104,6 +104,33 @@ export class S3FileStore implements FileStore {
       if (isMissing(sdk, error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * The bucket's keys (under the prefix) last modified before `olderThan`, page after page of
+   * ListObjectsV2. Objects outside the prefix or with names no key could have are skipped.
+   */
+  async *list(options: ListOptions): AsyncIterable<StoredFile> {
+    const { sdk, client } = await this.connect();
+    const prefix = this.options.prefix ? `${this.options.prefix}/` : "";
+    let token: string | undefined;
+    do {
+      const page = await client.send(
+        new sdk.ListObjectsV2Command({
+          Bucket: this.options.bucket,
+          Prefix: prefix || undefined,
+          ContinuationToken: token,
+          MaxKeys: options.pageSize,
+        }),
+      );
+      for (const object of page.Contents ?? []) {
+        if (!object.Key?.startsWith(prefix) || !object.LastModified) continue;
+        const key = object.Key.slice(prefix.length);
+        if (!isSafeKey(key)) continue;
+        if (object.LastModified < options.olderThan) yield { key, modifiedAt: object.LastModified };
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   /** Closes the client's connections (tests, shutdown). */

@@ -34,6 +34,28 @@ export function storeContract(store: () => FileStore) {
     await expect(s.remove("tenant-1/never-stored")).resolves.toBeUndefined();
   });
 
+  it("lists the keys written before a moment, previews included, and nothing newer", async () => {
+    const s = store();
+    const keys = ["tenant-2/listed-a", "tenant-2/listed-a.preview", "tenant-2/sub/listed-b"];
+    for (const key of keys) await s.put(key, new Uint8Array([1, 2, 3]), "application/octet-stream");
+    const list = async (olderThan: Date) => {
+      const found: { key: string; modifiedAt: Date }[] = [];
+      for await (const file of s.list!({ olderThan, pageSize: 2 })) found.push(file);
+      return found;
+    };
+    const later = await list(new Date(Date.now() + 60_000));
+    expect(later.map((f) => f.key)).toEqual(expect.arrayContaining(keys));
+    for (const file of later) {
+      expect(file.modifiedAt).toBeInstanceOf(Date);
+      expect(file.key.startsWith(".")).toBe(false);
+    }
+    expect(new Set(later.map((f) => f.key)).size).toBe(later.length);
+    const earlier = (await list(new Date(Date.now() - 60_000))).map((f) => f.key);
+    for (const key of keys) expect(earlier).not.toContain(key);
+    for (const key of keys) await s.remove(key);
+    expect((await list(new Date(Date.now() + 60_000))).map((f) => f.key)).not.toContain(keys[0]);
+  });
+
   it.each([
     "../escape",
     "tenant/../../etc/passwd",

@@ -15,4 +15,22 @@ export interface FileStore {
   remove(key: string): Promise<void>;
   /** True when the key holds bytes (tests and the orphan check). */
   has(key: string): Promise<boolean>;
+  /**
+   * Every stored key last written before `olderThan`, in no particular order (the orphan sweep of
+   * housekeeping compares them with the rows that name files). Previews are listed like any key.
+   * Optional so that stand-ins in tests need not list; both real drivers do.
+   */
+  list?(options: ListOptions): AsyncIterable<StoredFile>;
+}
+
+export interface ListOptions {
+  /** Only keys last written before this moment. */
+  olderThan: Date;
+  /** Keys fetched per request where the driver pages (S3: at most 1000, the default). */
+  pageSize?: number;
+}
+
+export interface StoredFile {
+  key: string;
+  modifiedAt: Date;
 }
