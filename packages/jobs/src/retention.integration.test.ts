@@ -4,7 +4,7 @@ import { createTestDatabase, type TestDatabase, testEngines } from "@ordinavo/db
 import type { RetentionSubject } from "@ordinavo/domain";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runHousekeeping } from "./functions/housekeeping";
+import { runHousekeeping, type SweepableFiles, sweepOrphanedFiles } from "./functions/housekeeping";
 import { applyRetention, type FileRemover } from "./functions/retention";
 import { createJobs } from "./runtime";
 
@@ -526,6 +526,67 @@ describe.each(testEngines())("retention and housekeeping on %s", (engine) => {
     const [policy] = await withTenant(db, tenantId, (tx) => tx.select().from(schema.retentionPolicies));
     expect(policy!.lastDeletedCount).toBe(1);
     await jobs.scheduler.stop();
+  });
+
+  it("housekeeping removes stored files older than a day that no row names; keeps named and fresh ones", async () => {
+    const { db } = database;
+    const { tenantId } = await tenantWithHistory(db);
+    const other = await tenantWithHistory(db);
+    const [job] = await withTenant(db, other.tenantId, (tx) =>
+      tx
+        .insert(schema.importJobs)
+        .values({
+          tenantId: other.tenantId,
+          sourceSystem: "erp",
+          kind: "customers",
+          fileKey: `${other.tenantId}/imports-upload`,
+        })
+        .returning(),
+    );
+    expect(job).toBeDefined();
+    // A key that does not start with its tenant's id (demo files are stored under "demo/").
+    await withTenant(db, other.tenantId, (tx) =>
+      tx
+        .update(schema.attachments)
+        .set({ storageKey: `demo/${other.tenantId}-photo` })
+        .where(eq(schema.attachments.storageKey, `${other.tenantId}/held-new-target`)),
+    );
+    // An in-memory store that lists like the real drivers (their listing is tested in @ordinavo/files).
+    const stored = new Map<string, Date>();
+    const files: SweepableFiles = {
+      remove: async (key) => {
+        stored.delete(key);
+      },
+      list: async function* ({ olderThan }) {
+        for (const [key, modifiedAt] of [...stored]) if (modifiedAt < olderThan) yield { key, modifiedAt };
+      },
+    };
+    const old = ago(2);
+    const named = [
+      `${tenantId}/free-new-report`,
+      `${tenantId}/free-new-report.preview`,
+      `${other.tenantId}/held-old-target`,
+      `${other.tenantId}/imports-upload`,
+      `demo/${other.tenantId}-photo`,
+      `demo/${other.tenantId}-photo.preview`,
+    ];
+    for (const key of named) stored.set(key, old);
+    stored.set(`${tenantId}/orphan`, old);
+    stored.set(`${tenantId}/orphan.preview`, old);
+    stored.set(`${other.tenantId}/orphan`, ago(3));
+    stored.set(`${tenantId}/fresh-orphan`, new Date(NOW.getTime() - 3_600_000));
+
+    const sweep = await sweepOrphanedFiles(db, files, { now: NOW, lookupBatch: 2 });
+    expect(sweep).toEqual({ examined: 9, removed: 3, errors: 0 });
+    expect([...stored.keys()].sort()).toEqual([...named, `${tenantId}/fresh-orphan`].sort());
+
+    // Nothing orphaned and old is left; a store that cannot list is left alone.
+    expect(await sweepOrphanedFiles(db, files, { now: NOW })).toMatchObject({ removed: 0 });
+    expect(await sweepOrphanedFiles(db, { remove: async () => undefined }, { now: NOW })).toEqual({
+      examined: 0,
+      removed: 0,
+      errors: 0,
+    });
   });
 
   it("housekeeping removes spent sessions, tokens, invitations, old outbox rows and keys; keeps live ones", async () => {

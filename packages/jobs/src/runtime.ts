@@ -76,7 +76,7 @@ export function createFunctions(
     createWebhookDisabledNoticeFunction(inngest, db, webhooks),
     createRetentionScheduleFunction(inngest, db),
     createRetentionFunction(inngest, db, files),
-    createHousekeepingFunction(inngest, db, webhooks.log),
+    createHousekeepingFunction(inngest, db, webhooks.log, files),
   ];
 }
 
