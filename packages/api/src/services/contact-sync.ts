@@ -43,7 +43,7 @@ export const ZListContactsSinceInput = z.object({
 
 /**
  * Contact persons, least recently changed first (for an integration's incremental sync): keyset
- * paged, `updatedSince` keeps those changed at or after that moment.
+ * paged, `updatedSince` keeps those changed at or after that moment. Erased persons never appear.
  */
 export function listContactsSince(ctx: ServiceContext, input: z.output<typeof ZListContactsSinceInput>) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
@@ -57,6 +57,9 @@ export function listContactsSince(ctx: ServiceContext, input: z.output<typeof ZL
           eq(p.tenantId, ctx.tenantId),
           input.customerId ? eq(p.customerId, input.customerId) : undefined,
           input.includeArchived ? undefined : isNull(p.archivedAt),
+          // An erased person is gone for integrations, archived or not (the row only stays, anonymised,
+          // for the records that point at it).
+          isNull(p.erasedAt),
           input.updatedSince ? gte(p.updatedAt, input.updatedSince) : undefined,
           after ? sql`(${p.updatedAt}, ${p.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)` : undefined,
         ),
