@@ -19,7 +19,7 @@ import { createImportJobRunner } from "../src/services/imports/run";
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 
 if (!process.env.TEST_DATABASE_URL) {
-  console.log("imports bench: skipped (set TEST_DATABASE_URL to a PostgreSQL server)");
+  console.info("imports bench: skipped (set TEST_DATABASE_URL to a PostgreSQL server)");
   process.exit(0);
 }
 
@@ -63,7 +63,7 @@ try {
     const seconds = (performance.now() - started) / 1000;
     const done = await getImportJob(ctx, job.id);
     const rate = Math.round(done.processedRows / seconds);
-    console.log(
+    console.info(
       `imports bench (${label}): ${done.processedRows} rows in ${seconds.toFixed(1)} s = ${rate} rows/s ` +
         `(status ${done.status}, ${JSON.stringify(done.summary)}, load ${loadavg()[0]!.toFixed(2)})`,
     );
@@ -75,8 +75,8 @@ try {
   const count = await withTenant(db, tenantId, (tx) =>
     tx.$count(schema.customers, eq(schema.customers.tenantId, tenantId)),
   );
-  console.log(`imports bench: ${count} customers stored; target ≥ 5000 rows/s`);
-  if (Math.min(first, second) < 5000) console.log("imports bench: BELOW TARGET");
+  console.info(`imports bench: ${count} customers stored; target ≥ 5000 rows/s`);
+  if (Math.min(first, second) < 5000) console.info("imports bench: BELOW TARGET");
 } finally {
   await database.destroy();
   rmSync(root, { recursive: true, force: true });

@@ -61,6 +61,7 @@ describe("ZCreateWebhookSubscriptionInput", () => {
     expect(parseValid(ZCreateWebhookSubscriptionInput, valid)).toEqual({
       ...valid,
       includeContacts: false,
+      includeBilling: false,
       active: true,
     });
   });

@@ -20,6 +20,7 @@ export const columns = {
     "createdAt",
     "updatedAt",
     "archivedAt",
+    "legalHoldAt",
   ],
   location: [
     "id",
@@ -56,6 +57,7 @@ export const columns = {
     "createdAt",
     "updatedAt",
     "archivedAt",
+    "erasedAt",
   ],
   external_reference: ["id", "tenantId", "objectType", "objectId", "sourceSystem", "externalId", "createdAt"],
   internal_note: [
@@ -268,6 +270,7 @@ export const columns = {
     "previousSecret",
     "previousSecretExpiresAt",
     "includeContacts",
+    "includeBilling",
     "active",
     "disabledReason",
     "disabledAt",

@@ -82,7 +82,9 @@ const integrationVisitReport = fields<"visit_report">(
   "createdAt",
   "updatedAt",
 );
-const integrationContact = fullExcept("contact_person", "archivedAt");
+// Erased contacts never reach an integration (the Connect reads leave them out), so neither does
+// the moment of erasure.
+const integrationContact = fullExcept("contact_person", "archivedAt", "erasedAt");
 const externalReferenceView = fields<"external_reference">(
   "id",
   "objectType",
