@@ -566,6 +566,33 @@ describe.each(testEngines())("Ordinavo Connect on %s", (engine) => {
     expect((await client.customers.upsert.mutate(input)).results[0]!.outcome).toBe("unchanged");
   });
 
+  it("a retried import with the same Idempotency-Key starts one job, not two", async () => {
+    const client = await overHttp(["imports:write"]);
+    const input = {
+      kind: "customer" as const,
+      sourceSystem: "erp",
+      dryRun: true,
+      rows: [{ externalId: "IDEM-IMPORT-1", name: "Imported once" }],
+    };
+    const jobs = () =>
+      withTenant(h.db, w.tenantId, (tx) =>
+        tx.$count(schema.importJobs, eq(schema.importJobs.sourceSystem, "erp")),
+      );
+    const before = await jobs();
+    const first = await client.imports.create.mutate(input, withIdempotencyKey("import-retry-1"));
+    const retry = await client.imports.create.mutate(input, withIdempotencyKey("import-retry-1"));
+    expect(retry.id).toBe(first.id);
+    expect(await jobs()).toBe(before + 1);
+    const other = await clientRefusal(
+      client.imports.create.mutate({ ...input, dryRun: false }, withIdempotencyKey("import-retry-1")),
+    );
+    expect(other.code).toBe("CONFLICT");
+    // Without a key each call is a job of its own.
+    const again = await client.imports.create.mutate(input);
+    expect(again.id).not.toBe(first.id);
+    expect(await jobs()).toBe(before + 2);
+  });
+
   it("refuses the same Idempotency-Key with other input, or for another procedure, with a clear CONFLICT", async () => {
     const client = await overHttp(["customers:write", "targets:write"]);
     const input = { sourceSystem: "erp", items: [{ externalId: "IDEM-2", number: "IDEM-2", name: "First" }] };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { connectT, permitted } from "../realms/connect";
+import { connectT, permitted, permittedWrite } from "../realms/connect";
 import {
   createRowsImport,
   getImportJob,
@@ -24,12 +24,17 @@ export const connectImportsRouter = connectT.router({
   /**
    * Up to 1,000 rows of one kind from one source system, upserted by external id in the
    * background; `dryRun` validates only. Poll `imports.get` for the progress, `imports.rows` for
-   * each row's result and field errors.
+   * each row's result and field errors. Send an `Idempotency-Key` header so a retried call starts
+   * one job, not two.
    */
-  create: permitted("import.write")
+  create: permittedWrite("import.write")
     .input(ZCreateRowsImportInput)
     .output(ZConnectImportJob)
-    .mutation(async ({ ctx, input }) => ZConnectImportJob.parse(await createRowsImport(ctx.service, input))),
+    .mutation(async ({ ctx, input }) =>
+      ZConnectImportJob.parse(
+        await createRowsImport(ctx.service, input, { key: ctx.idempotencyKey, procedure: "imports.create" }),
+      ),
+    ),
   /** The job's status, progress (processedRows of totalRows) and counts; only the key's own jobs. */
   get: permitted("import.read")
     .input(jobId)

@@ -17,6 +17,7 @@ import { can } from "@ordinavo/policy";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { AppError } from "../../errors";
+import { idempotentWrite } from "../connect/idempotency";
 import { auditActor, type ServiceContext } from "../context";
 import { type FileFormat, previewRecords } from "./source";
 import { assertMayUpsert } from "./upsert";
@@ -257,8 +258,15 @@ export const ZCreateRowsImportInput = z.object({
     .max(maxImportCallRows, { error: `Send at most ${maxImportCallRows} rows per import` }),
 });
 
-/** An import of rows sent in the call (Connect): stored as its rows, started at once. */
-export async function createRowsImport(ctx: ServiceContext, input: z.output<typeof ZCreateRowsImportInput>) {
+/**
+ * An import of rows sent in the call (Connect): stored as its rows, started at once. With an
+ * Idempotency-Key (integrations), a retried call returns the first job instead of a second one.
+ */
+export async function createRowsImport(
+  ctx: ServiceContext,
+  input: z.output<typeof ZCreateRowsImportInput>,
+  idempotency: { key: string | null; procedure: string } = { key: null, procedure: "imports.create" },
+) {
   requireWrite(ctx);
   assertMayUpsert(
     { tenantId: ctx.tenantId, actor: ctx.actor, source: "import", gates: ctx.gates },
@@ -266,7 +274,12 @@ export async function createRowsImport(ctx: ServiceContext, input: z.output<type
     input.sourceSystem,
   );
   if (input.mapping) checkMapping(input.kind, input.mapping);
-  return withTenant(ctx.db, ctx.tenantId, async (tx) => {
+  const actor = ctx.actor;
+  const inTransaction = <T>(write: (tx: Transaction) => Promise<T>) =>
+    actor.kind === "integration" && idempotency.key !== null
+      ? idempotentWrite({ ...ctx, actor }, { ...idempotency, input }, write)
+      : withTenant(ctx.db, ctx.tenantId, write);
+  return inTransaction(async (tx) => {
     const [job] = await tx
       .insert(schema.importJobs)
       .values({
