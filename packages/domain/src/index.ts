@@ -7,3 +7,4 @@ export * from "./locale";
 export * from "./machines";
 export * from "./portal-status";
 export * from "./vocabulary";
+export * from "./search";

@@ -1,4 +1,4 @@
-import { customerStatuses } from "@ordinavo/domain";
+import { customerStatuses, searchText } from "@ordinavo/domain";
 import { z } from "zod";
 import { connectT, permitted, permittedWrite } from "../realms/connect";
 import { listCustomerChanges, ZCustomerChangesInput } from "../services/connect/reads";
@@ -16,11 +16,14 @@ export { ZConnectCustomer };
 export const connectCustomersRouter = connectT.router({
   /**
    * Customers by name, 1–100 at a time; pass `nextCursor` back as `after` for the next page. The
-   * same service as the workspace's list: one scope, one cursor format.
+   * same service as the workspace's list: one scope, one cursor format. `q` searches as the
+   * workspace does — any word of the name, the number, sites and (with `contacts:read`) contact
+   * persons, accents and case ignored — best matches first.
    */
   list: permitted("customer.read")
     .input(
       z.object({
+        q: searchText(100).optional(),
         limit: z.number().int().min(1).max(100).default(50),
         after: ZCursorInput,
         status: z.enum(customerStatuses).optional(),
@@ -30,6 +33,7 @@ export const connectCustomersRouter = connectT.router({
     .output(z.object({ items: z.array(ZConnectCustomer), nextCursor: z.string().nullable() }))
     .query(async ({ ctx, input }) => {
       const page = await listCustomers(ctx.service, {
+        q: input.q,
         limit: input.limit,
         after: input.after,
         status: input.status,

@@ -36,19 +36,11 @@ export const customers = pgTable(
     archivedAt: at(),
     /** Set while a legal hold keeps every record of the customer from retention deletes. */
     legalHoldAt: at(),
-    /** Lowered name and number for prefix search (see decision 007); kept by the database. */
-    searchName: text().generatedAlwaysAs(sql`lower(name)`),
-    searchNumber: text().generatedAlwaysAs(sql`lower(number)`),
   },
   (t) => [
     tenantKey("customers", t),
     uniqueIndex("customers_number_key").on(t.tenantId, t.number),
     index("customers_list_idx").on(t.tenantId, t.status, t.name, t.id),
-    // Search matches prefixes of the lowered name, number or city. Byte order ("C") makes a prefix
-    // an index range. The lowered values are stored columns: `lower()` is not leakproof, so under
-    // row-level security it could not be an index condition, while text comparisons can.
-    index("customers_search_name_idx").on(t.tenantId, sql`(${t.searchName} collate "C")`),
-    index("customers_search_number_idx").on(t.tenantId, sql`(${t.searchNumber} collate "C")`),
     index("customers_sorted_name_idx").on(t.tenantId, t.name, t.id),
     index("customers_recent_idx").on(t.tenantId, t.updatedAt, t.id),
     allowedValues("customers_status_check", t.status, customerStatus),
@@ -78,14 +70,12 @@ export const locations = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     archivedAt: at(),
-    searchCity: text().generatedAlwaysAs(sql`lower(city)`),
   },
   (t) => [
     tenantKey("locations", t),
     sameTenant("locations_customer_fk", t, t.customerId, customers, "cascade"),
     index("locations_customer_idx").on(t.tenantId, t.customerId),
     index("locations_sync_idx").on(t.tenantId, t.updatedAt, t.id),
-    index("locations_search_city_idx").on(t.tenantId, sql`(${t.searchCity} collate "C")`, t.customerId),
     check("locations_latitude_range", sql`${t.latitude} between -90 and 90`),
     check("locations_longitude_range", sql`${t.longitude} between -180 and 180`),
     check("locations_coordinates_pair", sql`(${t.latitude} is null) = (${t.longitude} is null)`),
@@ -122,6 +112,43 @@ export const contactPersons = pgTable(
     index("contact_persons_customer_idx").on(t.tenantId, t.customerId),
     index("contact_persons_sync_idx").on(t.tenantId, t.updatedAt, t.id),
     allowedValues("contact_persons_preferred_contact_method_check", t.preferredContactMethod, contactMethod),
+  ],
+);
+
+/**
+ * The words customers are found by (decision 018): folded words of the name, the number with and
+ * without its prefix, the customer's email and phone, its active locations' name, street, postal
+ * code and city, its active contact persons' name, email and phone digits. Kept by triggers on
+ * customers, locations and contact_persons (migration 0013), never written by application code.
+ * A word is searched as a prefix range in byte order ("C"), which under row-level security can be
+ * an index condition (text comparison is leakproof; `lower()` or `LIKE` are not).
+ */
+export const customerSearchTerms = pgTable(
+  "customer_search_terms",
+  {
+    tenantId: tenantId(),
+    customerId: uuid().notNull(),
+    /** Set when the word comes from a location (removed with it). */
+    locationId: uuid(),
+    /** Set when the word comes from a contact person (removed with them). */
+    contactPersonId: uuid(),
+    /** Which field the word comes from: name, word, number, email, phone, site, contact, contact_email, contact_phone. */
+    kind: varchar({ length: 16 }).notNull(),
+    term: text().notNull(),
+  },
+  (t) => [
+    sameTenant("customer_search_terms_customer_fk", t, t.customerId, customers, "cascade"),
+    sameTenant("customer_search_terms_location_fk", t, t.locationId, locations, "cascade"),
+    sameTenant("customer_search_terms_contact_fk", t, t.contactPersonId, contactPersons, "cascade"),
+    index("customer_search_terms_term_idx").on(
+      t.tenantId,
+      sql`(${t.term} collate "C")`,
+      t.kind,
+      t.customerId,
+    ),
+    index("customer_search_terms_customer_idx").on(t.tenantId, t.customerId),
+    index("customer_search_terms_location_idx").on(t.tenantId, t.locationId),
+    index("customer_search_terms_contact_idx").on(t.tenantId, t.contactPersonId),
   ],
 );
 

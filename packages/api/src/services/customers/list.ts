@@ -1,7 +1,15 @@
-import { schema, withTenant } from "@ordinavo/db";
-import { customerStatuses, customerTypes, searchText } from "@ordinavo/domain";
+import { schema, type Transaction, withTenant } from "@ordinavo/db";
+import {
+  customerStatuses,
+  customerTypes,
+  looksLikePhone,
+  phoneDigits,
+  searchPhrase,
+  searchText,
+  searchWords,
+} from "@ordinavo/domain";
 import { fieldsFor } from "@ordinavo/policy";
-import { and, asc, desc, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { cursorCodec, ZCursorInput } from "../cursor";
@@ -29,33 +37,108 @@ export const ZCustomerListItem = ZCustomerView.extend({ city: z.string().nullabl
 /** The largest code point: `prefix + top` is above every text that starts with `prefix`. */
 const top = "\u{10FFFF}";
 
-/** Customers whose name, number or a location's city starts with the search text (any case). */
-function searchCondition(tenantId: string, q: string): SQL {
-  const c = schema.customers;
-  const l = schema.locations;
-  const from = q.toLowerCase();
-  const to = from + top;
-  const range = (column: SQL) => sql`${column} >= ${from} and ${column} < ${to}`;
-  return sql`${c.id} in (
-    select ${c.id} from ${c} where ${c.tenantId} = ${tenantId} and ${range(sql`(${c.searchName} collate "C")`)}
-    union select ${c.id} from ${c} where ${c.tenantId} = ${tenantId} and ${range(sql`(${c.searchNumber} collate "C")`)}
-    union select ${l.customerId} from ${l} where ${l.tenantId} = ${tenantId} and ${l.archivedAt} is null
-      and ${range(sql`(${l.searchCity} collate "C")`)}
-  )`;
+type TermKind =
+  | "name"
+  | "word"
+  | "number"
+  | "email"
+  | "phone"
+  | "site"
+  | "contact"
+  | "contact_email"
+  | "contact_phone";
+
+/**
+ * The kinds of search words this actor may match on: a field the actor does not receive is not
+ * searched either (a match would reveal it), nor are locations or contact persons outside a
+ * tenant-wide scope (an employee would learn of sites and people beyond their assigned work).
+ */
+function searchableKinds(ctx: ServiceContext): TermKind[] {
+  const customer = fieldsFor(ctx.actor, "customer", ctx.gates) ?? [];
+  const location = seesAll(ctx, "location") ? (fieldsFor(ctx.actor, "location", ctx.gates) ?? []) : [];
+  const contact = seesAll(ctx, "contact_person")
+    ? (fieldsFor(ctx.actor, "contact_person", ctx.gates) ?? [])
+    : [];
+  const kinds: TermKind[] = ["name", "word", "number"];
+  if (customer.includes("email")) kinds.push("email");
+  if (customer.includes("phone")) kinds.push("phone");
+  if (["name", "addressLine1", "postalCode", "city"].every((f) => location.includes(f))) kinds.push("site");
+  if (contact.includes("name")) kinds.push("contact");
+  if (contact.includes("email")) kinds.push("contact_email");
+  if (contact.includes("phone") && contact.includes("mobile")) kinds.push("contact_phone");
+  return kinds;
+}
+
+/**
+ * The customers a search finds, each with its rank: 0 when the name or number starts with what
+ * was typed, 1 when a word of the name does, 2 for other fields. A customer is found when every
+ * typed word starts some word of it (name, number, email, phone, a site's name, street, postal
+ * code or city, a contact's name, email or phone), when the whole text starts its name or number,
+ * or — for digits — when it starts a phone number. Every branch is a prefix range on the search
+ * words' index (decision 018). Null when nothing searchable was typed.
+ */
+function searchMatches(tx: Transaction, ctx: ServiceContext, q: string) {
+  const t = schema.customerSearchTerms;
+  const kinds = searchableKinds(ctx);
+  const words = searchWords(q).slice(0, 6);
+  const phrase = searchPhrase(q);
+  const phone = looksLikePhone(q) ? phoneDigits(q) : null;
+  if (!phrase && !phone) return null;
+  const term = sql`(${t.term} collate "C")`;
+  const range = (from: string) => sql`${term} >= ${from} and ${term} < ${from + top}`;
+  const wordMatch = (word: string) => and(range(word), inArray(t.kind, kinds)) as SQL;
+  const [first, ...rest] = words;
+  const branches: SQL[] = [];
+  if (phrase) branches.push(and(range(phrase), inArray(t.kind, ["name", "number"])) as SQL);
+  if (first) {
+    const others = rest.map(
+      (word) =>
+        sql`${t.customerId} in (select ${t.customerId} from ${t} where ${t.tenantId} = ${ctx.tenantId} and ${wordMatch(word)})`,
+    );
+    branches.push(and(wordMatch(first), ...others) as SQL);
+  }
+  const phoneKinds = kinds.filter((k) => k === "phone" || k === "contact_phone");
+  if (phone && phoneKinds.length) branches.push(and(range(phone), inArray(t.kind, phoneKinds)) as SQL);
+  const rank = phrase
+    ? sql`case when ${t.kind} in ('name', 'number') and ${range(phrase)} then 0 when ${t.kind} = 'word' then 1 else 2 end`
+    : sql`2`;
+  return tx
+    .select({ customerId: t.customerId, rank: sql<number>`min(${rank})::int`.as("rank") })
+    .from(t)
+    .where(and(eq(t.tenantId, ctx.tenantId), or(...branches)))
+    .groupBy(t.customerId)
+    .as("found");
 }
 
 const byText = cursorCodec("text", "uuid");
 const byTime = cursorCodec("timestamp", "uuid");
+const byRank = cursorCodec("int", "text", "uuid");
 
 interface PageRow {
   id: string;
   name: string;
   number: string;
   updatedAtText: string;
+  rank: number | null;
 }
 
-function pageOrder(sort: (typeof customerSorts)[number], after: string | undefined) {
+function pageOrder(
+  sort: (typeof customerSorts)[number],
+  after: string | undefined,
+  /** The search's rank column: a search sorted by name lists the best matches first. */
+  rank?: SQL.Aliased<number>,
+) {
   const c = schema.customers;
+  if (rank && sort === "name") {
+    const last = after ? byRank.decode(after) : null;
+    return {
+      orderBy: [asc(rank), asc(c.name), asc(c.id)],
+      after: last
+        ? sql`(${rank}, ${c.name}, ${c.id}) > (${last[0]}, ${last[1]}, ${last[2]}::uuid)`
+        : undefined,
+      cursor: (row: PageRow) => byRank.encode([row.rank ?? 0, row.name, row.id]),
+    };
+  }
   switch (sort) {
     case "number": {
       const last = after ? byText.decode(after) : null;
@@ -89,28 +172,35 @@ function pageOrder(sort: (typeof customerSorts)[number], after: string | undefin
 }
 
 /**
- * Customers page by page (keyset: pass `nextCursor` back as `after`). Search matches the start of
- * the name, the number or a location's city. The list holds what the actor's scope allows.
+ * Customers page by page (keyset: pass `nextCursor` back as `after`). With `q`, the customers the
+ * search finds (see `searchMatches`), best matches first when sorted by name. The list holds what
+ * the actor's scope allows.
  */
 export function listCustomers(ctx: ServiceContext, input: ListCustomersInput) {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const c = schema.customers;
-    const order = pageOrder(input.sort, input.after);
     const withCity = seesAll(ctx, "location") && ctx.actor.kind === "staff";
     const visible = fieldsFor(ctx.actor, "customer", ctx.gates) ?? [];
     const q = input.q?.trim();
-    const rows = await tx
-      .select({
-        row: c,
-        updatedAtText: sql<string>`${c.updatedAt}::text`,
-        city: withCity
-          ? // Qualified by hand: inside a select list drizzle writes columns without their table,
-            // and "id" would then mean the location's own id.
-            sql<string | null>`(select l.city from locations l where l.tenant_id = "customers"."tenant_id"
-              and l.customer_id = "customers"."id" and l.archived_at is null order by l.created_at limit 1)`
-          : sql<null>`null`,
-      })
-      .from(c)
+    const found = q ? searchMatches(tx, ctx, q) : null;
+    // Typed text with nothing searchable in it ("--", say) finds nothing rather than everything.
+    if (q && !found) return { items: [], nextCursor: null };
+    const order = pageOrder(input.sort, input.after, found?.rank);
+    const columns = {
+      row: c,
+      updatedAtText: sql<string>`${c.updatedAt}::text`,
+      rank: found ? found.rank : sql<null>`null`,
+      city: withCity
+        ? // Qualified by hand: inside a select list drizzle writes columns without their table,
+          // and "id" would then mean the location's own id.
+          sql<string | null>`(select l.city from locations l where l.tenant_id = "customers"."tenant_id"
+            and l.customer_id = "customers"."id" and l.archived_at is null order by l.created_at limit 1)`
+        : sql<null>`null`,
+    };
+    const base = found
+      ? tx.select(columns).from(c).innerJoin(found, eq(found.customerId, c.id))
+      : tx.select(columns).from(c);
+    const rows = await base
       .where(
         and(
           eq(c.tenantId, ctx.tenantId),
@@ -122,7 +212,6 @@ export function listCustomers(ctx: ServiceContext, input: ListCustomersInput) {
             : input.archived === "archived"
               ? isNotNull(c.archivedAt)
               : undefined,
-          q ? searchCondition(ctx.tenantId, q) : undefined,
           scopeWhere(ctx, "customer", { customerId: c.id }),
           order.after,
         ),
@@ -138,7 +227,7 @@ export function listCustomers(ctx: ServiceContext, input: ListCustomersInput) {
       })),
       nextCursor:
         rows.length > input.limit && last
-          ? order.cursor({ ...last.row, updatedAtText: last.updatedAtText })
+          ? order.cursor({ ...last.row, updatedAtText: last.updatedAtText, rank: last.rank })
           : null,
     };
   });
