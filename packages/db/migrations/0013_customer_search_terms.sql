@@ -10,14 +10,9 @@ CREATE TABLE "customer_search_terms" (
 DROP INDEX "customers_search_name_idx";--> statement-breakpoint
 DROP INDEX "customers_search_number_idx";--> statement-breakpoint
 DROP INDEX "locations_search_city_idx";--> statement-breakpoint
-ALTER TABLE "customer_search_terms" ADD CONSTRAINT "customer_search_terms_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_search_terms" ADD CONSTRAINT "customer_search_terms_customer_fk" FOREIGN KEY ("tenant_id","customer_id") REFERENCES "public"."customers"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_search_terms" ADD CONSTRAINT "customer_search_terms_location_fk" FOREIGN KEY ("tenant_id","location_id") REFERENCES "public"."locations"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "customer_search_terms" ADD CONSTRAINT "customer_search_terms_contact_fk" FOREIGN KEY ("tenant_id","contact_person_id") REFERENCES "public"."contact_persons"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "customer_search_terms_term_idx" ON "customer_search_terms" USING btree ("tenant_id",("term" collate "C"),"kind","customer_id");--> statement-breakpoint
 CREATE INDEX "customer_search_terms_customer_idx" ON "customer_search_terms" USING btree ("tenant_id","customer_id");--> statement-breakpoint
-CREATE INDEX "customer_search_terms_location_idx" ON "customer_search_terms" USING btree ("tenant_id","location_id");--> statement-breakpoint
-CREATE INDEX "customer_search_terms_contact_idx" ON "customer_search_terms" USING btree ("tenant_id","contact_person_id");--> statement-breakpoint
 ALTER TABLE "customers" DROP COLUMN "search_name";--> statement-breakpoint
 ALTER TABLE "customers" DROP COLUMN "search_number";--> statement-breakpoint
 ALTER TABLE "locations" DROP COLUMN "search_city";--> statement-breakpoint
@@ -119,19 +114,23 @@ CREATE OR REPLACE FUNCTION ordinavo_index_locations() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' THEN
+  IF TG_OP = 'DELETE' THEN
+    -- Found through the customer's index; a customer's own deletion takes its words by cascade.
+    DELETE FROM customer_search_terms s USING old_rows o
+      WHERE s.tenant_id = o.tenant_id AND s.customer_id = o.customer_id AND s.location_id = o.id;
+  ELSIF TG_OP = 'UPDATE' THEN
     DELETE FROM customer_search_terms s
       USING new_rows n JOIN old_rows o ON o.id = n.id
-      WHERE s.tenant_id = n.tenant_id AND s.location_id = n.id
-        AND (o.name, o.address_line1, o.address_line2, o.postal_code, o.city, o.archived_at IS NULL)
-          IS DISTINCT FROM (n.name, n.address_line1, n.address_line2, n.postal_code, n.city, n.archived_at IS NULL);
+      WHERE s.tenant_id = o.tenant_id AND s.customer_id = o.customer_id AND s.location_id = o.id
+        AND (o.customer_id, o.name, o.address_line1, o.address_line2, o.postal_code, o.city, o.archived_at IS NULL)
+          IS DISTINCT FROM (n.customer_id, n.name, n.address_line1, n.address_line2, n.postal_code, n.city, n.archived_at IS NULL);
     INSERT INTO customer_search_terms (tenant_id, customer_id, location_id, kind, term)
       SELECT n.tenant_id, n.customer_id, n.id, t.kind, t.term
       FROM new_rows n JOIN old_rows o ON o.id = n.id
       CROSS JOIN LATERAL ordinavo_location_terms(n.name, n.address_line1, n.address_line2, n.postal_code, n.city) AS t
       WHERE n.archived_at IS NULL
-        AND (o.name, o.address_line1, o.address_line2, o.postal_code, o.city, o.archived_at IS NULL)
-          IS DISTINCT FROM (n.name, n.address_line1, n.address_line2, n.postal_code, n.city, n.archived_at IS NULL);
+        AND (o.customer_id, o.name, o.address_line1, o.address_line2, o.postal_code, o.city, o.archived_at IS NULL)
+          IS DISTINCT FROM (n.customer_id, n.name, n.address_line1, n.address_line2, n.postal_code, n.city, n.archived_at IS NULL);
   ELSE
     INSERT INTO customer_search_terms (tenant_id, customer_id, location_id, kind, term)
       SELECT n.tenant_id, n.customer_id, n.id, t.kind, t.term
@@ -148,19 +147,22 @@ CREATE OR REPLACE FUNCTION ordinavo_index_contact_persons() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' THEN
+  IF TG_OP = 'DELETE' THEN
+    DELETE FROM customer_search_terms s USING old_rows o
+      WHERE s.tenant_id = o.tenant_id AND s.customer_id = o.customer_id AND s.contact_person_id = o.id;
+  ELSIF TG_OP = 'UPDATE' THEN
     DELETE FROM customer_search_terms s
       USING new_rows n JOIN old_rows o ON o.id = n.id
-      WHERE s.tenant_id = n.tenant_id AND s.contact_person_id = n.id
-        AND (o.name, o.email, o.phone, o.mobile, o.archived_at IS NULL AND o.erased_at IS NULL)
-          IS DISTINCT FROM (n.name, n.email, n.phone, n.mobile, n.archived_at IS NULL AND n.erased_at IS NULL);
+      WHERE s.tenant_id = o.tenant_id AND s.customer_id = o.customer_id AND s.contact_person_id = o.id
+        AND (o.customer_id, o.name, o.email, o.phone, o.mobile, o.archived_at IS NULL AND o.erased_at IS NULL)
+          IS DISTINCT FROM (n.customer_id, n.name, n.email, n.phone, n.mobile, n.archived_at IS NULL AND n.erased_at IS NULL);
     INSERT INTO customer_search_terms (tenant_id, customer_id, contact_person_id, kind, term)
       SELECT n.tenant_id, n.customer_id, n.id, t.kind, t.term
       FROM new_rows n JOIN old_rows o ON o.id = n.id
       CROSS JOIN LATERAL ordinavo_contact_terms(n.name, n.email, n.phone, n.mobile) AS t
       WHERE n.archived_at IS NULL AND n.erased_at IS NULL
-        AND (o.name, o.email, o.phone, o.mobile, o.archived_at IS NULL AND o.erased_at IS NULL)
-          IS DISTINCT FROM (n.name, n.email, n.phone, n.mobile, n.archived_at IS NULL AND n.erased_at IS NULL);
+        AND (o.customer_id, o.name, o.email, o.phone, o.mobile, o.archived_at IS NULL AND o.erased_at IS NULL)
+          IS DISTINCT FROM (n.customer_id, n.name, n.email, n.phone, n.mobile, n.archived_at IS NULL AND n.erased_at IS NULL);
   ELSE
     INSERT INTO customer_search_terms (tenant_id, customer_id, contact_person_id, kind, term)
       SELECT n.tenant_id, n.customer_id, n.id, t.kind, t.term
@@ -183,11 +185,17 @@ CREATE TRIGGER locations_search_insert AFTER INSERT ON locations
 CREATE TRIGGER locations_search_update AFTER UPDATE ON locations
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ordinavo_index_locations();
 --> statement-breakpoint
+CREATE TRIGGER locations_search_delete AFTER DELETE ON locations
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ordinavo_index_locations();
+--> statement-breakpoint
 CREATE TRIGGER contact_persons_search_insert AFTER INSERT ON contact_persons
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ordinavo_index_contact_persons();
 --> statement-breakpoint
 CREATE TRIGGER contact_persons_search_update AFTER UPDATE ON contact_persons
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ordinavo_index_contact_persons();
+--> statement-breakpoint
+CREATE TRIGGER contact_persons_search_delete AFTER DELETE ON contact_persons
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ordinavo_index_contact_persons();
 --> statement-breakpoint
 -- Existing customers, one tenant at a time (a non-superuser owner sees rows only with the tenant
 -- set; a superuser sees them anyway: every statement names the tenant too, as in 0005).

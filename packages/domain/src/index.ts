@@ -6,5 +6,5 @@ export * from "./labels";
 export * from "./locale";
 export * from "./machines";
 export * from "./portal-status";
-export * from "./vocabulary";
 export * from "./search";
+export * from "./vocabulary";

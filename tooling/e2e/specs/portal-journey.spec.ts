@@ -152,6 +152,9 @@ for (const locale of ["en", "fr"] as const) {
       .getByRole("navigation", { name: t("common", "nav.label") })
       .getByRole("link", { name: t("common", "nav.requests") })
       .click();
+    // The home page offers a new request too: wait for the list, or the second click would cut
+    // the first navigation short.
+    await page.waitForURL(/\/requests$/);
     await page
       .getByRole("link", { name: t("requests", "list.new") })
       .first()

@@ -80,7 +80,10 @@ function searchableKinds(ctx: ServiceContext): TermKind[] {
 function searchMatches(tx: Transaction, ctx: ServiceContext, q: string) {
   const t = schema.customerSearchTerms;
   const kinds = searchableKinds(ctx);
-  const words = searchWords(q).slice(0, 6);
+  // The longest word leads (the fewest matches, as a rule); a one-letter word among longer ones
+  // ("B" of "B-000420") would match a good part of the tenant and adds little: the phrase covers it.
+  const typed = searchWords(q).sort((a, b) => b.length - a.length);
+  const words = (typed.some((w) => w.length > 1) ? typed.filter((w) => w.length > 1) : typed).slice(0, 6);
   const phrase = searchPhrase(q);
   const phone = looksLikePhone(q) ? phoneDigits(q) : null;
   if (!phrase && !phone) return null;
