@@ -3,7 +3,7 @@
 import type { Server } from "node:http";
 import { type ApiServices, type AppServices, createImportJobRunner } from "@ordinavo/api";
 import { createAuth, createMailer } from "@ordinavo/auth";
-import { databaseAnswers, openDatabase } from "@ordinavo/db";
+import { type Database, databaseAnswers, openDatabase } from "@ordinavo/db";
 import { DEMO_ACCOUNTS, seedDemo, storeDemoFiles } from "@ordinavo/demo";
 import { createFileStore, describeStorage } from "@ordinavo/files";
 import { createJobs } from "@ordinavo/jobs";
@@ -38,16 +38,15 @@ function mailLine(config: ReturnType<typeof readConfig>): string {
 
 async function main() {
   const config = readConfig();
-  const handle = await openDatabase(config.database, { migrate: true });
   const files = createFileStore(config.storage);
-  log.info("Database ready", { engine: handle.engine });
-
   let password: string | undefined;
   let passwordNote = "";
-  if (config.seedDemo) {
+  // Seeding happens once however many processes start together on one PostgreSQL: it runs under
+  // the database's start-up lock, after migrations (see openDatabase's `prepare`).
+  const seed = async (db: Database) => {
     const stored = demoPasswordFile(config.dataDir);
     const candidate = config.demoPassword ?? generateDemoPassword();
-    const seeded = await seedDemo(handle.db, { password: candidate, now: new Date() });
+    const seeded = await seedDemo(db, { password: candidate, now: new Date() });
     if (seeded.created) {
       password = candidate;
       if (!config.demoPassword) stored.write(candidate);
@@ -57,9 +56,14 @@ async function main() {
       if (!password) passwordNote = "the DEMO_PASSWORD in use when the demo data was first seeded";
     }
     // The seed wrote file rows; put bytes behind them (a no-op once they are stored).
-    const storedFiles = await storeDemoFiles(handle.db, files);
+    const storedFiles = await storeDemoFiles(db, files);
     if (storedFiles) log.info("Demo files stored", { count: storedFiles });
-  }
+  };
+  const handle = await openDatabase(config.database, {
+    migrate: true,
+    prepare: config.seedDemo ? seed : undefined,
+  });
+  log.info("Database ready", { engine: handle.engine });
 
   // Fresh planner statistics after loading data, then once a day (PGlite has no autovacuum).
   await handle.maintain();

@@ -44,7 +44,15 @@ export interface DatabaseHandle {
 export interface OpenOptions {
   /** Apply pending migrations before handing out the handle. */
   migrate?: boolean;
+  /**
+   * Start-up work that must not run twice at once (the demo seed): on PostgreSQL it runs after
+   * migrating, under the same advisory lock, so processes starting together take turns.
+   */
+  prepare?: (db: Database) => Promise<void>;
 }
+
+/** The advisory lock key processes hold while they migrate and prepare (any fixed number). */
+const STARTUP_LOCK = 74_120_613;
 
 const migrationsConfig = { migrationsFolder, migrationsSchema: "drizzle" };
 
@@ -62,34 +70,42 @@ export async function openDatabase(
 }
 
 async function openPostgres(url: string, max: number, options: OpenOptions): Promise<DatabaseHandle> {
-  if (options.migrate) {
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    try {
-      await migratePostgres(drizzlePostgres(admin), migrationsConfig);
-    } finally {
-      await admin.end();
-    }
-  }
+  // One session holds the start-up lock while this process migrates and prepares; a second
+  // process starting at the same time waits for it, then finds nothing left to do.
+  const admin = options.migrate || options.prepare ? postgres(url, { max: 1, onnotice: () => {} }) : null;
   // Each pooled connection starts as the application role (a startup parameter, no extra round trip).
-  const client = postgres(url, {
-    max,
-    onnotice: () => {},
-    connection: { options: `-c role=${APP_ROLE}`, application_name: "ordinavo" },
-  });
-  const db = drizzlePostgres(client, { schema, casing: "snake_case" });
-  return {
-    db,
-    engine: "postgres",
-    maintain: async () => {
-      const owner = postgres(url, { max: 1, onnotice: () => {} });
-      try {
-        await owner.unsafe("analyze");
-      } finally {
-        await owner.end();
-      }
-    },
-    close: () => client.end({ timeout: 5 }),
-  };
+  let client: ReturnType<typeof postgres> | null = null;
+  try {
+    if (admin) await admin`select pg_advisory_lock(${STARTUP_LOCK})`;
+    if (admin && options.migrate) await migratePostgres(drizzlePostgres(admin), migrationsConfig);
+    client = postgres(url, {
+      max,
+      onnotice: () => {},
+      connection: { options: `-c role=${APP_ROLE}`, application_name: "ordinavo" },
+    });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" });
+    await options.prepare?.(db);
+    const pool = client;
+    return {
+      db,
+      engine: "postgres",
+      maintain: async () => {
+        const owner = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          await owner.unsafe("analyze");
+        } finally {
+          await owner.end();
+        }
+      },
+      close: () => pool.end({ timeout: 5 }),
+    };
+  } catch (error) {
+    await client?.end({ timeout: 5 });
+    throw error;
+  } finally {
+    // Ending the session releases the lock too.
+    await admin?.end();
+  }
 }
 
 async function openPglite(
@@ -114,6 +130,13 @@ async function openPglite(
   }
   const pglite = client;
   const db = drizzlePglite(pglite, { schema, casing: "snake_case" });
+  try {
+    await options.prepare?.(db);
+  } catch (error) {
+    await pglite.close();
+    unlock();
+    throw error;
+  }
   return {
     db,
     engine: "pglite",

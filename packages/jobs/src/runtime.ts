@@ -1,4 +1,5 @@
-import type { Database } from "@ordinavo/db";
+import { type Database, schema } from "@ordinavo/db";
+import { and, eq, sql } from "drizzle-orm";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/remix";
 import { webhookDeliveryDue, webhookEventRecorded } from "./events";
@@ -114,7 +115,7 @@ export function createJobs(options: JobsOptions) {
   if (config.mode === "in-process") {
     const executor = createLocalExecutor({ appId: APP_ID, functions, handler, signingKey: signingKey! });
     deliver = (event) => executor.run(event);
-    scheduler = createLocalScheduler(executor, options.log, options.scheduler);
+    scheduler = createLocalScheduler(options.db, executor, options.log, options.scheduler);
   } else {
     deliver = async (event) => {
       // The outbox id is the event id: Inngest drops a second send of the same event.
@@ -168,9 +169,15 @@ export interface SchedulerTiming {
   catchUpDelayMs: number;
   /** Delay of the next attempt after a failed run, unless the next daily time comes sooner. */
   retryDelayMs: number;
+  /** How long a claimed run that never finished (its process died) holds its slot. */
+  claimTimeoutMs: number;
 }
 
-const defaultTiming: SchedulerTiming = { catchUpDelayMs: 15_000, retryDelayMs: 15 * 60_000 };
+const defaultTiming: SchedulerTiming = {
+  catchUpDelayMs: 15_000,
+  retryDelayMs: 15 * 60_000,
+  claimTimeoutMs: 60 * 60_000,
+};
 
 export interface DailySchedule {
   hour: number;
@@ -194,6 +201,14 @@ export function parseDailyCron(expression: string): DailySchedule {
   return { hour, minute };
 }
 
+/** The last time at or before `at` at which a daily UTC schedule fired. */
+export function previousDailyRun(schedule: DailySchedule, at: Date): Date {
+  const previous = new Date(at);
+  previous.setUTCHours(schedule.hour, schedule.minute, 0, 0);
+  if (previous.getTime() > at.getTime()) previous.setUTCDate(previous.getUTCDate() - 1);
+  return previous;
+}
+
 /** The first time after `after` at which a daily UTC schedule fires. */
 export function nextDailyRun(schedule: DailySchedule, after: Date): Date {
   const next = new Date(after);
@@ -209,21 +224,28 @@ export interface JobScheduler {
   start(): void;
   /** Cancels the timers and waits for runs under way. */
   stop(): Promise<void>;
-  /** Runs every cron function now (tests, a manual catch-up); failures are logged, not thrown. */
+  /**
+   * Runs every cron function now, whatever the schedule and other processes (tests, a manual
+   * catch-up); failures are logged, not thrown.
+   */
   runAll(): Promise<void>;
 }
 
 /**
  * Runs the cron-triggered functions in this process, through the same executor (and signed serve
  * handler) as events. Only daily UTC schedules are supported; an unsupported one fails at startup.
- * Generation is idempotent, so a run after a restart or alongside another process is harmless.
+ * Each run is for a slot — the daily time it fell due — and is claimed in the database first
+ * (scheduled_runs), so several processes on one database run each slot once: the first to claim
+ * it runs it, the others skip. A failed run gives its slot back for the retry; a run whose process
+ * died holds it until `claimTimeoutMs` has passed.
  */
 function createLocalScheduler(
+  db: Database,
   executor: LocalExecutor,
   log: RelayLog | undefined,
   timing: Partial<SchedulerTiming> = {},
 ): JobScheduler {
-  const { catchUpDelayMs, retryDelayMs } = { ...defaultTiming, ...timing };
+  const { catchUpDelayMs, retryDelayMs, claimTimeoutMs } = { ...defaultTiming, ...timing };
   const entries = executor
     .schedules()
     .map((s) => ({ ...s, daily: parseDailyCron(s.cron), next: undefined as Date | undefined }));
@@ -232,16 +254,47 @@ function createLocalScheduler(
   let started = false;
   // A timer that fires after stop() and a new start() must not arm a second chain.
   let generation = 0;
+  const runs = schema.scheduledRuns;
 
-  function runEntry(entry: (typeof entries)[number]): Promise<boolean> {
+  /** True when this process may run the slot (no other process ran it or is running it). */
+  async function claim(fnId: string, slot: Date): Promise<boolean> {
+    const claimed = await db
+      .insert(runs)
+      .values({ fnId, slot })
+      .onConflictDoUpdate({
+        target: [runs.fnId, runs.slot],
+        set: { claimedAt: sql`now()` },
+        setWhere: sql`${runs.finishedAt} is null
+          and ${runs.claimedAt} < now() - make_interval(secs => ${claimTimeoutMs / 1000})`,
+      })
+      .returning({ fnId: runs.fnId });
+    return claimed.length > 0;
+  }
+
+  function runEntry(entry: (typeof entries)[number], slot?: Date): Promise<boolean> {
     const current = running.get(entry.fnId);
     if (current) return current;
-    const run = executor
-      .runScheduled(entry.fnId, entry.cron)
-      .then(() => {
-        log?.info("Scheduled job ran", { function: entry.fnId });
+    const run = (async () => {
+      if (slot && !(await claim(entry.fnId, slot))) {
+        log?.info("Scheduled job skipped: another process ran it", { function: entry.fnId });
         return true;
-      })
+      }
+      try {
+        await executor.runScheduled(entry.fnId, entry.cron);
+      } catch (error) {
+        // The slot goes back, so the retry (here or in another process) may claim it.
+        if (slot) await db.delete(runs).where(and(eq(runs.fnId, entry.fnId), eq(runs.slot, slot)));
+        throw error;
+      }
+      if (slot) {
+        await db
+          .update(runs)
+          .set({ finishedAt: sql`now()` })
+          .where(and(eq(runs.fnId, entry.fnId), eq(runs.slot, slot)));
+      }
+      log?.info("Scheduled job ran", { function: entry.fnId });
+      return true;
+    })()
       .catch((error: unknown) => {
         // The kind of problem only: messages may quote data; the SDK's own logger is quiet too.
         log?.warn("Scheduled job failed", {
@@ -256,17 +309,19 @@ function createLocalScheduler(
     return run;
   }
 
-  function arm(entry: (typeof entries)[number], at: Date) {
+  /** Arms the entry's timer: at `at`, run the run for `slot`. */
+  function arm(entry: (typeof entries)[number], at: Date, slot: Date) {
     entry.next = at;
     const armedIn = generation;
     const timer = setTimeout(
       async () => {
         timers.delete(entry.fnId);
-        const ok = await runEntry(entry);
+        const ok = await runEntry(entry, slot);
         if (!started || armedIn !== generation) return;
         const daily = nextDailyRun(entry.daily, new Date());
         const retry = new Date(Date.now() + retryDelayMs);
-        arm(entry, ok || daily < retry ? daily : retry);
+        if (ok || daily < retry) arm(entry, daily, daily);
+        else arm(entry, retry, slot);
       },
       Math.max(0, at.getTime() - Date.now()),
     );
@@ -281,8 +336,10 @@ function createLocalScheduler(
       if (started) return;
       started = true;
       generation += 1;
+      // The catch-up run is for the last daily time: done already (by this process before a
+      // restart, or by another one), it is skipped.
       const catchUp = new Date(Date.now() + catchUpDelayMs);
-      for (const entry of entries) arm(entry, catchUp);
+      for (const entry of entries) arm(entry, catchUp, previousDailyRun(entry.daily, new Date()));
     },
     async stop() {
       started = false;
@@ -292,7 +349,7 @@ function createLocalScheduler(
       await Promise.all(running.values());
     },
     async runAll() {
-      await Promise.all(entries.map(runEntry));
+      await Promise.all(entries.map((entry) => runEntry(entry)));
     },
   };
 }

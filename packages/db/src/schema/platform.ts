@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -123,4 +124,21 @@ export const timelineEntries = pgTable(
     allowedValues("timeline_entries_object_type_check", t.objectType, objectType),
     allowedValues("timeline_entries_actor_type_check", t.actorType, actorType),
   ],
+);
+
+/**
+ * One row per scheduled run of a cron function without an Inngest server: the process that
+ * inserts (fnId, slot) first runs it, so several processes on one database run each schedule
+ * once. A run that did not finish (failed, or its process died) can be claimed again after a while.
+ */
+export const scheduledRuns = pgTable(
+  "scheduled_runs",
+  {
+    fnId: varchar({ length: 200 }).notNull(),
+    /** The scheduled time this run is for (the daily time it fell due). */
+    slot: timestamp({ withTimezone: true }).notNull(),
+    claimedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: at(),
+  },
+  (t) => [primaryKey({ columns: [t.fnId, t.slot] })],
 );
