@@ -2,7 +2,7 @@ import type { PortalAppointmentStatus, PortalWorkStatus } from "@ordinavo/domain
 import { Link } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { usePortalLocale } from "~/i18n/format";
+import { dateFormatter, usePortalLocale } from "~/i18n/format";
 import workStyles from "~/styles/work.css?url";
 
 // Small pieces the appointments and reports pages share: their stylesheet, the calendar-leaf day
@@ -19,7 +19,7 @@ export function DayBlock({ at }: { at: Date | string }) {
   const parts = useMemo(() => {
     const date = at instanceof Date ? at : new Date(at);
     const part = (options: Intl.DateTimeFormatOptions) =>
-      new Intl.DateTimeFormat(tags[locale], { timeZone, ...options }).format(date);
+      dateFormatter(locale, timeZone, options).format(date);
     return {
       weekday: part({ weekday: "short" }).replace(/\.$/, ""),
       day: part({ day: "numeric" }),

@@ -15,6 +15,22 @@ export function usePortalLocale(): { locale: Locale; timeZone: string } {
 
 const tags: Record<Locale, string> = { en: "en-GB", fr: "fr-FR" };
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One Intl.DateTimeFormat per language, zone and options, made once: making one costs far more
+ * than using it, and a page formats many dates.
+ */
+export function dateFormatter(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions) {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(tags[locale], { timeZone, ...options });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /**
  * Dates and times in the reader's language and the service provider's time zone:
  * `format.date(d)` → "Tuesday 9 March 2027" / "mardi 9 mars 2027", `format.time(d)` → "14:30".
@@ -23,8 +39,7 @@ export function useFormat() {
   const { locale, timeZone } = usePortalLocale();
   const { t } = useTranslation("common");
   return useMemo(() => {
-    const make = (options: Intl.DateTimeFormatOptions) =>
-      new Intl.DateTimeFormat(tags[locale], { timeZone, ...options });
+    const make = (options: Intl.DateTimeFormatOptions) => dateFormatter(locale, timeZone, options);
     const date = make({ weekday: "long", day: "numeric", month: "long", year: "numeric" });
     const shortDate = make({ day: "numeric", month: "short", year: "numeric" });
     const time = make({ hour: "2-digit", minute: "2-digit" });
@@ -38,8 +53,7 @@ export function useFormat() {
     const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
     // A calendar day ("2027-03-09") is a day, not an instant: read it at noon UTC so no zone moves it.
     const day = (value: string) => new Date(`${value}T12:00:00Z`);
-    const dayFormat = new Intl.DateTimeFormat(tags[locale], {
-      timeZone: "UTC",
+    const dayFormat = dateFormatter(locale, "UTC", {
       weekday: "long",
       day: "numeric",
       month: "long",

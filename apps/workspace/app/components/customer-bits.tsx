@@ -3,6 +3,7 @@ import type { ContactMethod, CustomerStatus, Priority } from "@ordinavo/domain/v
 import { Notice } from "@ordinavo/ui";
 import { Link, useRouteLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { formatter } from "~/lib/format";
 import type { loader as appLoader } from "~/routes/_app";
 
 // Small pieces the customer-record pages share (the words for values come from the domain's
@@ -65,7 +66,7 @@ export function formatCalendarDay(day: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return day;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" }).format(date);
+  return formatter("UTC", { dateStyle: "medium" }).format(date);
 }
 
 /** The signed-in person's tenant time zone, permitted actions and list scopes (from the policy). */
@@ -155,19 +156,8 @@ export function idParam(value: string | undefined): string {
 export function formatVisit(start: Date | string, end: Date | string, timeZone: string): string {
   const from = new Date(start);
   const to = new Date(end);
-  const day = new Intl.DateTimeFormat("en-GB", {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone,
-  });
-  const time = new Intl.DateTimeFormat("en-GB", {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone,
-  });
+  const day = formatter(timeZone, { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+  const time = formatter(timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   if (day.format(from) === day.format(to))
     return `${day.format(from)}, ${time.format(from)}–${time.format(to)}`;
   return `${day.format(from)}, ${time.format(from)} – ${day.format(to)}, ${time.format(to)}`;

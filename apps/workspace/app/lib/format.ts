@@ -7,7 +7,11 @@ const displayLocale = "en-GB";
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+/**
+ * One Intl.DateTimeFormat per zone and options, made once: making one costs far more than using
+ * it, and a page formats hundreds of dates.
+ */
+export function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${timeZone}|${JSON.stringify(options)}`;
   let format = cache.get(key);
   if (!format) {

@@ -1,23 +1,18 @@
 import type { FormErrors } from "@ordinavo/ui";
 import { useNavigation } from "@remix-run/react";
+import { formatter } from "~/lib/format";
 import type { RulePreview } from "./values";
 
 function occurrenceText(occurrence: { start: Date | string; end: Date | string }, timeZone: string) {
   const start = new Date(occurrence.start);
   const end = new Date(occurrence.end);
-  const day = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
+  const day = formatter(timeZone, {
     weekday: "short",
     day: "numeric",
     month: "short",
     year: "numeric",
   }).format(start);
-  const time = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  });
+  const time = formatter(timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   return { day, time: `${time.format(start)}–${time.format(end)}` };
 }
 

@@ -1,4 +1,5 @@
 // Words and small helpers of the routes page.
+import { formatter } from "~/lib/format";
 
 /** "45 min", "1 h 30 min", "2 h". */
 export function minutesText(minutes: number): string {
@@ -25,18 +26,14 @@ export function moved(order: readonly string[], index: number, by: number): stri
 
 /** Wall-clock times ("09:05") in the workspace's zone. */
 export function timeFormat(timeZone: string) {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  return formatter(timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 }
 
 /** "Tuesday 14 September 2027" for a calendar day. */
 export function dayTitle(day: string) {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: "UTC",
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(new Date(`${day}T12:00:00Z`));
+  return formatter("UTC", { weekday: "long", day: "numeric", month: "long", year: "numeric" }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 }
 
 /** A visit whose planned start a new order changed. */
