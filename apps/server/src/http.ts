@@ -1,5 +1,10 @@
 import path from "node:path";
-import type { AppServices } from "@ordinavo/api";
+import {
+  type AppServices,
+  handleConnectRequest,
+  handlePortalRequest,
+  handleWorkspaceRequest,
+} from "@ordinavo/api";
 import {
   type AppLoadContext,
   createRequestHandler,
@@ -23,7 +28,7 @@ export function createRemixApp(options: {
   clientDir: string;
   services: AppServices;
   log: Log;
-  name: string;
+  name: "workspace" | "portal";
   /** Origins allowed to post forms and mutations to this app (its own public origin). */
   origins: string[];
   /** Which proxies may tell the client's address (X-Forwarded-For); false: the socket's. */
@@ -58,6 +63,28 @@ export function createRemixApp(options: {
     express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
   );
   app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
+
+  // The API answers before Remix: no route matching, no page context, for requests that are data.
+  const endpoints = apiEndpoints(options.name, options.services);
+  app.use(async (req, res, next) => {
+    const endpoint = endpoints.find(([prefix]) => req.path === prefix || req.path.startsWith(`${prefix}/`));
+    if (!endpoint) return next();
+    let request: Request;
+    try {
+      request = toFetchRequest(req, res);
+    } catch {
+      res.status(400).type("text/plain").send("Bad request.");
+      return;
+    }
+    try {
+      const response = await endpoint[1](request, req.ip ?? req.socket.remoteAddress ?? null);
+      const headers = new Headers(response.headers);
+      if (!headers.has("cache-control")) headers.set("Cache-Control", "private, no-store");
+      await sendResponse(res, response, headers);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   const imageSources = [templateOrigin(options.services.map.tileUrl)].filter((o): o is string => !!o);
   const handleRequest = createRequestHandler(
@@ -103,6 +130,39 @@ export function createRemixApp(options: {
     if (!res.headersSent) res.status(500).type("text/plain").send("Internal Server Error");
   });
   return app;
+}
+
+type Endpoint = [
+  prefix: string,
+  handle: (request: Request, clientAddress: string | null) => Promise<Response>,
+];
+
+/**
+ * The app's API endpoints: the workspace's tRPC procedures, Ordinavo Connect and the Inngest serve
+ * handler; the portal's own tRPC procedures (and nothing else: no Connect, no Inngest).
+ */
+function apiEndpoints(name: "workspace" | "portal", services: AppServices): Endpoint[] {
+  const api = services.api;
+  if (name === "portal") {
+    return [
+      [
+        "/api/trpc",
+        (request, clientAddress) =>
+          handlePortalRequest({ request, services: api, endpoint: "/api/trpc", clientAddress }),
+      ],
+    ];
+  }
+  return [
+    [
+      "/api/trpc",
+      (request, clientAddress) =>
+        handleWorkspaceRequest({ request, services: api, endpoint: "/api/trpc", clientAddress }),
+    ],
+    ["/api/connect", (request) => handleConnectRequest({ request, services: api, endpoint: "/api/connect" })],
+    // Requests must be signed with the configured signing key (the in-process mode signs its own
+    // calls with a key that never leaves the process); see packages/jobs/src/runtime.ts.
+    ["/api/inngest", (request) => services.jobs.handler(request)],
+  ];
 }
 
 /** The Fetch API request Remix reads, with the body `limitBodies` already read. */
