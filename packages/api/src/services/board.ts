@@ -11,6 +11,7 @@ import { can, scopeOf, staffGroupOf } from "@ordinavo/policy";
 import { and, asc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { overlappingIds } from "./appointments/conflicts";
+import { overlapsWindow } from "./appointments/window";
 import type { StaffContext } from "./context";
 import { localDaysRange } from "./planning-days";
 import { scopeWhere } from "./scope";
@@ -121,8 +122,7 @@ export function viewBoard(ctx: StaffContext, input: BoardInput) {
       .where(
         and(
           eq(a.tenantId, ctx.tenantId),
-          lt(a.plannedStart, range.end),
-          gt(a.plannedEnd, range.start),
+          overlapsWindow(range.start, range.end),
           ne(a.status, "cancelled"),
           scopeWhere(ctx, "appointment", { employeeId: a.assignedEmployeeId }),
         ),

@@ -2,6 +2,7 @@ import { schema, type Transaction } from "@ordinavo/db";
 import { appointmentStatusSets } from "@ordinavo/domain";
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { overlapsWindow } from "./appointments/window";
 import type { StaffContext } from "./context";
 import { scopeWhere } from "./scope";
 
@@ -44,7 +45,7 @@ export async function upcomingVisits(
       and(
         eq(a.tenantId, ctx.tenantId),
         "customerId" in place ? eq(a.customerId, place.customerId) : eq(a.locationId, place.locationId),
-        gt(a.plannedEnd, new Date()),
+        overlapsWindow(new Date(), null),
         inArray(a.status, [...upcomingStatuses]),
         scopeWhere(ctx, "appointment", { employeeId: a.assignedEmployeeId }),
       ),

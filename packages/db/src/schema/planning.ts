@@ -96,6 +96,8 @@ export const appointments = pgTable(
     index("appointments_target_idx").on(t.tenantId, t.targetId),
     index("appointments_sync_idx").on(t.tenantId, t.updatedAt, t.id),
     check("appointments_time_order", sql`${t.plannedEnd} > ${t.plannedStart}`),
+    // At most 24 hours (the domain's limit): a window query may then look back one day only.
+    check("appointments_length_limit", sql`${t.plannedEnd} - ${t.plannedStart} <= interval '24 hours'`),
     allowedValues("appointments_status_check", t.status, appointmentStatus),
   ],
 );

@@ -3,7 +3,8 @@ import { appointmentStatuses } from "../vocabulary";
 import { type FieldIssue, report } from "./field-issue";
 import { choice, optionalReference, planningInstant, reference } from "./fields";
 
-const maxAppointmentMs = 24 * 60 * 60 * 1000;
+/** The longest an appointment may last; the database holds to it too (appointments_length_limit). */
+export const maxAppointmentMs = 24 * 60 * 60 * 1000;
 
 type Slot = { plannedStart: Date; plannedEnd: Date };
 

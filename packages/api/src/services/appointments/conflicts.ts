@@ -3,6 +3,7 @@ import { appointmentIs, appointmentStatusSets } from "@ordinavo/domain";
 import { and, asc, eq, gt, inArray, lt, ne } from "drizzle-orm";
 import type { StaffContext } from "../context";
 import type { Conflict } from "./views";
+import { overlapsWindow } from "./window";
 
 // Two visits of one person at the same time. Planning by hand asks before it double-books
 // (`findConflicts`); generated visits and work that ran over do not ask, so the board points
@@ -40,8 +41,7 @@ export async function findConflicts(
         eq(a.tenantId, ctx.tenantId),
         eq(a.assignedEmployeeId, slot.employeeId),
         inArray(a.status, [...appointmentStatusSets.holdsTime]),
-        lt(a.plannedStart, slot.end),
-        gt(a.plannedEnd, slot.start),
+        overlapsWindow(slot.start, slot.end),
         slot.exceptId ? ne(a.id, slot.exceptId) : undefined,
       ),
     )
