@@ -10,6 +10,7 @@ import {
 } from "@ordinavo/domain";
 import { fieldsFor } from "@ordinavo/policy";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { ServiceContext } from "../context";
 import { cursorCodec, ZCursorInput } from "../cursor";
@@ -77,26 +78,32 @@ function searchableKinds(ctx: ServiceContext): TermKind[] {
  * or — for digits — when it starts a phone number. Every branch is a prefix range on the search
  * words' index (decision 018). Null when nothing searchable was typed.
  */
-function searchMatches(tx: Transaction, ctx: ServiceContext, q: string) {
+async function searchMatches(tx: Transaction, ctx: ServiceContext, q: string) {
   const t = schema.customerSearchTerms;
   const kinds = searchableKinds(ctx);
-  // The longest word leads (the fewest matches, as a rule); a one-letter word among longer ones
-  // ("B" of "B-000420") would match a good part of the tenant and adds little: the phrase covers it.
-  const typed = searchWords(q).sort((a, b) => b.length - a.length);
-  const words = (typed.some((w) => w.length > 1) ? typed.filter((w) => w.length > 1) : typed).slice(0, 6);
+  // A one-letter word among longer ones ("B" of "B-000420") would match a good part of the tenant
+  // and adds little: the phrase covers it.
+  const typed = searchWords(q);
+  let words = (typed.some((w) => w.length > 1) ? typed.filter((w) => w.length > 1) : typed).slice(0, 6);
   const phrase = searchPhrase(q);
   const phone = looksLikePhone(q) ? phoneDigits(q) : null;
   if (!phrase && !phone) return null;
   const term = sql`(${t.term} collate "C")`;
   const range = (from: string) => sql`${term} >= ${from} and ${term} < ${from + top}`;
   const wordMatch = (word: string) => and(range(word), inArray(t.kind, kinds)) as SQL;
+  if (words.length > 1) words = await fewestFirst(tx, ctx.tenantId, words, wordMatch);
   const [first, ...rest] = words;
   const branches: SQL[] = [];
   if (phrase) branches.push(and(range(phrase), inArray(t.kind, ["name", "number"])) as SQL);
   if (first) {
+    // The other words are looked up among the leading word's customers' own words (an index probe
+    // by customer), not across the tenant.
+    const o = alias(t, "other");
+    const otherTerm = sql`(${o.term} collate "C")`;
     const others = rest.map(
-      (word) =>
-        sql`${t.customerId} in (select ${t.customerId} from ${t} where ${t.tenantId} = ${ctx.tenantId} and ${wordMatch(word)})`,
+      (word) => sql`exists (select 1 from ${t} "other" where ${o.tenantId} = ${ctx.tenantId}
+        and ${o.customerId} = ${t.customerId} and ${otherTerm} >= ${word} and ${otherTerm} < ${word + top}
+        and ${inArray(o.kind, kinds)})`,
     );
     branches.push(and(wordMatch(first), ...others) as SQL);
   }
@@ -111,6 +118,29 @@ function searchMatches(tx: Transaction, ctx: ServiceContext, q: string) {
     .where(and(eq(t.tenantId, ctx.tenantId), or(...branches)))
     .groupBy(t.customerId)
     .as("found");
+}
+
+/**
+ * The words ordered by how many search words they match, fewest first (counted up to a cap, from
+ * the index alone): the rarest word leads the search and the others are checked per customer.
+ */
+async function fewestFirst(tx: Transaction, tenantId: string, words: string[], match: (word: string) => SQL) {
+  const t = schema.customerSearchTerms;
+  const cap = 5000;
+  const counts = await Promise.all(
+    words.map(async (word) => {
+      const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(
+        tx
+          .select({ one: sql`1`.as("one") })
+          .from(t)
+          .where(and(eq(t.tenantId, tenantId), match(word)))
+          .limit(cap)
+          .as("sample"),
+      );
+      return { word, n: row?.n ?? 0 };
+    }),
+  );
+  return counts.sort((a, b) => a.n - b.n || b.word.length - a.word.length).map((c) => c.word);
 }
 
 const byText = cursorCodec("text", "uuid");
@@ -185,7 +215,7 @@ export function listCustomers(ctx: ServiceContext, input: ListCustomersInput) {
     const withCity = seesAll(ctx, "location") && ctx.actor.kind === "staff";
     const visible = fieldsFor(ctx.actor, "customer", ctx.gates) ?? [];
     const q = input.q?.trim();
-    const found = q ? searchMatches(tx, ctx, q) : null;
+    const found = q ? await searchMatches(tx, ctx, q) : null;
     // Typed text with nothing searchable in it ("--", say) finds nothing rather than everything.
     if (q && !found) return { items: [], nextCursor: null };
     const order = pageOrder(input.sort, input.after, found?.rank);
