@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type Database, type Transaction, withSystem, withTenant } from "@ordinavo/db";
+import { type Database, enterTenant, type Transaction, withSystem, withTenant } from "@ordinavo/db";
 import { apiKeys } from "@ordinavo/db/schema";
 import type { ApiKeyScope } from "@ordinavo/domain/vocabulary";
 import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
@@ -112,13 +112,16 @@ export async function createApiKey(
 
 /**
  * The key behind a secret, or null when the secret is malformed, unknown, revoked or expired.
- * Records the use (at most once a minute per key).
+ * Records the use (at most once a minute per key). `then` runs in the same transaction, switched to
+ * the key's tenant (enterTenant), and its answer comes back as `context`: what the caller needs
+ * next about the tenant, without a second transaction.
  */
-export async function verifyApiKey(
+export async function verifyApiKey<T = undefined>(
   db: Database,
   secret: string,
   clock: Clock = systemClock,
-): Promise<VerifiedApiKey | null> {
+  then?: (tx: Transaction, key: VerifiedApiKey) => Promise<T>,
+): Promise<(VerifiedApiKey & { context?: T }) | null> {
   const match = typeof secret === "string" ? SECRET_SHAPE.exec(secret.trim()) : null;
   if (!match) return null;
   const now = clock();
@@ -146,7 +149,10 @@ export async function verifyApiKey(
         .set({ lastUsedAt: now })
         .where(and(eq(k.id, row.id), or(isNull(k.lastUsedAt), lt(k.lastUsedAt, stale))));
     }
-    return { apiKeyId: row.id, tenantId: row.tenantId, scopes: row.scopes };
+    const key: VerifiedApiKey = { apiKeyId: row.id, tenantId: row.tenantId, scopes: row.scopes };
+    if (!then) return key;
+    await enterTenant(tx, row.tenantId);
+    return { ...key, context: await then(tx, key) };
   });
 }
 

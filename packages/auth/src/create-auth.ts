@@ -1,4 +1,4 @@
-import type { Database } from "@ordinavo/db";
+import type { Database, Transaction } from "@ordinavo/db";
 import { withTenant } from "@ordinavo/db";
 import {
   type ApiKeySummary,
@@ -60,7 +60,8 @@ export function createAuth(options: AuthOptions) {
 
   const apiKeys = {
     create: (input: CreateApiKeyInput) => createApiKey(options.db, input, clock),
-    verify: (secret: string): Promise<VerifiedApiKey | null> => verifyApiKey(options.db, secret, clock),
+    verify: <T = undefined>(secret: string, then?: (tx: Transaction, key: VerifiedApiKey) => Promise<T>) =>
+      verifyApiKey(options.db, secret, clock, then),
     revoke: (tenantId: string, apiKeyId: string) => revokeApiKey(options.db, { tenantId, apiKeyId }, clock),
     list: (tenantId: string): Promise<ApiKeySummary[]> => withTenant(options.db, tenantId, listApiKeys),
   };

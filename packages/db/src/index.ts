@@ -22,4 +22,4 @@ export {
   rowsOf,
 } from "./results";
 export * as schema from "./schema";
-export { withSystem, withTenant } from "./tenancy";
+export { enterTenant, withSystem, withTenant } from "./tenancy";

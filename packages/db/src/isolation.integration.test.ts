@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findIsolationGaps } from "./isolation";
 import { pgError, rowsOf } from "./results";
 import { customers, locations, outboxEvents, tenants } from "./schema";
-import { withSystem, withTenant } from "./tenancy";
+import { enterTenant, withSystem, withTenant } from "./tenancy";
 import { createTestDatabase, type TestDatabase, testEngines } from "./testing";
 
 async function makeTenant(db: TestDatabase["db"], slug: string) {
@@ -160,6 +160,22 @@ describe.each(testEngines())("tenant isolation on %s", (engine) => {
       "staff_invitations",
       "tenant_memberships",
     ]);
+  });
+
+  it("turns a system transaction into one tenant's with enterTenant: that tenant's rows only", async () => {
+    const seen = await withSystem(database.db, async (tx) => {
+      await enterTenant(tx, a.tenantId);
+      return {
+        customers: await tx.select({ tenantId: customers.tenantId }).from(customers),
+        // Platform access is off: the other tenant's API keys and outbox rows are out of sight too.
+        outbox: await tx.select({ tenantId: outboxEvents.tenantId }).from(outboxEvents),
+      };
+    });
+    expect(seen.customers.length).toBeGreaterThan(0);
+    expect(new Set([...seen.customers, ...seen.outbox].map((r) => r.tenantId))).toEqual(
+      new Set([a.tenantId]),
+    );
+    await expect(withSystem(database.db, (tx) => enterTenant(tx, "not-a-tenant"))).rejects.toThrow(TypeError);
   });
 
   it("lets tenant queries use the (tenant_id, ...) indexes under the policy", async () => {

@@ -36,3 +36,15 @@ export async function withSystem<T>(db: Database, work: (tx: Transaction) => Pro
     return work(tx);
   });
 }
+
+/**
+ * Turns an open withSystem transaction into a transaction of one tenant: platform access off, the
+ * tenant's rows only. For a lookup that finds the tenant (an API key by its hash) and goes on with
+ * that tenant's data in the same transaction, saving a second one.
+ */
+export async function enterTenant(tx: Transaction, tenantId: string): Promise<void> {
+  if (!UUID.test(tenantId)) throw new TypeError("enterTenant needs a tenant id (a UUID).");
+  await tx.execute(
+    sql`select set_config('app.system_access', '', true), set_config('app.tenant_id', ${tenantId}, true)`,
+  );
+}

@@ -1,4 +1,4 @@
-import { schema, withTenant } from "@ordinavo/db";
+import { schema, type Transaction, withTenant } from "@ordinavo/db";
 import { type Action, can, type IntegrationActor, type TenantGates } from "@ordinavo/policy";
 import { and, eq } from "drizzle-orm";
 import type { ApiServices } from "../context";
@@ -9,9 +9,17 @@ import { noFileStore, type ServiceContext } from "../services/context";
 import { createRealm } from "../trpc";
 
 /** The Connect realm: integrations authenticated by an API key (Authorization: Bearer …). */
+type KeyContext = { sourceSystem: string | null; gates: TenantGates; timeZone: string };
+
 export interface ConnectContext {
   services: ApiServices;
-  apiKey: { apiKeyId: string; tenantId: string; scopes: IntegrationActor["scopes"] } | null;
+  apiKey: {
+    apiKeyId: string;
+    tenantId: string;
+    scopes: IntegrationActor["scopes"];
+    /** The key's source system and the tenant's gates, read with the key (null: gone since). */
+    context?: KeyContext | null;
+  } | null;
   /** The request's `Idempotency-Key` header as sent (checked by the write procedures). */
   idempotencyKey?: string | null;
   /** The HTTP request carries several calls (a tRPC batch): one key cannot name them all. */
@@ -41,7 +49,12 @@ export async function createConnectContext(options: {
   idempotencyKey?: string | null;
   batched?: boolean;
 }): Promise<ConnectContext> {
-  const verified = options.apiKey ? await options.services.auth.apiKeys.verify(options.apiKey) : null;
+  // One transaction: the key by its hash, then (as the key's tenant) what the policy needs.
+  const verified = options.apiKey
+    ? await options.services.auth.apiKeys.verify(options.apiKey, (tx, key) =>
+        readKeyContext(tx, key.apiKeyId, key.tenantId),
+      )
+    : null;
   return {
     services: options.services,
     apiKey: verified,
@@ -53,23 +66,21 @@ export async function createConnectContext(options: {
 /**
  * What the policy needs beside the verified key, in one tenant-scoped read: the key's source
  * system limit (from the key row, never from the request) and the tenant's gates and time zone.
- * Null when either row is gone (a key revoked or a tenant removed since the key was verified).
+ * Null when either row is gone.
  */
-async function loadKeyContext(services: ApiServices, apiKeyId: string, tenantId: string) {
-  return withTenant(services.db, tenantId, async (tx) => {
-    const { apiKeys: k, tenantSettings: s } = schema;
-    const [row] = await tx
-      .select({ sourceSystem: k.sourceSystem, settings: s })
-      .from(k)
-      .innerJoin(s, eq(s.tenantId, k.tenantId))
-      .where(and(eq(k.tenantId, tenantId), eq(k.id, apiKeyId)));
-    if (!row) return null;
-    return {
-      sourceSystem: row.sourceSystem,
-      gates: gatesOf(row.settings),
-      timeZone: row.settings.timeZone,
-    };
-  });
+async function readKeyContext(
+  tx: Transaction,
+  apiKeyId: string,
+  tenantId: string,
+): Promise<KeyContext | null> {
+  const { apiKeys: k, tenantSettings: s } = schema;
+  const [row] = await tx
+    .select({ sourceSystem: k.sourceSystem, settings: s })
+    .from(k)
+    .innerJoin(s, eq(s.tenantId, k.tenantId))
+    .where(and(eq(k.tenantId, tenantId), eq(k.id, apiKeyId)));
+  if (!row) return null;
+  return { sourceSystem: row.sourceSystem, gates: gatesOf(row.settings), timeZone: row.settings.timeZone };
 }
 
 const realm = createRealm<ConnectContext>();
@@ -80,7 +91,10 @@ export const signedInProcedure = realm.base.meta({ access: "signed_in" }).use(as
   if (!ctx.apiKey)
     throw new AppError("UNAUTHENTICATED", "A valid API key is required (Authorization: Bearer …).");
   const { apiKeyId, tenantId, scopes } = ctx.apiKey;
-  const key = await loadKeyContext(ctx.services, apiKeyId, tenantId);
+  const key =
+    ctx.apiKey.context !== undefined
+      ? ctx.apiKey.context
+      : await withTenant(ctx.services.db, tenantId, (tx) => readKeyContext(tx, apiKeyId, tenantId));
   if (!key) throw new AppError("UNAUTHENTICATED", "A valid API key is required.");
   const actor: IntegrationActor = {
     kind: "integration",
