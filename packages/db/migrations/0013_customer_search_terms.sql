@@ -12,7 +12,7 @@ DROP INDEX "customers_search_number_idx";--> statement-breakpoint
 DROP INDEX "locations_search_city_idx";--> statement-breakpoint
 ALTER TABLE "customer_search_terms" ADD CONSTRAINT "customer_search_terms_customer_fk" FOREIGN KEY ("tenant_id","customer_id") REFERENCES "public"."customers"("tenant_id","id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "customer_search_terms_term_idx" ON "customer_search_terms" USING btree ("tenant_id",("term" collate "C"),"kind","customer_id");--> statement-breakpoint
-CREATE INDEX "customer_search_terms_customer_idx" ON "customer_search_terms" USING btree ("tenant_id","customer_id");--> statement-breakpoint
+CREATE INDEX "customer_search_terms_customer_idx" ON "customer_search_terms" USING btree ("tenant_id","customer_id",("term" collate "C"));--> statement-breakpoint
 ALTER TABLE "customers" DROP COLUMN "search_name";--> statement-breakpoint
 ALTER TABLE "customers" DROP COLUMN "search_number";--> statement-breakpoint
 ALTER TABLE "locations" DROP COLUMN "search_city";--> statement-breakpoint

@@ -146,7 +146,9 @@ export const customerSearchTerms = pgTable(
       t.kind,
       t.customerId,
     ),
-    index("customer_search_terms_customer_idx").on(t.tenantId, t.customerId),
+    // A customer's own words in order: re-indexing a customer, and checking a search's other words
+    // against the customers its rarest word found (one index range per customer).
+    index("customer_search_terms_customer_idx").on(t.tenantId, t.customerId, sql`(${t.term} collate "C")`),
   ],
 );
 
