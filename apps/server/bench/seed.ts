@@ -4,7 +4,14 @@
 // packages/api/bench. Every value is derived from the row number, so two runs hold the same data
 // (row ids and times relative to now aside).
 import { openDatabase, withTenant } from "@ordinavo/db";
-import { DEMO_ACCOUNTS, DEMO_SLUG, DEMO_TIME_ZONE } from "@ordinavo/demo";
+import {
+  BUSINESS_PREFIXES,
+  BUSINESS_SUFFIXES,
+  DEMO_ACCOUNTS,
+  DEMO_SLUG,
+  DEMO_TIME_ZONE,
+  JOB_TITLES,
+} from "@ordinavo/demo";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 
@@ -36,28 +43,6 @@ const list = (values: readonly (string | number)[]) =>
     `array[${values.map((v) => (typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`)).join(",")}]`,
   );
 
-const PREFIXES = [
-  "Boulangerie",
-  "Pharmacie",
-  "Cabinet",
-  "Garage",
-  "Restaurant",
-  "Hôtel",
-  "Agence",
-  "Clinique",
-  "Atelier",
-  "Société",
-  "Groupe",
-  "Résidence",
-  "Librairie",
-  "Fromagerie",
-  "Imprimerie",
-  "Centre",
-  "Laboratoire",
-  "Menuiserie",
-  "Boucherie",
-  "Crèche",
-];
 // ASCII on purpose: they go into e-mail addresses too.
 const FAMILIES = [
   "Martin",
@@ -123,7 +108,6 @@ const FIRST_NAMES = [
   "Julie",
   "Alexandre",
 ];
-const SUFFIXES = ["", "", "", " & Fils", " Frères", " SARL", " SAS", " et Associés"];
 const INDUSTRIES = ["Retail", "Hospitality", "Healthcare", "Offices", "Industry", "Education", "Housing"];
 // Streets, each with the city and postal code it lies in (greater Lyon, like the demo).
 const PLACES: [street: string, postalCode: string, city: string][] = [
@@ -147,16 +131,6 @@ const PLACES: [street: string, postalCode: string, city: string][] = [
   ["rue Jules Guesde", "69120", "Vaulx-en-Velin"],
   ["grande rue", "69600", "Oullins"],
   ["avenue de la Libération", "69330", "Meyzieu"],
-];
-const JOBS = [
-  "Window cleaning",
-  "Office deep cleaning",
-  "Fire extinguisher check",
-  "Quarterly HVAC maintenance",
-  "Plumbing repair",
-  "Lighting replacement",
-  "Pest control inspection",
-  "Emergency lighting test",
 ];
 
 /** Extra field staff: a tenant with 100,000 customers has more than the demo's six technicians. */
@@ -235,9 +209,9 @@ export async function addBulkData(
       await inTenant(sql`insert into customers
           (tenant_id, number, name, status, type, industry, email, phone, created_at, updated_at, archived_at)
         select ${tenantId}, 'K-' || lpad(n::text, 6, '0'),
-          (${list(PREFIXES)})[1 + (n * 7) % ${PREFIXES.length}] || ' '
+          (${list(BUSINESS_PREFIXES)})[1 + (n * 7) % ${BUSINESS_PREFIXES.length}] || ' '
             || (${list(FAMILIES)})[1 + (n * 13) % ${FAMILIES.length}]
-            || (${list(SUFFIXES)})[1 + (n * 3) % ${SUFFIXES.length}],
+            || (${list(BUSINESS_SUFFIXES)})[1 + (n * 3) % ${BUSINESS_SUFFIXES.length}],
           case when n % 12 = 0 then 'prospect' when n % 9 = 0 then 'inactive' else 'active' end,
           case when n % 20 = 0 then 'public_sector' when n % 14 = 0 then 'non_profit'
             when n % 25 = 0 then 'private_person' else 'business' end,
@@ -337,7 +311,7 @@ export async function addBulkData(
         t as (
           insert into targets (id, tenant_id, customer_id, location_id, contact_id, title, status, priority, due_date,
             source, created_by_id, completed_at, created_at, updated_at)
-          select target_id, tenant_id, id, location_id, contact_id, (${list(JOBS)})[1 + k % ${JOBS.length}],
+          select target_id, tenant_id, id, location_id, contact_id, (${list(JOB_TITLES)})[1 + k % ${JOB_TITLES.length}],
             case status when 'completed' then 'done' when 'on_site' then 'in_progress'
               when 'scheduled' then 'planned' when 'confirmed' then 'planned' else 'open' end,
             case when k % 10 = 0 then 'high' else 'normal' end, day, 'manual', ${dispatcherId},
@@ -354,7 +328,7 @@ export async function addBulkData(
       // The backlog: open work nobody planned yet, one in a hundred customers.
       await inTenant(sql`insert into targets (tenant_id, customer_id, location_id, title, status, priority, due_date,
           source, created_by_id, created_at, updated_at)
-        select c.tenant_id, c.id, l.id, (${list(JOBS)})[1 + c.n % ${JOBS.length}], 'open',
+        select c.tenant_id, c.id, l.id, (${list(JOB_TITLES)})[1 + c.n % ${JOB_TITLES.length}], 'open',
           (${list(["low", "normal", "normal", "high", "urgent"])})[1 + c.n % 5],
           case when c.n % 3 = 0 then ${day0} + (c.n / 100) % 40 end, 'manual', ${dispatcherId},
           now() - (c.n % 60) * interval '1 day', now() - (c.n % 60) * interval '1 day'

@@ -69,15 +69,10 @@ export function createRemixApp(options: {
   app.use(async (req, res, next) => {
     const endpoint = endpoints.find(([prefix]) => req.path === prefix || req.path.startsWith(`${prefix}/`));
     if (!endpoint) return next();
-    let request: Request;
+    const request = fetchRequestOrRefuse(req, res);
+    if (!request) return;
     try {
-      request = toFetchRequest(req, res);
-    } catch {
-      res.status(400).type("text/plain").send("Bad request.");
-      return;
-    }
-    try {
-      const response = await endpoint[1](request, req.ip ?? req.socket.remoteAddress ?? null);
+      const response = await endpoint[1](request, clientAddressOf(req));
       const headers = new Headers(response.headers);
       if (!headers.has("cache-control")) headers.set("Cache-Control", "private, no-store");
       await sendResponse(res, response, headers);
@@ -92,20 +87,13 @@ export function createRemixApp(options: {
     options.services.development ? "development" : "production",
   );
   app.use(async (req, res, next) => {
-    let request: Request;
-    try {
-      request = toFetchRequest(req, res);
-    } catch {
-      // A Host header no URL can be made of.
-      res.status(400).type("text/plain").send("Bad request.");
-      return;
-    }
+    const request = fetchRequestOrRefuse(req, res);
+    if (!request) return;
     try {
       const cspNonce = createNonce();
       const context = {
         services: options.services,
-        // req.ip is the socket's address unless a trusted proxy named the client.
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? null,
+        clientAddress: clientAddressOf(req),
         cspNonce,
       } as AppLoadContext;
       const response = await handleRequest(request, context);
@@ -163,6 +151,21 @@ function apiEndpoints(name: "workspace" | "portal", services: AppServices): Endp
     // calls with a key that never leaves the process); see packages/jobs/src/runtime.ts.
     ["/api/inngest", (request) => services.jobs.handler(request)],
   ];
+}
+
+/** The Fetch API request, or null after answering 400 (a Host header no URL can be made of). */
+function fetchRequestOrRefuse(req: express.Request, res: express.Response): Request | null {
+  try {
+    return toFetchRequest(req, res);
+  } catch {
+    res.status(400).type("text/plain").send("Bad request.");
+    return null;
+  }
+}
+
+/** The client's address: the socket's, unless a trusted proxy named the client (req.ip). */
+function clientAddressOf(req: express.Request): string | null {
+  return req.ip ?? req.socket.remoteAddress ?? null;
 }
 
 /** The Fetch API request Remix reads, with the body `limitBodies` already read. */

@@ -7,42 +7,9 @@ import { DEMO_ACCOUNTS } from "@ordinavo/demo";
 import { sql } from "drizzle-orm";
 import { measure } from "../../db/bench/measure";
 import { createApiHarness } from "../src/test-support";
+import { cities, families, textArray, trades } from "./words";
 
 const CUSTOMERS = 100_000;
-
-const trades = [
-  "Boulangerie",
-  "Garage",
-  "Pharmacie",
-  "Hôtel",
-  "Cabinet",
-  "Restaurant",
-  "Atelier",
-  "Clinique",
-];
-const families = [
-  "Martin",
-  "Bernard",
-  "Dubois",
-  "Thomas",
-  "Robert",
-  "Richard",
-  "Petit",
-  "Durand",
-  "Leroy",
-  "Moreau",
-];
-const cities = [
-  "Lyon",
-  "Villeurbanne",
-  "Grenoble",
-  "Saint-Étienne",
-  "Annecy",
-  "Chambéry",
-  "Valence",
-  "Vienne",
-];
-const textArray = (values: string[]) => sql.raw(`array[${values.map((v) => `'${v}'`).join(",")}]`);
 
 for (const engine of testEngines()) {
   console.info(

@@ -8,40 +8,9 @@ import { DEMO_ACCOUNTS } from "@ordinavo/demo";
 import { sql } from "drizzle-orm";
 import { measure } from "../../db/bench/measure";
 import { createApiHarness } from "../src/test-support";
+import { cities, families, textArray, trades } from "./words";
 
-const trades = [
-  "Boulangerie",
-  "Garage",
-  "Pharmacie",
-  "Hôtel",
-  "Cabinet",
-  "Restaurant",
-  "Atelier",
-  "Clinique",
-];
-const families = [
-  "Martin",
-  "Bernard",
-  "Dubois",
-  "Thomas",
-  "Robert",
-  "Richard",
-  "Petit",
-  "Durand",
-  "Leroy",
-  "Moreau",
-];
 const streets = ["rue Garibaldi", "avenue Jean Jaurès", "quai Perrache", "cours Lafayette", "rue de Créqui"];
-const cities = [
-  "Lyon",
-  "Villeurbanne",
-  "Grenoble",
-  "Saint-Étienne",
-  "Annecy",
-  "Chambéry",
-  "Valence",
-  "Vienne",
-];
 const given = [
   "Amandine",
   "Bruno",
@@ -54,8 +23,6 @@ const given = [
   "Inès",
   "Julien",
 ];
-const textArray = (values: string[]) =>
-  sql.raw(`array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]`);
 
 const sizes = (process.env.SEARCH_BENCH_SIZES ?? "100000,1000000").split(",").map(Number);
 

@@ -15,4 +15,5 @@ export { storeDemoFiles } from "./demo/files";
 export * from "./factories";
 export { createRandom, type Random } from "./random";
 export { type SeedScaleOptions, type SeedScaleResult, seedScale } from "./scale";
+export { BUSINESS_PREFIXES, BUSINESS_SUFFIXES, JOB_TITLES } from "./scale-words";
 export { ensureStaffUser, findTenantBySlug, seedTenant } from "./seeding";

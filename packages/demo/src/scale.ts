@@ -34,6 +34,11 @@ import { LAST_NAMES } from "./demo/data/words";
 import { addMembership, insertMany } from "./factories";
 import { emailFor, landline, mobile, person, slugify } from "./people";
 import { createRandom, type Random } from "./random";
+import {
+  JOB_TITLES as JOBS,
+  BUSINESS_PREFIXES as PREFIXES,
+  BUSINESS_SUFFIXES as SUFFIXES,
+} from "./scale-words";
 import { findTenantBySlug, seedTenant } from "./seeding";
 
 export interface SeedScaleOptions {
@@ -67,39 +72,6 @@ export interface SeedScaleResult {
 const TIME_ZONE = "Europe/Paris";
 const TECHNICIANS = 20;
 
-const PREFIXES = [
-  "Boulangerie",
-  "Pharmacie",
-  "Cabinet",
-  "Garage",
-  "Restaurant",
-  "Hôtel",
-  "Agence",
-  "Clinique",
-  "Atelier",
-  "Société",
-  "Groupe",
-  "Résidence",
-  "Librairie",
-  "Fromagerie",
-  "Imprimerie",
-  "Centre",
-  "Laboratoire",
-  "Menuiserie",
-  "Boucherie",
-  "Cave",
-] as const;
-const SUFFIXES = ["", "", "", " & Fils", " Frères", " SARL", " SAS", " et Associés"] as const;
-const JOBS = [
-  "Window cleaning",
-  "Office deep cleaning",
-  "Fire extinguisher check",
-  "Quarterly HVAC maintenance",
-  "Plumbing repair",
-  "Lighting replacement",
-  "Pest control inspection",
-  "Emergency lighting test",
-] as const;
 const STREET_LIST: readonly Street[] = Object.values(STREETS);
 
 export async function seedScale(db: Database, options: SeedScaleOptions): Promise<SeedScaleResult> {
