@@ -153,7 +153,7 @@ export default function Customers() {
             aria-describedby={searchError ? "customer-q-error customer-q-hint" : "customer-q-hint"}
           />
           <p className="hint" id="customer-q-hint">
-            Finds customers whose name, number or a location's city starts with the text.
+            Any word of the name, the number, a street or city, a contact's name, email or phone.
           </p>
           {searchError ? (
             <p className="field-error" id="customer-q-error">
