@@ -1,7 +1,16 @@
 import type { Browser, Locator, Page } from "@playwright/test";
 import { environment } from "../environment";
 import { signInAs } from "../fixtures";
-import { expect, idFromUrl, planOnTargetPage, screenshot, test, uniqueSuffix, watchConsole } from "./support";
+import {
+  expect,
+  hydrated,
+  idFromUrl,
+  planOnTargetPage,
+  screenshot,
+  test,
+  uniqueSuffix,
+  watchConsole,
+} from "./support";
 
 // One employee's days far from the seeded schedule; each test plans its own day.
 const employee = "Mathieu Bonnet";
@@ -119,7 +128,9 @@ test.describe("a dispatcher orders an employee's route", () => {
     await openRoute(page, scriptDay);
     await expectOrder(page, "ACB");
 
-    // With JavaScript a move is local until "Save order".
+    // With JavaScript a move is local until "Save order". Before the page is hydrated the button
+    // is the no-JavaScript form, which saves the move at once: wait for the scripts.
+    await hydrated(page);
     await stop(page, "A")
       .getByRole("button", { name: /^Move down/ })
       .click();
