@@ -1,5 +1,7 @@
+import zlib from "node:zlib";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig } from "vite";
+import { compression, defineAlgorithm } from "vite-plugin-compression2";
 
 declare module "@remix-run/node" {
   interface Future {
@@ -18,6 +20,17 @@ export default defineConfig(({ isSsrBuild }) => ({
         v3_lazyRouteDiscovery: true,
       },
     }),
+    // Browser files are compressed once, at build, at the highest levels (brotli and gzip beside
+    // each file); the server sends the one the browser accepts (apps/server/src/http.ts).
+    !isSsrBuild &&
+      compression({
+        algorithms: [
+          defineAlgorithm("brotliCompress", { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+          defineAlgorithm("gzip", { level: 9 }),
+        ],
+        include: /\.(js|css|svg|json|txt|webmanifest)$/,
+        threshold: 1024,
+      }),
   ],
   resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   // Workspace packages stay external in the server build: the launcher loads them once per

@@ -116,9 +116,12 @@ async function until200(url: string, since: number, deadline: number, managed: M
   }
 }
 
-/** Starts Ordinavo on PostgreSQL and waits until both apps answer. */
+/**
+ * Starts Ordinavo and waits until both apps answer: on PostgreSQL when `databaseUrl` is given,
+ * otherwise on the embedded database (PGlite) in `dataDir`, as a plain `npm start`.
+ */
 export async function startOrdinavo(options: {
-  databaseUrl: string;
+  databaseUrl?: string;
   dataDir: string;
   password: string;
   /**
@@ -136,7 +139,7 @@ export async function startOrdinavo(options: {
     HOST: "127.0.0.1",
     WORKSPACE_PORT: String(workspacePort),
     PORTAL_PORT: String(portalPort),
-    DATABASE_URL: options.databaseUrl,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     DATA_DIR: options.dataDir,
     DEMO_PASSWORD: options.password,
   };

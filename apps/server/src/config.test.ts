@@ -129,3 +129,12 @@ describe("WEBHOOK_ALLOW_PRIVATE", () => {
     expect(() => readConfig({ ...base, WEBHOOK_ALLOW_PRIVATE: "yes" })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
   });
 });
+
+describe("COMPRESSION", () => {
+  it("is on unless turned off, and refuses anything but on or off", () => {
+    expect(readConfig(base).compress).toBe(true);
+    expect(readConfig({ ...base, COMPRESSION: "on" }).compress).toBe(true);
+    expect(readConfig({ ...base, COMPRESSION: "off" }).compress).toBe(false);
+    expect(() => readConfig({ ...base, COMPRESSION: "no" })).toThrow(/COMPRESSION/);
+  });
+});

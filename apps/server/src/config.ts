@@ -81,6 +81,11 @@ const Env = z.object({
    * tests: a receiver on this machine). Off: such addresses are refused after name resolution.
    */
   WEBHOOK_ALLOW_PRIVATE: flag,
+  /**
+   * Pages and API answers compressed on the fly (brotli or gzip, as the browser accepts). "off"
+   * behind a proxy that compresses already; browser files are compressed at build either way.
+   */
+  COMPRESSION: z.enum(["on", "off"]).default("on"),
 });
 
 /** Who may speak for the client's address: nobody (the socket), N proxy hops, or these proxies. */
@@ -185,6 +190,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Mails kept for /dev/mail instead of sent (explicitly asked for, on a laptop only). */
     devMailbox: e.DEV_MAILBOX,
     trustProxy: e.TRUST_PROXY,
+    compress: e.COMPRESSION === "on",
     jobs,
     /** Outgoing webhooks: private addresses only when asked for; https outside development. */
     // A receiver on this machine (WEBHOOK_ALLOW_PRIVATE) may listen on plain http too.

@@ -1,4 +1,5 @@
 import path from "node:path";
+import zlib from "node:zlib";
 import {
   type AppServices,
   handleConnectRequest,
@@ -11,7 +12,9 @@ import {
   type ServerBuild,
   writeReadableStreamToWritable,
 } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import { type BodyLimits, defaultBodyLimits, limitBodies } from "./body-limit";
 import type { TrustProxy } from "./config";
 import { contentSecurityPolicy, createNonce, templateOrigin } from "./csp";
@@ -19,9 +22,10 @@ import type { Log } from "./log";
 
 /**
  * An Express app around one Remix server build: fingerprinted assets cached for a year, other
- * public files for an hour, everything else rendered by Remix with the shared services — under a
- * Content-Security-Policy with a fresh script nonce, never cached, and with request bodies
- * limited in size.
+ * public files for an hour, both sent pre-compressed when the browser accepts it; everything else
+ * rendered by Remix with the shared services — under a Content-Security-Policy with a fresh script
+ * nonce, never cached, compressed on the fly unless turned off, and with request bodies limited in
+ * size.
  */
 export function createRemixApp(options: {
   build: ServerBuild;
@@ -35,6 +39,8 @@ export function createRemixApp(options: {
   trustProxy?: TrustProxy;
   /** Request body limits by path (default: 1 MB everywhere). */
   bodyLimits?: BodyLimits;
+  /** Compress pages and API answers on the fly (default true; off behind a compressing proxy). */
+  compress?: boolean;
 }) {
   const app = express();
   app.disable("x-powered-by");
@@ -58,11 +64,9 @@ export function createRemixApp(options: {
     res.status(403).type("text/plain").send("This request did not come from this site.");
   });
   app.use(limitBodies(options.bodyLimits ?? defaultBodyLimits));
-  app.use(
-    "/assets",
-    express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
-  );
-  app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
+  app.use("/assets", publicFiles(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+  app.use(publicFiles(options.clientDir, { maxAge: "1h" }));
+  if (options.compress ?? true) app.use(compressAnswers());
 
   // The API answers before Remix: no route matching, no page context, for requests that are data.
   const endpoints = apiEndpoints(options.name, options.services);
@@ -118,6 +122,35 @@ export function createRemixApp(options: {
     if (!res.headersSent) res.status(500).type("text/plain").send("Internal Server Error");
   });
   return app;
+}
+
+/**
+ * Public files, each sent as the build's brotli or gzip copy beside it when the browser accepts
+ * one (Vary: Accept-Encoding), else as it is. Files the build did not compress (small ones,
+ * images) go out as they are.
+ */
+function publicFiles(dir: string, caching: { maxAge: string; immutable?: boolean }) {
+  return expressStaticGzip(dir, {
+    enableBrotli: true,
+    orderPreference: ["br", "gz"],
+    index: false,
+    serveStatic: { ...caching, index: false },
+  });
+}
+
+/**
+ * Pages and API answers compressed as they are sent: brotli at a fast level, else gzip, for text
+ * of 1 KB and more. Event streams go out as they are written (compression would hold them back).
+ */
+function compressAnswers() {
+  return compression({
+    threshold: 1024,
+    brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    filter: (req, res) => {
+      if (/text\/event-stream/i.test(String(res.getHeader("content-type") ?? ""))) return false;
+      return compression.filter(req, res);
+    },
+  });
 }
 
 type Endpoint = [
@@ -199,9 +232,16 @@ async function sendResponse(res: express.Response, response: Response, headers: 
   });
   const cookies = headers.getSetCookie();
   if (cookies.length) res.setHeader("set-cookie", cookies);
-  if (/text\/event-stream/i.test(headers.get("content-type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
-  else res.end();
+  const type = headers.get("content-type") ?? "";
+  if (/text\/event-stream/i.test(type)) res.flushHeaders();
+  if (!response.body) res.end();
+  else if (/^(text\/html|application\/json)/i.test(type) && !headers.has("content-length")) {
+    // Pages and API answers are whole before they are sent (no streamed rendering): with their
+    // length known, ones too small to be worth compressing go out as they are.
+    const body = Buffer.from(await response.arrayBuffer());
+    res.setHeader("Content-Length", body.length);
+    res.end(body);
+  } else await writeReadableStreamToWritable(response.body, res);
 }
 
 function refererOrigin(referer: string | undefined): string | undefined {

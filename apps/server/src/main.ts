@@ -117,7 +117,7 @@ async function main() {
     map: config.map,
     log,
   };
-  const http = { services, log, trustProxy: config.trustProxy };
+  const http = { services, log, trustProxy: config.trustProxy, compress: config.compress };
 
   const workspace = await loadBuild("workspace");
   const portal = await loadBuild("portal");

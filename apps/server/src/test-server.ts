@@ -22,6 +22,8 @@ export interface StartOptions {
   devMailbox?: boolean;
   trustProxy?: TrustProxy;
   bodyLimits?: BodyLimits;
+  /** Pages and API answers compressed on the fly (default: yes, as in production). */
+  compress?: boolean;
   mapTileUrl?: string | null;
   /** Where to listen (default 127.0.0.1). */
   host?: string;
@@ -80,6 +82,7 @@ export async function startApp(
     name: app,
     origins,
     trustProxy: options.trustProxy,
+    compress: options.compress,
     bodyLimits: options.bodyLimits ?? (app === "workspace" ? workspaceBodyLimits : portalBodyLimits),
   }).listen(0, options.host ?? "127.0.0.1");
   if (filesRoot) {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support";
 import { environment } from "../environment";
 import { linkFromMail, signInAs } from "../fixtures";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support";
 import { environment } from "../environment";
 
 test.describe("signing in and out", () => {

@@ -8,6 +8,8 @@ import {
   type Page,
   type TestInfo,
 } from "@playwright/test";
+import { type A11yWatch, endSession, formatViolations, routeOf, startSession, watchNewContexts } from "../a11y";
+import { environment } from "../environment";
 
 // Small helpers the customer-record and planning journeys share: a `test` that fails on an
 // unexpected console error, screenshots kept with the report, and locators for the board.
@@ -38,8 +40,43 @@ export function watchConsole(context: BrowserContext): ConsoleWatch {
   };
 }
 
-/** Playwright's `test`, failing a test whose pages logged an unexpected console error. */
-export const test = base.extend<{ consoleErrors: ConsoleWatch }>({
+/**
+ * Playwright's `test`, failing a test whose pages logged an unexpected console error or failed an
+ * accessibility check (axe-core, WCAG 2.0/2.1 A and AA; see a11y.ts). Every context the test
+ * opens is watched, its own `context` and those from `browser.newContext`.
+ */
+export const test = base.extend<{ consoleErrors: ConsoleWatch; a11y: A11yWatch }, { a11yContexts: void }>({
+  a11yContexts: [
+    async ({ browser }, use) => {
+      const env = environment();
+      const app = (url: string) => (url.startsWith(env.portal) ? "portal" : "workspace");
+      const restore = watchNewContexts(browser, (url) => `${app(url)} ${routeOf(url)}`);
+      await use();
+      restore();
+    },
+    { scope: "worker", auto: true },
+  ],
+  a11y: [
+    async ({ context }, use, testInfo) => {
+      const session = startSession();
+      session.watch(context);
+      await use(session);
+      endSession(session);
+      const passing = testInfo.status === testInfo.expectedStatus;
+      const report = await session.finish({ scanOpenPages: passing });
+      await testInfo.attach("a11y", { body: JSON.stringify(report, null, 2), contentType: "application/json" });
+      console.log(
+        `a11y: ${report.scans} scans of ${report.pages.length} pages (${report.interrupted} overtaken), ` +
+          `${report.violations.length} violations, ${(report.scanTime / 1000).toFixed(1)} s scanning`,
+      );
+      expect(report.errors, "accessibility scans that failed").toEqual([]);
+      expect(
+        report.violations.length,
+        `accessibility violations (axe-core, WCAG 2.0/2.1 A and AA):\n${formatViolations(report.violations)}`,
+      ).toBe(0);
+    },
+    { auto: true },
+  ],
   consoleErrors: [
     async ({ context }, use) => {
       const watch = watchConsole(context);

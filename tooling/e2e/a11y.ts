@@ -1,0 +1,303 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+
+// Accessibility checks that ride along with the journeys: every page a watched browser context
+// shows is scanned with axe-core for WCAG 2.0/2.1 A and AA failures, and the test fails on any.
+//
+// How: each page's main-frame navigations (`framenavigated`, which Playwright also reports for
+// same-document history changes, i.e. Remix's client-side navigations) queue a scan that waits
+// for `load`, lets the page render, and runs axe. Scans of one session run one after the other. A
+// scan overtaken by the test (another navigation, the page or context closed) is dropped: the
+// next page has its own scan. A context's pages get a last scan of their final state when the
+// test closes the context, and the pages still open get one when the test ends.
+
+/** The WCAG 2.0 and 2.1 success criteria of levels A and AA. */
+export const wcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** One axe rule failing on one page (route): the elements it failed on. */
+export interface A11yViolation {
+  rule: string;
+  impact: string;
+  help: string;
+  helpUrl: string;
+  /** The page as a route ("workspace /targets/:id"). */
+  page: string;
+  /** A full address where it was seen. */
+  url: string;
+  nodes: { target: string; html: string; summary: string }[];
+}
+
+/** A known violation let through: every given field must match. */
+export interface A11yAllowance {
+  rule: string;
+  /** Matched against the page's route and its full address. */
+  page?: RegExp;
+  /** Matched against the element's selector and HTML. */
+  element?: RegExp;
+  /** Why it is let through (a third party's markup, say). */
+  reason: string;
+}
+
+export interface A11yWatch {
+  /** Lets matching violations pass; nothing is allowed by default. */
+  allow(allowance: A11yAllowance): void;
+  /** Watches one more browser context (contexts from `browser.newContext` are watched already). */
+  watch(context: BrowserContext): void;
+}
+
+export interface A11yReport {
+  /** Scans that ran to the end. */
+  scans: number;
+  /** Distinct addresses scanned. */
+  pages: string[];
+  /** Scans dropped because the test moved on or closed the page first. */
+  interrupted: number;
+  /** Time spent scanning (ms); scans mostly overlap with the test's own waiting. */
+  scanTime: number;
+  violations: A11yViolation[];
+  /** Scans that failed for another reason than the test moving on. */
+  errors: string[];
+}
+
+interface PageState {
+  /** Main-frame navigations seen so far: a scan that saw this change drops its result. */
+  navigations: number;
+  queued: boolean;
+}
+
+/** Errors of a page going away under a scan. */
+const gone =
+  /Target (page, context or browser )?(has been )?closed|Target closed|Session closed|Execution context was destroyed|Frame was detached|frame got detached/i;
+
+/** How long one scan (load, render, axe) may take before it counts as a failure. */
+const scanTimeout = 20_000;
+
+/** The path with ids replaced: "/targets/0b6c…/report" → "/targets/:id/report". */
+export function routeOf(url: string): string {
+  try {
+    const { pathname } = new URL(url);
+    return pathname
+      .replace(/\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi, "/:id")
+      .replace(/\/[A-Za-z0-9_-]{32,}(?=\/|$)/g, "/:token");
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The accessibility checks of one test: the contexts it watches, their scans and findings.
+ * `label` names a page for the report (default: its route).
+ */
+export class A11ySession implements A11yWatch {
+  private readonly contexts = new Set<BrowserContext>();
+  private readonly pageStates = new WeakMap<Page, PageState>();
+  private readonly allowances: A11yAllowance[] = [];
+  private readonly found = new Map<string, A11yViolation>();
+  private readonly errors: string[] = [];
+  private readonly scannedUrls = new Set<string>();
+  private chain: Promise<void> = Promise.resolve();
+  private scans = 0;
+  private interrupted = 0;
+  private scanTime = 0;
+  private finished = false;
+
+  constructor(private readonly label: (url: string) => string = routeOf) {}
+
+  allow(allowance: A11yAllowance) {
+    this.allowances.push(allowance);
+  }
+
+  watch(context: BrowserContext) {
+    if (this.contexts.has(context) || this.finished) return;
+    this.contexts.add(context);
+    context.on("page", (page) => this.watchPage(page));
+    for (const page of context.pages()) this.watchPage(page);
+    context.on("close", () => this.contexts.delete(context));
+    // Closing a context first waits for its scans and scans what its pages show last.
+    const close = context.close.bind(context);
+    context.close = async (options) => {
+      if (!this.finished) await this.scanFinalState(context);
+      return close(options);
+    };
+  }
+
+  /** Waits for the queued scans, scans the pages still open (unless told not to), and reports. */
+  async finish({ scanOpenPages }: { scanOpenPages: boolean }): Promise<A11yReport> {
+    if (scanOpenPages) for (const context of [...this.contexts]) await this.scanFinalState(context);
+    this.finished = true;
+    await this.chain;
+    const violations = [...this.found.values()]
+      .map((violation) => ({
+        ...violation,
+        nodes: violation.nodes.filter((node) => !this.allowed(violation, node)),
+      }))
+      .filter((violation) => violation.nodes.length > 0)
+      .sort((a, b) => a.rule.localeCompare(b.rule) || a.page.localeCompare(b.page));
+    return {
+      scans: this.scans,
+      pages: [...this.scannedUrls],
+      interrupted: this.interrupted,
+      scanTime: Math.round(this.scanTime),
+      violations,
+      errors: this.errors,
+    };
+  }
+
+  private watchPage(page: Page) {
+    if (this.pageStates.has(page)) return;
+    const state: PageState = { navigations: 0, queued: false };
+    this.pageStates.set(page, state);
+    page.on("framenavigated", (frame) => {
+      if (frame !== page.mainFrame()) return;
+      state.navigations += 1;
+      this.queue(page, state);
+    });
+    if (/^https?:/.test(page.url())) this.queue(page, state);
+  }
+
+  private queue(page: Page, state: PageState) {
+    // A scan still waiting its turn will see the newest document anyway.
+    if (this.finished || state.queued) return;
+    state.queued = true;
+    this.chain = this.chain.then(() => {
+      state.queued = false;
+      return this.scan(page, state);
+    });
+  }
+
+  /** Waits for the context's queued scans, then scans each of its pages as it is now. */
+  private scanFinalState(context: BrowserContext): Promise<void> {
+    this.chain = this.chain.then(async () => {
+      for (const page of context.pages()) {
+        const state = this.pageStates.get(page);
+        if (state) await this.scan(page, state);
+      }
+    });
+    return this.chain;
+  }
+
+  private async scan(page: Page, state: PageState) {
+    if (page.isClosed()) return;
+    const before = state.navigations;
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`scan timed out after ${scanTimeout} ms`)), scanTimeout);
+    });
+    try {
+      const result = await Promise.race([this.analyze(page), timeout]);
+      if (!result) return;
+      if (state.navigations !== before || page.isClosed()) {
+        this.interrupted += 1;
+        return;
+      }
+      this.scans += 1;
+      this.scannedUrls.add(result.url);
+      for (const violation of result.violations) this.record(result.url, violation);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (page.isClosed() || state.navigations !== before || gone.test(message)) this.interrupted += 1;
+      else this.errors.push(`${page.url()}: ${message.split("\n")[0]}`);
+    } finally {
+      clearTimeout(timer);
+      this.scanTime += performance.now() - started;
+    }
+  }
+
+  private async analyze(page: Page) {
+    await page.waitForLoadState("load", { timeout: scanTimeout });
+    const url = page.url();
+    if (!/^https?:/.test(url)) return undefined;
+    // After a client-side navigation the new route renders just after the address changes.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    // Legacy mode runs axe in the page itself: the default mode opens a blank page in the
+    // context to combine frames' results, which the test would see as a new tab.
+    const results = await new AxeBuilder({ page }).withTags(wcagTags).setLegacyMode(true).analyze();
+    return { url, violations: results.violations };
+  }
+
+  private record(url: string, result: Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number]) {
+    const page = this.label(url);
+    const key = `${result.id} ${page}`;
+    const violation = this.found.get(key) ?? {
+      rule: result.id,
+      impact: result.impact ?? "unknown",
+      help: result.help,
+      helpUrl: result.helpUrl,
+      page,
+      url,
+      nodes: [],
+    };
+    this.found.set(key, violation);
+    for (const node of result.nodes) {
+      const target = node.target.map((part) => (Array.isArray(part) ? part.join(" >>> ") : part)).join(" → ");
+      if (violation.nodes.some((seen) => seen.target === target)) continue;
+      violation.nodes.push({ target, html: node.html, summary: node.failureSummary ?? "" });
+    }
+  }
+
+  private allowed(violation: A11yViolation, node: A11yViolation["nodes"][number]) {
+    return this.allowances.some(
+      (allowance) =>
+        allowance.rule === violation.rule &&
+        (!allowance.page || allowance.page.test(violation.page) || allowance.page.test(violation.url)) &&
+        (!allowance.element || allowance.element.test(node.target) || allowance.element.test(node.html)),
+    );
+  }
+}
+
+/** The violations as the failure message shows them: rule, impact, page, a few elements, help. */
+export function formatViolations(violations: A11yViolation[], elementsShown = 3): string {
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes.slice(0, elementsShown).map((node) => {
+        const html = node.html.replace(/\s+/g, " ");
+        const summary = node.summary.replace(/\s*\n\s*/g, " ");
+        return `    ${node.target}\n      ${html.length > 160 ? `${html.slice(0, 157)}…` : html}\n      ${summary}`;
+      });
+      const more = violation.nodes.length - nodes.length;
+      return [
+        `${violation.rule} (${violation.impact}) on ${violation.page}: ${violation.help}`,
+        `  ${violation.url}`,
+        ...nodes,
+        ...(more > 0 ? [`    …and ${more} more element${more === 1 ? "" : "s"}`] : []),
+        `  ${violation.helpUrl}`,
+      ].join("\n");
+    })
+    .join("\n");
+}
+
+// ---- Every context of a test: the browser's `newContext` hands new contexts to the session ----
+
+let current: A11ySession | undefined;
+let label: (url: string) => string = routeOf;
+
+/**
+ * Makes `browser.newContext` (and `browser.newPage`, which uses it) give each new context to the
+ * current test's session; returns the undo. Contexts made outside a test (`beforeAll`) go to a
+ * session the next test takes over, so their pages are reported there.
+ */
+export function watchNewContexts(browser: Browser, pageLabel: (url: string) => string): () => void {
+  label = pageLabel;
+  const newContext = browser.newContext;
+  browser.newContext = async (...args) => {
+    const context = await newContext.apply(browser, args);
+    current ??= new A11ySession(label);
+    current.watch(context);
+    return context;
+  };
+  return () => {
+    browser.newContext = newContext;
+  };
+}
+
+/** The session of the test starting now (taking over what hooks before it opened). */
+export function startSession(): A11ySession {
+  current ??= new A11ySession(label);
+  return current;
+}
+
+/** Ends the current session: later contexts belong to the next test. */
+export function endSession(session: A11ySession) {
+  if (current === session) current = undefined;
+}
