@@ -3,6 +3,7 @@ export * from "./errors";
 export * from "./imports";
 export * from "./inputs";
 export * from "./labels";
+export * from "./limits";
 export * from "./locale";
 export * from "./machines";
 export * from "./portal-status";

@@ -1,4 +1,4 @@
-import { isLocale, type Locale, locales } from "@ordinavo/domain";
+import { isLocale, type Locale, locales } from "@ordinavo/domain/locale";
 import { createInstance, type i18n } from "i18next";
 import enAccount from "~/locales/en/account.json";
 import enAppointments from "~/locales/en/appointments.json";

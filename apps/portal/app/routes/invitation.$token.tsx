@@ -1,4 +1,4 @@
-import { passwordMinLength } from "@ordinavo/domain";
+import { passwordMinLength } from "@ordinavo/domain/limits";
 import { Field, freshKey } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";

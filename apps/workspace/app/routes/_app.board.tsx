@@ -284,6 +284,8 @@ export default function DispatchBoard() {
             hidden={{ day, span }}
             planHref={(id) => `${boardUrl({ plan: id, move: null })}#plan`}
             limitReached={loaded.backlogLimitReached}
+            expanded={loaded.backlogExpanded}
+            moreHref={`${boardUrl({ backlog: "all" })}#board-backlog`}
             drag={drag}
             onHide={() => showBacklog(false)}
           />

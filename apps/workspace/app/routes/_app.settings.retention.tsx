@@ -1,4 +1,4 @@
-import { type RetentionSubject, retentionSubjects } from "@ordinavo/domain";
+import { type RetentionSubject, retentionSubjects } from "@ordinavo/domain/vocabulary";
 import { CheckboxField, Field, FormAlert, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";

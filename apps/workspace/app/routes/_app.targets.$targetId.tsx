@@ -1,4 +1,4 @@
-import { appointmentIs } from "@ordinavo/domain";
+import { appointmentIs } from "@ordinavo/domain/machines";
 import type { priorities, TargetStatus } from "@ordinavo/domain/vocabulary";
 import { FormAlert, type FormErrors, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";

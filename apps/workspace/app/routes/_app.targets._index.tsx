@@ -1,4 +1,5 @@
-import { type TargetStatus, targetStatusSets } from "@ordinavo/domain";
+import { targetStatusSets } from "@ordinavo/domain/machines";
+import type { TargetStatus } from "@ordinavo/domain/vocabulary";
 import { priorities } from "@ordinavo/domain/vocabulary";
 import { FormAlert } from "@ordinavo/ui";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";

@@ -1,5 +1,5 @@
-import { passwordMinLength } from "@ordinavo/domain";
 import { nameOf, roleNames } from "@ordinavo/domain/labels";
+import { passwordMinLength } from "@ordinavo/domain/limits";
 import { Field, FormAlert, freshKey } from "@ordinavo/ui";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";

@@ -1,4 +1,4 @@
-import { passwordMinLength } from "@ordinavo/domain";
+import { passwordMinLength } from "@ordinavo/domain/limits";
 import { FormAlert, freshKey, Notice } from "@ordinavo/ui";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { passwordMaxLength, passwordMinLength } from "../limits";
 import { staffRoles } from "../vocabulary";
 import { choice, loginEmail } from "./fields";
 
@@ -7,9 +8,6 @@ export const ZCreateStaffInvitationInput = z.object({
   role: choice(staffRoles, "Choose a role"),
 });
 export type CreateStaffInvitationInput = z.infer<typeof ZCreateStaffInvitationInput>;
-
-export const passwordMinLength = 8;
-export const passwordMaxLength = 128;
 
 /**
  * A password someone chooses. Not trimmed: spaces are valid characters, and long passphrases

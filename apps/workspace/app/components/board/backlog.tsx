@@ -6,10 +6,14 @@ import { filterBacklog } from "./model";
 import type { BacklogItem } from "./types";
 import type { BoardDrag } from "./use-board-drag";
 
+/** How many items the backlog shows at first, and adds with each "Show more". */
+export const backlogPage = 12;
+
 /**
  * Open work without an appointment, most urgent first, with a filter over title, customer,
  * location and city. The filter narrows as you type; without JavaScript it is a search form.
- * Items can be dragged onto the board, or planned with their "Plan…" form.
+ * Items can be dragged onto the board, or planned with their "Plan…" form. The first
+ * `backlogPage` items are drawn, more on request (without JavaScript: all, from the address).
  */
 export function Backlog({
   items,
@@ -17,6 +21,8 @@ export function Backlog({
   hidden: boardParams,
   planHref,
   limitReached,
+  expanded,
+  moreHref,
   drag,
   onHide,
 }: {
@@ -27,13 +33,19 @@ export function Backlog({
   hidden: Record<string, string>;
   planHref: (targetId: string) => string;
   limitReached: boolean;
+  /** The address asked for every item (?backlog=all, the "Show more" link without JavaScript). */
+  expanded: boolean;
+  moreHref: string;
   drag: BoardDrag;
   /** Folds the backlog away (in the browser), giving the board the width. */
   onHide?: () => void;
 }) {
   const [filter, setFilter] = useState(initialFilter);
   useEffect(() => setFilter(initialFilter), [initialFilter]);
+  const [count, setCount] = useState(expanded ? Number.POSITIVE_INFINITY : backlogPage);
   const shown = filterBacklog(items, filter);
+  const drawn = shown.slice(0, count);
+  const rest = shown.length - drawn.length;
   const counted = filter.trim() ? `${shown.length} of ${items.length}` : String(items.length);
   return (
     <aside className="panel board-backlog" id="board-backlog" aria-labelledby="backlog-title">
@@ -91,7 +103,7 @@ export function Backlog({
         <p className="empty">No open work matches “{filter.trim()}”.</p>
       ) : (
         <ul className="backlog-list" aria-label="Open work, most urgent first">
-          {shown.map((t) => (
+          {drawn.map((t) => (
             <li
               key={t.id}
               className="backlog-item is-movable"
@@ -127,6 +139,22 @@ export function Backlog({
           ))}
         </ul>
       )}
+      {rest > 0 ? (
+        <p className="backlog-more">
+          <Link
+            to={moreHref}
+            className="button secondary small"
+            preventScrollReset
+            onClick={(event) => {
+              event.preventDefault();
+              setCount((n) => n + backlogPage);
+            }}
+          >
+            Show {Math.min(rest, backlogPage)} more
+          </Link>{" "}
+          <span className="muted small">{rest} not shown</span>
+        </p>
+      ) : null}
       {limitReached ? (
         <p className="hint backlog-more">
           The {items.length} most urgent are shown. <Link to="/targets?show=open">See all open work</Link>

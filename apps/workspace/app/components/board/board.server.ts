@@ -103,6 +103,7 @@ export async function loadBoard(args: LoaderFunctionArgs) {
     nowMinute:
       span === "day" && day === today ? localSlot(new Date(), new Date(), timeZone).startMinute : null,
     backlogLimitReached: board.backlog.length >= backlogLimit,
+    backlogExpanded: url.searchParams.get("backlog") === "all",
     assignees,
     move,
     missingMove: Boolean(moveId) && canPlan && !move,

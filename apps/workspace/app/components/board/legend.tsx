@@ -1,4 +1,3 @@
-import { LiveIcon } from "./live-icon";
 import { liveWords, toneOf } from "./live-status";
 import { Markers } from "./markers";
 
@@ -22,9 +21,7 @@ export function Legend({ canPlan }: { canPlan: boolean }) {
         ))}
         {["en_route", "on_site", "in_progress", "completed", "not_completed"].map((status) => (
           <li key={`live-${status}`}>
-            <span className={`board-card-live live-${status} tone-${toneOf(status)}`} aria-hidden="true">
-              <LiveIcon status={status} />
-            </span>{" "}
+            <span className={`board-card-live live-${status} tone-${toneOf(status)}`} aria-hidden="true" />{" "}
             {liveWords[status]}
           </li>
         ))}

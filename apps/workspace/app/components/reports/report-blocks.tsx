@@ -1,4 +1,4 @@
-import { statusLabel } from "@ordinavo/domain";
+import { statusLabel } from "@ordinavo/domain/labels";
 import type {
   BillingTriggerStatus,
   FollowUpStatus,

@@ -1,5 +1,4 @@
-import { statusLabel } from "@ordinavo/domain";
-import { visitResultNames } from "@ordinavo/domain/labels";
+import { statusLabel, visitResultNames } from "@ordinavo/domain/labels";
 import type { VisitReportStatus, VisitResult } from "@ordinavo/domain/vocabulary";
 
 // Words of the visit report screens; the result names are the domain's.
