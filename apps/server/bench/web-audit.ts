@@ -40,7 +40,10 @@ export async function launchChrome(chromePath: string): Promise<Chrome> {
   });
 }
 
-/** One Lighthouse navigation; `cookie` is sent with every request the page makes. */
+/**
+ * One Lighthouse navigation; `cookie` is sent with every request the page makes. A failed
+ * recording (NO_NAVSTART, NO_FCP, … on a busy host) is tried again, up to three times in all.
+ */
 export async function runLighthouse(port: number, url: string, cookie?: string): Promise<Result> {
   const flags: Flags = {
     port,
@@ -49,11 +52,13 @@ export async function runLighthouse(port: number, url: string, cookie?: string):
     onlyCategories: ["performance", "accessibility", "best-practices"],
     ...(cookie ? { extraHeaders: { Cookie: cookie } } : {}),
   };
-  const result = await lighthouse(url, flags);
-  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-  const { lhr } = result;
-  if (lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${lhr.runtimeError.message}`);
-  return lhr;
+  for (let attempt = 1; ; attempt++) {
+    const lhr = (await lighthouse(url, flags))?.lhr;
+    const problem = lhr ? lhr.runtimeError?.message : "no result";
+    if (lhr && !problem) return lhr;
+    if (attempt === 3) throw new Error(`Lighthouse failed on ${url}: ${problem}`);
+    console.warn(`  Lighthouse failed on ${url} (${problem}); trying again`);
+  }
 }
 
 export interface Numbers {
@@ -72,6 +77,14 @@ export interface Numbers {
   cssBytes: number;
   /** Render-blocking requests, biggest estimated cost first. */
   blocking: { url: string; ms: number; bytes: number }[];
+  /**
+   * Scripts the simulation counts as render-blocking although the render-blocking audit lists
+   * only stylesheets: Lantern treats every High-priority script (module preloads included)
+   * requested before the observed first paint as blocking the first paint.
+   */
+  earlyScripts: { count: number; bytes: number };
+  /** Lighthouse's measure of the host's speed (its 4× CPU slowdown assumes ~1000–2000+). */
+  benchmarkIndex: number;
   lcpElement: string | null;
   /** TTFB / load delay / load time / render delay of the LCP, as Lighthouse splits it. */
   lcpPhases: { phase: string; ms: number }[];
@@ -102,6 +115,15 @@ export function summarise(lhr: Result): Numbers {
     .map((r) => ({ url: String(r.url), ms: Number(r.wastedMs) || 0, bytes: Number(r.totalBytes) || 0 }))
     .sort((a, b) => b.ms - a.ms || b.bytes - a.bytes);
 
+  const metrics = items("metrics")[0];
+  const observedFcp = Number(metrics?.observedFirstContentfulPaint ?? Number.POSITIVE_INFINITY);
+  const early = requests.filter(
+    (r) =>
+      r.resourceType === "Script" &&
+      (r.priority === "High" || r.priority === "VeryHigh") &&
+      Number(r.networkRequestTime) < observedFcp,
+  );
+
   // largest-contentful-paint-element: a list of two tables, the element and the phases.
   const [elementTable, phaseTable] = (
     audit("largest-contentful-paint-element")?.details as Details | undefined
@@ -112,10 +134,16 @@ export function summarise(lhr: Result): Numbers {
     : null;
   const lcpPhases = (phaseTable?.items ?? []).map((r) => ({ phase: String(r.phase), ms: Number(r.timing) }));
 
+  // Failed audits, each with what its first finding points at (an element, or the issue's kind).
   const failed = ["accessibility", "best-practices"].flatMap((category) =>
     (lhr.categories[category]?.auditRefs ?? [])
       .filter((ref) => ref.weight > 0 && audit(ref.id)?.score !== null && (audit(ref.id)?.score ?? 1) < 1)
-      .map((ref) => ref.id),
+      .map((ref) => {
+        const first = items(ref.id)[0];
+        const node = first?.node as Row | undefined;
+        const hint = node?.snippet ?? first?.issueType ?? first?.description ?? "";
+        return hint ? `${ref.id} (${String(hint).slice(0, 100)})` : ref.id;
+      }),
   );
 
   return {
@@ -133,6 +161,11 @@ export function summarise(lhr: Result): Numbers {
     htmlBytes: bytes("Document"),
     cssBytes: bytes("Stylesheet"),
     blocking,
+    earlyScripts: {
+      count: early.length,
+      bytes: early.reduce((sum, r) => sum + (Number(r.transferSize) || 0), 0),
+    },
+    benchmarkIndex: lhr.environment.benchmarkIndex,
     lcpElement,
     lcpPhases,
     failed,
