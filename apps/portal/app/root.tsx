@@ -6,7 +6,7 @@ import { I18nextProvider, useTranslation } from "react-i18next";
 import { createI18n, defaultLocale, isLocale } from "~/i18n/config";
 import { localeOf } from "~/i18n/locale.server";
 import { currentMe } from "~/lib/require.server";
-import stylesheet from "~/styles/app.css?url";
+import stylesheet from "~/styles/portal.css?url";
 
 export const links: LinksFunction = () => documentLinks({ stylesheet, colour: "#0f7a6a" });
 

@@ -1,13 +1,10 @@
 import type { PortalRequestStatus } from "@ordinavo/domain/vocabulary";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/i18n/format";
-import requestStyles from "~/styles/requests.css?url";
 import { useFileSize } from "./work-bits";
 
 // Pieces the request pages share: the status badge in the customer's words, the preferred days,
 // the progress tracker and the list of files sent with a request.
-
-export const requestStylesheet = { rel: "stylesheet", href: requestStyles };
 
 export function RequestStatusBadge({ status }: { status: PortalRequestStatus }) {
   const { t } = useTranslation("requests");

@@ -2,7 +2,6 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/i18n/format";
 import type { PortalApi } from "~/lib/require.server";
-import timelineStyles from "~/styles/timeline.css?url";
 
 // The portal timeline's entries, grouped by day in the service provider's time zone, each with
 // its label, time, site and (when the contact may open the record) a link. The timeline page and
@@ -10,8 +9,6 @@ import timelineStyles from "~/styles/timeline.css?url";
 
 export type TimelineEntry = Awaited<ReturnType<PortalApi["timeline"]["list"]>>["entries"][number];
 export type TimelineGroup = Awaited<ReturnType<PortalApi["timeline"]["list"]>>["groups"][number];
-
-export const timelineStylesheet = { rel: "stylesheet", href: timelineStyles } as const;
 
 /** Which filter group a label belongs to (its dot's colour). */
 const groupOfLabel = (label: TimelineEntry["label"]): TimelineGroup =>

@@ -3,13 +3,10 @@ import { Link } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { dateFormatter, usePortalLocale } from "~/i18n/format";
-import workStyles from "~/styles/work.css?url";
 
 // Small pieces the appointments and reports pages share: their stylesheet, the calendar-leaf day
 // block, status badges in the customer's words, file sizes and types, and the "show more" links
 // that page through a list without JavaScript.
-
-export const workStylesheet = { rel: "stylesheet", href: workStyles } as const;
 
 const tags = { en: "en-GB", fr: "fr-FR" } as const;
 

@@ -1,20 +1,17 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { TimelineList, timelineStylesheet } from "~/components/timeline-list";
+import { TimelineList } from "~/components/timeline-list";
 import { useFormat } from "~/i18n/format";
 import { pageTitle } from "~/i18n/words";
 import { load, requirePortal } from "~/lib/require.server";
 import type { loader as rootLoader } from "~/root";
-import homeStyles from "~/styles/home.css?url";
 import type { loader as portalLoader } from "./_portal";
 
 // The customer's start page: a greeting, the places shared with them, and a card each for their
 // requests (how many are open), the next visits, the latest shared reports and the recent
 // timeline, each linking to its own page. One API call (`home.summary`).
-
-export const links: LinksFunction = () => [timelineStylesheet, { rel: "stylesheet", href: homeStyles }];
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => [
   { title: pageTitle(matches, "home", "pageTitle") },

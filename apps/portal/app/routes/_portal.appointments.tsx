@@ -1,7 +1,7 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AppointmentBadge, DayBlock, MoreLinks, WorkBadge, workStylesheet } from "~/components/work-bits";
+import { AppointmentBadge, DayBlock, MoreLinks, WorkBadge } from "~/components/work-bits";
 import { useFormat } from "~/i18n/format";
 import { pageTitle } from "~/i18n/words";
 import { attempt, type PortalApi, requirePortal } from "~/lib/require.server";
@@ -10,8 +10,6 @@ import type { loader as rootLoader } from "~/root";
 // The contact's appointments: what is coming (the next 60 days), what happened lately (the last
 // 30 days) and the work that is still open, each in plain words and paged on its own. Paging is a
 // link carrying that list's cursor, so it works without JavaScript.
-
-export const links: LinksFunction = () => [workStylesheet];
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => [
   { title: pageTitle(matches, "appointments", "pageTitle") },

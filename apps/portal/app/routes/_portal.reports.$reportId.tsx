@@ -1,7 +1,7 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { fileKindKey, useFileSize, workStylesheet } from "~/components/work-bits";
+import { fileKindKey, useFileSize } from "~/components/work-bits";
 import { useFormat } from "~/i18n/format";
 import { pageTitle } from "~/i18n/words";
 import { load, requirePortal } from "~/lib/require.server";
@@ -10,8 +10,6 @@ import type { loader as rootLoader } from "~/root";
 // One shared visit report: the texts written for the customer when it was published (never the
 // internal report), where and when the visit was, and the files released with it, each downloaded
 // through /files/:id. When the service provider shares no files in the portal, the page says so.
-
-export const links: LinksFunction = () => [workStylesheet];
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => [
   {

@@ -1,7 +1,7 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { MoreLinks, workStylesheet } from "~/components/work-bits";
+import { MoreLinks } from "~/components/work-bits";
 import { useFormat } from "~/i18n/format";
 import { pageTitle } from "~/i18n/words";
 import { attempt, load, requirePortal } from "~/lib/require.server";
@@ -10,8 +10,6 @@ import type { loader as rootLoader } from "~/root";
 // The visit reports shared with the contact, latest first: the title written for them, when the
 // visit was, where, and how many files come with it. Older reports are a link away (a cursor in
 // the address, so paging works without JavaScript).
-
-export const links: LinksFunction = () => [workStylesheet];
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => [
   { title: pageTitle(matches, "reports", "pageTitle") },

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   data,
   MaxPartSizeExceededError,
@@ -9,13 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  PreferredDates,
-  RequestFiles,
-  RequestProgress,
-  RequestStatusBadge,
-  requestStylesheet,
-} from "~/components/request-bits";
+import { PreferredDates, RequestFiles, RequestProgress, RequestStatusBadge } from "~/components/request-bits";
 import { useFormat } from "~/i18n/format";
 import { FormAlert, pageTitle, useTranslatedErrors } from "~/i18n/words";
 import { attempt, type FormErrors, load, requirePortal } from "~/lib/require.server";
@@ -25,8 +19,6 @@ import type { loader as rootLoader } from "~/root";
 // completion, the service provider's message, the preferred days and the files. Everyone whose
 // grants cover the location sees it; its sender may add files while it waits for review (a plain
 // multipart form). A request outside the grants is 404, like one that does not exist.
-
-export const links: LinksFunction = () => [requestStylesheet];
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ data, matches }) => [
   { title: pageTitle(matches, "requests", "detail.pageTitle", { title: data?.request.title ?? "" }) },

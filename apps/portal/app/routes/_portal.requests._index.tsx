@@ -1,9 +1,9 @@
 import { portalRequestStatuses } from "@ordinavo/domain/vocabulary";
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterLinks } from "~/components/filter-links";
-import { RequestStatusBadge, requestStylesheet } from "~/components/request-bits";
+import { RequestStatusBadge } from "~/components/request-bits";
 import { useFormat } from "~/i18n/format";
 import { pageTitle } from "~/i18n/words";
 import { attempt, load, requirePortal } from "~/lib/require.server";
@@ -12,8 +12,6 @@ import type { loader as rootLoader } from "~/root";
 // The requests of the places shared with the contact, newest first: a row of status links and a
 // "Next page" link with the page's cursor, so both work without JavaScript. Everyone who sees a
 // place sees its requests; the contact's own are marked.
-
-export const links: LinksFunction = () => [requestStylesheet];
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => [
   { title: pageTitle(matches, "requests", "list.pageTitle") },

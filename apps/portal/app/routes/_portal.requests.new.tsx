@@ -1,7 +1,7 @@
 import { localDay } from "@ordinavo/domain/calendar";
 import { portalRequestTypes, timeWindows } from "@ordinavo/domain/vocabulary";
 import { Field, messagesFor, SelectField, TextAreaField } from "@ordinavo/ui";
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   data,
   MaxPartSizeExceededError,
@@ -12,7 +12,6 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { type ChangeEvent, useId } from "react";
 import { useTranslation } from "react-i18next";
-import { requestStylesheet } from "~/components/request-bits";
 import { FormAlert, pageTitle, useTranslatedErrors } from "~/i18n/words";
 import { attempt, type FormErrors, load, requirePortal, text } from "~/lib/require.server";
 import type { loader as rootLoader } from "~/root";
@@ -23,8 +22,6 @@ import type { loader as rootLoader } from "~/root";
 // language) when something is wrong, and goes to the new request's page when it was sent. Files
 // are checked by the API with the workspace's rules; with JavaScript the browser warns early about
 // too many or too large files.
-
-export const links: LinksFunction = () => [requestStylesheet];
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => [
   { title: pageTitle(matches, "requests", "new.pageTitle") },

@@ -1,14 +1,9 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FilterLinks } from "~/components/filter-links";
-import {
-  type TimelineEntry,
-  type TimelineGroup,
-  TimelineList,
-  timelineStylesheet,
-} from "~/components/timeline-list";
+import { type TimelineEntry, type TimelineGroup, TimelineList } from "~/components/timeline-list";
 import { pageTitle } from "~/i18n/words";
 import { attempt, load, requirePortal } from "~/lib/require.server";
 import type { loader as rootLoader } from "~/root";
@@ -16,8 +11,6 @@ import type { loader as rootLoader } from "~/root";
 // The customer's reduced timeline: milestones of requests, appointments, shared reports and
 // follow-ups, grouped by day. The filter is a row of links and "Show older entries" a link with the
 // page's cursor, so both work without JavaScript; with it, older entries are added below.
-
-export const links: LinksFunction = () => [timelineStylesheet];
 
 export const meta: MetaFunction<typeof loader, { root: typeof rootLoader }> = ({ matches }) => [
   { title: pageTitle(matches, "timeline", "pageTitle") },

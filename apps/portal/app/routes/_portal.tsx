@@ -14,9 +14,6 @@ import {
 import { useTranslation } from "react-i18next";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { requirePortal } from "~/lib/require.server";
-import accountCss from "~/styles/account.css?url";
-
-export const links = () => [{ rel: "stylesheet", href: accountCss }];
 
 export async function loader(args: LoaderFunctionArgs) {
   return (await requirePortal(args)).me;

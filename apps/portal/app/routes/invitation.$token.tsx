@@ -11,9 +11,6 @@ import { localeCookie, localeCookieHeader, localeOf } from "~/i18n/locale.server
 import { FormAlert, pageTitle, useTranslatedErrors } from "~/i18n/words";
 import { apiFor, attempt, cookieHeaders, currentMe, type FormErrors, text } from "~/lib/require.server";
 import type { loader as rootLoader } from "~/root";
-import accountCss from "~/styles/account.css?url";
-
-export const links = () => [{ rel: "stylesheet", href: accountCss }];
 
 // An invitation link from the mail: a new person chooses their name and a password; someone with
 // an account in this portal confirms it with its password (or, signed in to it, just adds the
