@@ -3,11 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { Backlog } from "~/components/board/backlog";
-import boardCss from "~/components/board/board.css?url";
+import boardCss from "~/components/board/board-page.css?url";
 import { loadBoard } from "~/components/board/board.server";
 import { boardAction } from "~/components/board/board-action.server";
-import boardCardsCss from "~/components/board/board-cards.css?url";
-import boardGridCss from "~/components/board/board-grid.css?url";
 import { DayGrid } from "~/components/board/day-grid";
 import { Legend } from "~/components/board/legend";
 import { boardModel } from "~/components/board/model";
@@ -32,8 +30,6 @@ import planningCss from "~/styles/planning.css?url";
 export const links = () => [
   { rel: "stylesheet", href: planningCss },
   { rel: "stylesheet", href: boardCss },
-  { rel: "stylesheet", href: boardGridCss },
-  { rel: "stylesheet", href: boardCardsCss },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Dispatch board · Ordinavo Workspace" }];
