@@ -212,7 +212,8 @@ function PortalFiles({
                       disabled={busyIntent === "release" || busyIntent === "withdraw"}
                       aria-label={`${released ? "Withdraw" : "Release"} ${file.fileName}`}
                     >
-                      {released ? "Withdraw" : "Release to the portal"}
+                      {/* Named after the file, starting with the word it shows. */}
+                      {released ? "Withdraw" : "Release"}
                     </button>
                   </Form>
                 ) : null}
