@@ -1,6 +1,6 @@
-import { expect, test } from "./support";
 import { environment } from "../environment";
 import { linkFromMail, signInAs } from "../fixtures";
+import { expect, test } from "./support";
 
 test("an admin invites a colleague, who accepts through the mailed link", async ({
   browser,

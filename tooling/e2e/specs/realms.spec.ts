@@ -1,6 +1,6 @@
-import { expect, test } from "./support";
 import { environment } from "../environment";
 import { signInAs } from "../fixtures";
+import { expect, test } from "./support";
 
 // Both apps run on 127.0.0.1, so the browser sends each app's cookie to the other as well
 // (cookies do not isolate ports). Each app must ignore the other realm's session.

@@ -1,9 +1,11 @@
-import { expect, test } from "./support";
 import { environment } from "../environment";
+import { expect, test } from "./support";
 
 test.describe("signing in and out", () => {
-  test("a staff member signs in to the workspace and out again", async ({ page }) => {
+  test("a staff member signs in to the workspace and out again", async ({ consoleErrors, page }) => {
     const env = environment();
+    // The wrong password is a 401 answer, which the browser reports as a failed resource.
+    consoleErrors.allow(/status of 401 \(Unauthorized\)/);
     await page.goto(`${env.workspace}/`);
     await expect(page).toHaveURL(/\/login/);
 

@@ -8,7 +8,14 @@ import {
   type Page,
   type TestInfo,
 } from "@playwright/test";
-import { type A11yWatch, endSession, formatViolations, routeOf, startSession, watchNewContexts } from "../a11y";
+import {
+  type A11yWatch,
+  endSession,
+  formatViolations,
+  routeOf,
+  startSession,
+  watchNewContexts,
+} from "../a11y";
 import { environment } from "../environment";
 
 // Small helpers the customer-record and planning journeys share: a `test` that fails on an
@@ -45,13 +52,16 @@ export function watchConsole(context: BrowserContext): ConsoleWatch {
  * accessibility check (axe-core, WCAG 2.0/2.1 A and AA; see a11y.ts). Every context the test
  * opens is watched, its own `context` and those from `browser.newContext`.
  */
-export const test = base.extend<{ consoleErrors: ConsoleWatch; a11y: A11yWatch }, { a11yContexts: void }>({
+export const test = base.extend<
+  { consoleErrors: ConsoleWatch; a11y: A11yWatch },
+  { a11yContexts: undefined }
+>({
   a11yContexts: [
     async ({ browser }, use) => {
       const env = environment();
       const app = (url: string) => (url.startsWith(env.portal) ? "portal" : "workspace");
       const restore = watchNewContexts(browser, (url) => `${app(url)} ${routeOf(url)}`);
-      await use();
+      await use(undefined);
       restore();
     },
     { scope: "worker", auto: true },
@@ -64,10 +74,14 @@ export const test = base.extend<{ consoleErrors: ConsoleWatch; a11y: A11yWatch }
       endSession(session);
       const passing = testInfo.status === testInfo.expectedStatus;
       const report = await session.finish({ scanOpenPages: passing });
-      await testInfo.attach("a11y", { body: JSON.stringify(report, null, 2), contentType: "application/json" });
-      console.log(
-        `a11y: ${report.scans} scans of ${report.pages.length} pages (${report.interrupted} overtaken), ` +
-          `${report.violations.length} violations, ${(report.scanTime / 1000).toFixed(1)} s scanning`,
+      // Kept with the test's results (a11y.json), to gather a whole run's findings.
+      const file = testInfo.outputPath("a11y.json");
+      writeFileSync(file, JSON.stringify(report, null, 2));
+      await testInfo.attach("a11y", { path: file, contentType: "application/json" });
+      console.info(
+        `a11y: ${report.pages.length} pages scanned, ${report.visited.length} passed through unscanned; ` +
+          `${report.scans} scans (${report.repeats} of a page again, ${report.interrupted} overtaken), ` +
+          `${(report.scanTime / 1000).toFixed(1)} s; ${report.violations.length} violations`,
       );
       expect(report.errors, "accessibility scans that failed").toEqual([]);
       expect(
@@ -116,7 +130,7 @@ export function addDays(day: string, count: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** "Tuesday 14 September 2027": how the board names a day (its column header's link). */
+/** "Tuesday 14 September 2027": a day written out in full. */
 export function longDay(day: string): string {
   return new Intl.DateTimeFormat("en-GB", {
     timeZone: "UTC",
@@ -134,16 +148,16 @@ export function boardRow(page: Page, name: string): Locator {
     .filter({ has: page.getByRole("rowheader", { name: new RegExp(`^${escapeRegExp(name)}`) }) });
 }
 
-/** The week board's cell of one person on one day. */
+/** The week board's cell of one person on one day (its column header carries the day). */
 export async function boardCell(page: Page, name: string, day: string): Promise<Locator> {
-  const label = `${longDay(day)}: open the day view`;
-  await expect(page.getByRole("link", { name: label })).toBeVisible();
+  const header = page.getByRole("columnheader").and(page.locator(`[data-day="${day}"]`));
+  // The day's link is named by what it shows ("Tue 14 Sept"), then what it does.
+  await expect(header.getByRole("link", { name: /: open the day view$/ })).toBeVisible();
   const column = await page
     .getByRole("columnheader")
     .evaluateAll(
-      (headers, wanted) =>
-        headers.findIndex((header) => header.querySelector("a")?.getAttribute("aria-label") === wanted),
-      label,
+      (headers, wanted) => headers.findIndex((cell) => cell.getAttribute("data-day") === wanted),
+      day,
     );
   expect(column, `a column for ${day}`).toBeGreaterThan(0);
   // The first column header is the "Person" corner; the row's own header is not a cell.

@@ -3,9 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { Backlog } from "~/components/board/backlog";
-import boardCss from "~/components/board/board-page.css?url";
 import { loadBoard } from "~/components/board/board.server";
 import { boardAction } from "~/components/board/board-action.server";
+import boardCss from "~/components/board/board-page.css?url";
 import { DayGrid } from "~/components/board/day-grid";
 import { Legend } from "~/components/board/legend";
 import { boardModel } from "~/components/board/model";

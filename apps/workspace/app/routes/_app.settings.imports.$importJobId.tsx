@@ -167,9 +167,15 @@ export default function ImportJob() {
             </div>
           </Form>
           {preview.rows.length ? (
-            <div style={{ overflowX: "auto" }}>
+            // A wide file scrolls sideways inside this box; the keyboard can reach and scroll it too.
+            <div
+              style={{ overflowX: "auto" }}
+              tabIndex={0}
+              role="region"
+              aria-labelledby="import-preview-caption"
+            >
               <table>
-                <caption>First rows of the file</caption>
+                <caption id="import-preview-caption">First rows of the file</caption>
                 <thead>
                   <tr>
                     {preview.columns.map((column) => (
