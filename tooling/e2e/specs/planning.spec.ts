@@ -159,6 +159,13 @@ test("a dispatcher drags a visit to another day, undoes it, and moves it with th
   await expect(backlog).toContainText("No open work matches “no such work anywhere”.");
   await backlog.getByLabel("Filter by title, customer or city").fill("");
   await expect(backlog.getByRole("list", { name: "Open work, most urgent first" })).toBeVisible();
+
+  // It draws the twelve most urgent items, and twelve more on request (the demo has more).
+  const items = backlog.getByRole("list", { name: "Open work, most urgent first" }).getByRole("listitem");
+  await expect(items).toHaveCount(12);
+  await backlog.getByRole("link", { name: "Show 12 more" }).click();
+  await expect(items).toHaveCount(24);
+  await expect(page).not.toHaveURL(/backlog=all/);
 });
 
 test("without JavaScript, the Move… form moves a visit and the notice's Undo moves it back", async ({
@@ -191,6 +198,13 @@ test("without JavaScript, the Move… form moves a visit and the notice's Undo m
   await board.getByRole("status").getByRole("button", { name: "Undo" }).click();
   await expect(board.getByRole("status")).toContainText("Appointment moved back.");
   await expect(boardCard(await boardCell(board, employee, day), title)).toContainText("08:00–09:00");
+
+  // Without JavaScript, "Show more" is a link to the board with the whole backlog.
+  const items = board.getByRole("list", { name: "Open work, most urgent first" }).getByRole("listitem");
+  await expect(items).toHaveCount(12);
+  await board.getByRole("link", { name: "Show 12 more" }).click();
+  await expect(board).toHaveURL(/backlog=all/);
+  expect(await items.count()).toBeGreaterThan(24);
   await plain.close();
 });
 

@@ -8,7 +8,7 @@ import {
   ZPlanningDay,
 } from "@ordinavo/domain";
 import { can, scopeOf, staffGroupOf } from "@ordinavo/policy";
-import { and, asc, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { overlappingIds } from "./appointments/conflicts";
 import { overlapsWindow } from "./appointments/window";

@@ -1,6 +1,6 @@
 import { schema, type Transaction } from "@ordinavo/db";
 import { appointmentStatusSets } from "@ordinavo/domain";
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { overlapsWindow } from "./appointments/window";
 import type { StaffContext } from "./context";

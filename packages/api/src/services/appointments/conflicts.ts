@@ -1,6 +1,6 @@
 import { schema, type Transaction } from "@ordinavo/db";
 import { appointmentIs, appointmentStatusSets } from "@ordinavo/domain";
-import { and, asc, eq, gt, inArray, lt, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { StaffContext } from "../context";
 import type { Conflict } from "./views";
 import { overlapsWindow } from "./window";
